@@ -1,0 +1,3 @@
+from partways.cli import main
+
+raise SystemExit(main())

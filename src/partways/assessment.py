@@ -1,0 +1,130 @@
+"""From answers to a verdict: figures, weighted signals, derived conditions, first matching rule.
+
+All the judgement lives in the flow file; this module only applies it, so the reasons printed
+are exactly the data that produced the verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from partways.expr import level
+from partways.flow import Flow, Rule, Step
+from partways.i18n import tr
+
+
+@dataclass(frozen=True)
+class Reason:
+    signal: str
+    answer: Any
+    weight: float
+    why: str
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"signal": self.signal, "answer": self.answer, "why": self.why,
+                "source": self.sources[0] if self.sources else "", "weight": self.weight}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    verdict: str
+    rule: Rule
+    summary: str
+    label: str
+    reasons: tuple[Reason, ...]
+    figures: dict[str, Any]
+    alternatives: tuple[str, ...]
+    letter: str
+    steps: tuple[Step, ...]
+    lang: str
+    friction_pct: float
+    env: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def step_texts(self) -> list[str]:
+        return [f"{tr(s.title, self.lang)} — {tr(s.text, self.lang)}" for s in self.steps]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "reasons": [r.to_json() for r in self.reasons],
+            "figures": self.figures,
+            "alternatives": list(self.alternatives),
+            "letter": self.letter,
+            "steps": self.step_texts(),
+            "summary": self.summary,
+            "rule": self.rule.id,
+        }
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def compute_figures(flow: Flow, answers: dict[str, Any]) -> dict[str, Any]:
+    """The contract's figures; one whose inputs are missing is left out, never 0 or null."""
+    out: dict[str, Any] = {}
+    contracted = _number(answers.get("hours_contracted"))
+    spent = _number(answers.get("hours_spent"))
+    fee = _number(answers.get("monthly_fee"))
+    if contracted and spent is not None:
+        out["service_ratio_pct"] = round(spent / contracted * 100, 1)
+        if fee is not None:
+            out["monthly_shortfall"] = round(max(0.0, (spent - contracted) * fee / contracted), 2)
+    if fee is not None or "currency" in answers:
+        default = flow.by_id["currency"].default if "currency" in flow.by_id else None
+        currency = answers.get("currency") or default or "EUR"
+        out["currency"] = str(currency)
+    share = _number(answers.get("revenue_share"))
+    if share is not None:
+        out["revenue_share"] = round(share, 1)
+    return out
+
+
+def assess(flow: Flow, answers: dict[str, Any], lang: str = "en") -> Assessment:
+    """Apply the flow's judgement to the *effective* answers (see Engine.effective_answers)."""
+    by_id = flow.by_id
+    figures = compute_figures(flow, answers)
+    env: dict[str, Any] = {q.id: answers.get(q.id) for q in flow.questions}
+    env.update({k: v for k, v in figures.items() if k != "currency"})
+    reasons: list[Reason] = []
+    friction = 0.0
+    for signal in flow.signals:
+        value = answers.get(signal.id)
+        question = by_id.get(signal.id)
+        if signal.active is not None:
+            lvl = 2 if signal.active.test(env) else 0
+        elif question is not None and question.type == "frequency":
+            lvl = level(value) or 0
+        else:
+            lvl = 2 if value is True else 0
+        score = signal.weight * lvl
+        if score > 0:
+            friction += score
+            reasons.append(Reason(signal.id, value, score, tr(signal.why, lang), signal.source))
+    reasons.sort(key=lambda r: -r.weight)  # stable: equal weights keep the flow's order
+    top = flow.friction_max
+    env["friction"] = friction
+    env["friction_max"] = top
+    env["friction_pct"] = round(friction / top * 100, 1) if top else 0.0
+    for d in flow.derived:
+        env[d.id] = d.expr(env)
+    rule = next((r for r in flow.rules if r.when.test(env)), None)
+    if rule is None:  # flow check forbids this; keep the tool usable anyway
+        rule = Rule("no_rule", "keep", flow.rules[-1].when, {}, ())
+    verdict = rule.verdict
+    steps = tuple(
+        s for s in flow.steps
+        if verdict in s.verdicts and (s.when is None or s.when.test(env))
+    )
+    info = flow.verdicts.get(verdict)
+    return Assessment(
+        verdict=verdict, rule=rule, summary=tr(rule.summary, lang),
+        label=tr(info.label, lang) if info else verdict, reasons=tuple(reasons), figures=figures,
+        alternatives=tuple(a for a in rule.alternatives if a != verdict),
+        letter=flow.letter_for(verdict) if info else "check_in", steps=steps, lang=lang,
+        friction_pct=env["friction_pct"], env=env,
+    )

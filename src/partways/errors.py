@@ -1,0 +1,37 @@
+"""One error type for everything a user can get wrong.
+
+Every front end catches `PartwaysError` and prints `str(err)`: a single line that names the file,
+the place in it and what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PartwaysError(Exception):
+    """A problem with user input (case file, flow, template, answer) reported on one line."""
+
+    def __init__(
+        self, message: str, *, file: str | Path | None = None, line: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.key = key
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        place = ""
+        if self.file:
+            place = self.file
+            if self.line:
+                place += f":{self.line}"
+            place += ": "
+        key = f"{self.key}: " if self.key else ""
+        return " ".join(f"{place}{key}{self.message}".split())
+
+
+class AnswerError(PartwaysError):
+    """An answer that does not fit its question (wrong type, out of range, unknown choice)."""

@@ -1,0 +1,478 @@
+"""The flow model: questions, sections, scoring signals, verdict rules and steps, all from YAML.
+
+A flow file is data a consultancy edits, so loading it collects *every* problem with its line
+(`flow check` prints them all) instead of stopping at the first one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from partways.errors import PartwaysError
+from partways.expr import FREQUENCY, Expr, ExprError, compile_expr
+from partways.i18n import LANGS
+from partways.paths import flows_dir
+from partways.yamlio import MarkedDict, MarkedList, load_yaml
+
+FLOW_FORMAT = "partways-flow/1"
+QUESTION_TYPES = ("frequency", "boolean", "choice", "number", "text")
+VERDICTS = ("keep", "set_boundaries", "reassign_lead", "renegotiate", "raise_price", "part_ways")
+LETTER_KINDS = ("check_in", "boundaries", "new_lead", "renegotiation", "price_increase", "separation")
+#: Names the core computes and puts beside the answers when rules are evaluated.
+COMPUTED_NAMES = frozenset(
+    {"service_ratio_pct", "monthly_shortfall", "friction", "friction_max", "friction_pct"}
+)
+
+Text = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    section: str
+    text: Text
+    help: Text = field(default_factory=dict)
+    source: tuple[str, ...] = ()
+    when: Expr | None = None
+    choices: tuple[str, ...] = ()
+    labels: dict[str, Text] = field(default_factory=dict)
+    minimum: float | None = None
+    maximum: float | None = None
+    min_exclusive: bool = False
+    integer: bool = False
+    pattern: str | None = None
+    default: Any = None
+    unit: Text = field(default_factory=dict)
+    optional: bool = False
+    discussion: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    line: int = 0
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The closed set of values for select-like questions, else ()."""
+        if self.type == "frequency":
+            return FREQUENCY
+        if self.type == "choice":
+            return self.choices
+        return ()
+
+
+@dataclass(frozen=True)
+class Derived:
+    id: str
+    expr: Expr
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    weight: float
+    why: Text
+    source: tuple[str, ...] = ()
+    active: Expr | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    verdict: str
+    when: Expr
+    summary: Text
+    alternatives: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class VerdictInfo:
+    id: str
+    label: Text
+    letter: str
+    description: Text = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: Text
+    text: Text
+    verdicts: tuple[str, ...]
+    source: tuple[str, ...] = ()
+    when: Expr | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    path: Path
+    title: Text
+    description: Text
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    derived: tuple[Derived, ...]
+    signals: tuple[Signal, ...]
+    rules: tuple[Rule, ...]
+    verdicts: dict[str, VerdictInfo]
+    steps: tuple[Step, ...]
+    labels: dict[str, Text]
+    lessons: tuple[dict[str, Any], ...] = ()
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+    @property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def section(self, sid: str) -> Section | None:
+        return next((s for s in self.sections if s.id == sid), None)
+
+    def letter_for(self, verdict: str) -> str:
+        return self.verdicts[verdict].letter
+
+    @property
+    def friction_max(self) -> float:
+        total = 0.0
+        by_id = self.by_id
+        for s in self.signals:
+            q = by_id.get(s.id)
+            total += s.weight * (3 if q is not None and q.type == "frequency" else 2)
+        return total
+
+
+@dataclass
+class Problem:
+    line: int | None
+    message: str
+
+
+class _Reader:
+    """Walks raw marked YAML, collecting problems with their lines."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, where: Any, key: Any, message: str) -> None:
+        line = None
+        if isinstance(where, MarkedDict | MarkedList):
+            line = where.line_of(key) if key is not None else where.line
+        self.problems.append(Problem(line, message))
+
+    def text(self, node: MarkedDict, key: str, label: str, required: bool = True) -> Text:
+        value = node.get(key)
+        if value is None:
+            if required:
+                self.add(node, None, f"{label}: missing '{key}'")
+            return {}
+        if isinstance(value, str):
+            return {lang: value for lang in LANGS}
+        if not isinstance(value, dict):
+            self.add(node, key, f"{label}.{key}: expected a text or {{fr: …, en: …}}")
+            return {}
+        out: Text = {}
+        for lang, text in value.items():
+            if lang not in LANGS:
+                self.add(value, lang, f"{label}.{key}: unknown language '{lang}' (fr or en)")
+            elif not isinstance(text, str) or not text.strip():
+                self.add(value, lang, f"{label}.{key}.{lang}: expected a non-empty text")
+            else:
+                out[lang] = text.strip()
+        return out
+
+    def sources(self, node: MarkedDict, label: str) -> tuple[str, ...]:
+        value = node.get("source")
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        self.add(node, "source", f"{label}.source: expected a file name or a list of them")
+        return ()
+
+    def expr(self, node: MarkedDict, key: str, label: str) -> Expr | None:
+        if key not in node:
+            return None
+        try:
+            return compile_expr(node[key])
+        except ExprError as exc:
+            self.add(node, key, f"{label}.{key}: {exc}")
+            return None
+
+    def number(self, node: MarkedDict, key: str, label: str) -> float | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(node, key, f"{label}.{key}: expected a number")
+            return None
+        return float(value)
+
+    def items(self, node: Any, key: str, label: str) -> list[tuple[int, MarkedDict]]:
+        value = node.get(key) if isinstance(node, dict) else None
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(node, key, f"{label}: expected a list")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, MarkedDict):
+                out.append((i, item))
+            else:
+                self.add(value, i, f"{label}[{i}]: expected a mapping")
+        return out
+
+    def ident(self, node: MarkedDict, label: str, seen: set[str]) -> str | None:
+        ident = node.get("id")
+        if not isinstance(ident, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
+            self.add(node, "id" if "id" in node else None,
+                     f"{label}: 'id' must be lower_snake_case text")
+            return None
+        if ident in seen:
+            self.add(node, "id", f"{label}: duplicate id '{ident}'")
+        seen.add(ident)
+        return ident
+
+
+def _question(r: _Reader, node: MarkedDict, i: int, seen: set[str], sections: set[str]) -> Question | None:
+    label = f"questions[{i}]"
+    qid = r.ident(node, label, seen)
+    label = f"question {qid}" if qid else label
+    qtype = node.get("type")
+    if qtype not in QUESTION_TYPES:
+        r.add(node, "type" if "type" in node else None,
+              f"{label}: type must be one of {', '.join(QUESTION_TYPES)}")
+    section = node.get("section", "")
+    if sections and section not in sections:
+        r.add(node, "section" if "section" in node else None,
+              f"{label}: unknown section '{section}'")
+    choices: tuple[str, ...] = ()
+    labels: dict[str, Text] = {}
+    if qtype == "choice":
+        raw = node.get("choices")
+        if not isinstance(raw, list) or not raw:
+            r.add(node, "choices" if "choices" in node else None, f"{label}: a choice needs 'choices'")
+        else:
+            for j, c in enumerate(raw):
+                if isinstance(c, str):
+                    choices += (c,)
+                elif isinstance(c, dict) and isinstance(c.get("value"), str):
+                    choices += (c["value"],)
+                    labels[c["value"]] = r.text(c, "label", f"{label}.choices[{j}]")
+                else:
+                    r.add(raw, j, f"{label}.choices[{j}]: expected a value or {{value, label}}")
+    pattern = node.get("pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError):
+            r.add(node, "pattern", f"{label}.pattern: not a valid regular expression")
+            pattern = None
+    discussion: dict[str, tuple[str, ...]] = {}
+    raw_disc = node.get("discussion")
+    if isinstance(raw_disc, dict):
+        for lang, prompts in raw_disc.items():
+            if lang in LANGS and isinstance(prompts, list):
+                discussion[lang] = tuple(str(p) for p in prompts)
+            else:
+                r.add(raw_disc, lang, f"{label}.discussion: expected fr/en lists of prompts")
+    elif raw_disc is not None:
+        r.add(node, "discussion", f"{label}.discussion: expected {{fr: [...], en: [...]}}")
+    known = {"id", "type", "section", "text", "help", "source", "when", "choices", "min", "max",
+             "min_exclusive", "integer", "pattern", "default", "unit", "optional", "discussion"}
+    for key in node:
+        if key not in known:
+            r.add(node, key, f"{label}: unknown key '{key}'")
+    if qid is None or qtype not in QUESTION_TYPES:
+        return None
+    return Question(
+        id=qid, type=qtype, section=section, text=r.text(node, "text", label),
+        help=r.text(node, "help", label, required=False), source=r.sources(node, label),
+        when=r.expr(node, "when", label), choices=choices, labels=labels,
+        minimum=r.number(node, "min", label), maximum=r.number(node, "max", label),
+        min_exclusive=bool(node.get("min_exclusive", False)), integer=bool(node.get("integer", False)),
+        pattern=pattern, default=node.get("default"), unit=r.text(node, "unit", label, required=False),
+        optional=bool(node.get("optional", False)), discussion=discussion, line=node.line,
+    )
+
+
+def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
+    """Build a Flow from marked YAML; returns the problems found (empty when valid)."""
+    r = _Reader(path)
+    if not isinstance(data, MarkedDict):
+        r.add(data, None, "a flow file must be a YAML mapping")
+        return None, r.problems
+    fmt = data.get("format")
+    if fmt != FLOW_FORMAT:
+        r.add(data, "format" if "format" in data else None,
+              f"format must be '{FLOW_FORMAT}' (found {fmt!r})")
+    flow_id = data.get("id")
+    if not isinstance(flow_id, str) or not flow_id:
+        r.add(data, "id" if "id" in data else None, "missing flow 'id'")
+        flow_id = path.stem
+    sections: list[Section] = []
+    seen_sections: set[str] = set()
+    for i, node in r.items(data, "sections", "sections"):
+        sid = r.ident(node, f"sections[{i}]", seen_sections)
+        if sid:
+            sections.append(Section(sid, r.text(node, "title", f"section {sid}")))
+    questions: list[Question] = []
+    seen_q: set[str] = set()
+    for i, node in r.items(data, "questions", "questions"):
+        q = _question(r, node, i, seen_q, seen_sections)
+        if q:
+            questions.append(q)
+    if not questions:
+        r.add(data, "questions" if "questions" in data else None, "a flow needs 'questions'")
+    derived: list[Derived] = []
+    seen_d: set[str] = set(seen_q)
+    for i, node in r.items(data, "derived", "derived"):
+        did = r.ident(node, f"derived[{i}]", seen_d)
+        e = r.expr(node, "expr", f"derived {did}")
+        if did and e:
+            derived.append(Derived(did, e, node.line))
+    signals: list[Signal] = []
+    seen_s: set[str] = set()
+    for i, node in r.items(data, "signals", "signals"):
+        sid = r.ident(node, f"signals[{i}]", seen_s)
+        weight = r.number(node, "weight", f"signal {sid}")
+        if weight is None or weight < 0:
+            r.add(node, "weight" if "weight" in node else None, f"signal {sid}: 'weight' ≥ 0 needed")
+        why = r.text(node, "why", f"signal {sid}")
+        if sid and weight is not None:
+            signals.append(Signal(sid, weight, why, r.sources(node, f"signal {sid}"),
+                                  r.expr(node, "active", f"signal {sid}"), node.line))
+    verdicts: dict[str, VerdictInfo] = {}
+    raw_v = data.get("verdicts")
+    if not isinstance(raw_v, dict):
+        r.add(data, "verdicts" if "verdicts" in data else None, "a flow needs 'verdicts'")
+    else:
+        for vid, node in raw_v.items():
+            if vid not in VERDICTS:
+                r.add(raw_v, vid, f"verdicts: unknown verdict '{vid}' ({', '.join(VERDICTS)})")
+                continue
+            if not isinstance(node, MarkedDict):
+                r.add(raw_v, vid, f"verdicts.{vid}: expected a mapping")
+                continue
+            letter = node.get("letter")
+            if letter not in LETTER_KINDS:
+                r.add(node, "letter" if "letter" in node else None,
+                      f"verdicts.{vid}.letter: must be one of {', '.join(LETTER_KINDS)}")
+                continue
+            verdicts[vid] = VerdictInfo(vid, r.text(node, "label", f"verdicts.{vid}"), letter,
+                                        r.text(node, "description", f"verdicts.{vid}", False))
+        for vid in VERDICTS:
+            if vid not in raw_v:
+                r.add(raw_v, None, f"verdicts: '{vid}' is missing")
+    rules: list[Rule] = []
+    seen_r: set[str] = set()
+    for i, node in r.items(data, "rules", "rules"):
+        rid = r.ident(node, f"rules[{i}]", seen_r)
+        label = f"rule {rid}"
+        verdict = node.get("verdict")
+        if verdict not in VERDICTS:
+            r.add(node, "verdict" if "verdict" in node else None,
+                  f"{label}: verdict must be one of {', '.join(VERDICTS)}")
+        alts = node.get("alternatives", [])
+        if not isinstance(alts, list) or any(a not in VERDICTS for a in alts):
+            r.add(node, "alternatives", f"{label}: alternatives must be verdict ids")
+            alts = []
+        when = r.expr(node, "when", label)
+        if "when" not in node:
+            r.add(node, None, f"{label}: missing 'when'")
+        if rid and verdict in VERDICTS and when is not None:
+            rules.append(Rule(rid, verdict, when, r.text(node, "summary", label),
+                              tuple(alts), r.sources(node, label), node.line))
+    if not rules:
+        r.add(data, "rules" if "rules" in data else None, "a flow needs 'rules'")
+    steps: list[Step] = []
+    seen_st: set[str] = set()
+    for i, node in r.items(data, "steps", "steps"):
+        stid = r.ident(node, f"steps[{i}]", seen_st)
+        for_v = node.get("for", list(VERDICTS))
+        if not isinstance(for_v, list) or any(v not in VERDICTS for v in for_v):
+            r.add(node, "for", f"step {stid}: 'for' must list verdict ids")
+            for_v = []
+        if stid:
+            steps.append(Step(stid, r.text(node, "title", f"step {stid}"),
+                              r.text(node, "text", f"step {stid}"), tuple(for_v),
+                              r.sources(node, f"step {stid}"), r.expr(node, "when", f"step {stid}")))
+    labels: dict[str, Text] = {}
+    raw_labels = data.get("labels", {})
+    if isinstance(raw_labels, dict):
+        for key in raw_labels:
+            labels[str(key)] = r.text(raw_labels, key, "labels")
+    lessons = tuple(
+        {"id": node.get("id"), "text": r.text(node, "text", f"lessons[{i}]")}
+        for i, node in r.items(data, "lessons", "lessons")
+    )
+    known_top = {"format", "id", "title", "description", "sections", "questions", "derived",
+                 "signals", "verdicts", "rules", "steps", "labels", "lessons"}
+    for key in data:
+        if key not in known_top:
+            r.add(data, key, f"unknown key '{key}'")
+    flow = Flow(
+        id=flow_id, path=path, title=r.text(data, "title", "flow"),
+        description=r.text(data, "description", "flow", required=False),
+        sections=tuple(sections), questions=tuple(questions), derived=tuple(derived),
+        signals=tuple(signals), rules=tuple(rules), verdicts=verdicts, steps=tuple(steps),
+        labels=labels, lessons=lessons,
+    )
+    return flow, r.problems
+
+
+def builtin_flows() -> dict[str, Path]:
+    """Built-in flows by id (the file stem is the id)."""
+    folder = flows_dir()
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+
+
+def find_flow(ref: str | Path) -> Path:
+    """A flow given by id (`client-review`) or by path."""
+    ref_s = str(ref)
+    builtin = builtin_flows()
+    if ref_s in builtin:
+        return builtin[ref_s]
+    path = Path(ref_s).expanduser()
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    known = ", ".join(builtin) or "none"
+    raise PartwaysError(f"unknown flow '{ref_s}' (built-in flows: {known}; or give a .yaml path)")
+
+
+_CACHE: dict[tuple[str, float], Flow] = {}
+
+
+def load_flow(ref: str | Path = "client-review") -> Flow:
+    """Load and validate a flow; the first problem is raised as `file:line: message`."""
+    path = find_flow(ref)
+    try:
+        key = (str(path.resolve()), path.stat().st_mtime)
+    except OSError:
+        key = (str(path), 0.0)
+    if key in _CACHE:
+        return _CACHE[key]
+    flow, problems = parse_flow(load_yaml(path), path)
+    if problems or flow is None:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more; run 'partways flow check {path}')" if len(problems) > 1 else ""
+        raise PartwaysError(first.message + more, file=path, line=first.line)
+    _CACHE[key] = flow
+    return flow
