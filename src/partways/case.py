@@ -169,3 +169,17 @@ def save_case(case: Case, path: str | Path | None = None, flow: Flow | None = No
     write_atomic(target, dump_yaml(case.to_data(flow)))
     case.path = target
     return target
+
+
+def open_case(path: str | Path, flow_ref: str | Path | None = None) -> tuple[Case, Flow]:
+    """Read a case and its flow (`flow_ref` overrides the case's own), answers checked."""
+    from partways.flow import load_flow
+
+    path = Path(path)
+    data = load_yaml(path)
+    case = parse_case(data, path)
+    flow = load_flow(flow_ref or case.flow)
+    if flow_ref:
+        case.flow = flow.id
+    check_answers(case, flow, data)
+    return case, flow

@@ -93,6 +93,11 @@ class Rule:
     alternatives: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     line: int = 0
+    #: Which honest, blame-free wording the letter uses (values, expertise, capacity, fit, …).
+    reason: str = "fit"
+
+
+LETTER_REASONS = ("values", "expertise", "capacity", "fit", "scope", "payment")
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,8 @@ class Flow:
     steps: tuple[Step, ...]
     labels: dict[str, Text]
     lessons: tuple[dict[str, Any], ...] = ()
+    #: Folder of letter templates (`<lang>/<kind>.md.j2`); None means the built-in ones.
+    templates: Path | None = None
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
@@ -397,9 +404,13 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         when = r.expr(node, "when", label)
         if "when" not in node:
             r.add(node, None, f"{label}: missing 'when'")
+        reason = node.get("reason", "fit")
+        if reason not in LETTER_REASONS:
+            r.add(node, "reason", f"{label}: reason must be one of {', '.join(LETTER_REASONS)}")
+            reason = "fit"
         if rid and verdict in VERDICTS and when is not None:
             rules.append(Rule(rid, verdict, when, r.text(node, "summary", label),
-                              tuple(alts), r.sources(node, label), node.line))
+                              tuple(alts), r.sources(node, label), node.line, reason))
     if not rules:
         r.add(data, "rules" if "rules" in data else None, "a flow needs 'rules'")
     steps: list[Step] = []
@@ -423,8 +434,17 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         {"id": node.get("id"), "text": r.text(node, "text", f"lessons[{i}]")}
         for i, node in r.items(data, "lessons", "lessons")
     )
+    templates: Path | None = None
+    raw_t = data.get("templates")
+    if raw_t is not None:
+        if isinstance(raw_t, str) and raw_t:
+            templates = (path.parent / raw_t).resolve()
+            if not templates.is_dir():
+                r.add(data, "templates", f"templates: folder {raw_t!r} not found next to the flow")
+        else:
+            r.add(data, "templates", "templates: expected a folder path relative to the flow")
     known_top = {"format", "id", "title", "description", "sections", "questions", "derived",
-                 "signals", "verdicts", "rules", "steps", "labels", "lessons"}
+                 "signals", "verdicts", "rules", "steps", "labels", "lessons", "templates"}
     for key in data:
         if key not in known_top:
             r.add(data, key, f"unknown key '{key}'")
@@ -433,7 +453,7 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         description=r.text(data, "description", "flow", required=False),
         sections=tuple(sections), questions=tuple(questions), derived=tuple(derived),
         signals=tuple(signals), rules=tuple(rules), verdicts=verdicts, steps=tuple(steps),
-        labels=labels, lessons=lessons,
+        labels=labels, lessons=lessons, templates=templates,
     )
     return flow, r.problems
 

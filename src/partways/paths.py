@@ -26,3 +26,43 @@ def templates_dir() -> Path:
 
 def examples_dir() -> Path:
     return _data_dir("examples")
+
+
+def cases_dir() -> Path:
+    """Where new cases are saved when the user gives no path (per-user data folder)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("partways", appauthor=False) / "cases"
+
+
+def slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "case"
+
+
+def default_case_path(client_name: str, day: str | None = None) -> Path:
+    """A new, unused file name in cases_dir() such as `atelier-dumas-2026-11-26.yaml`."""
+    import datetime as dt
+
+    day = day or dt.date.today().isoformat()
+    folder = cases_dir()
+    base = f"{slug(client_name)}-{day}"
+    candidate = folder / f"{base}.yaml"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{base}-{n}.yaml"
+        n += 1
+    return candidate
+
+
+def recent_cases(limit: int = 10) -> list[Path]:
+    """Case files in cases_dir(), most recently changed first."""
+    folder = cases_dir()
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("*.yaml") if p.is_file()]
+    files.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    return files[:limit]

@@ -1,0 +1,204 @@
+"""The `partways` command. Headless commands import neither Textual nor questionary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from partways import __version__
+from partways.errors import PartwaysError
+from partways.flow import LETTER_KINDS
+
+EXIT_OK, EXIT_USER, EXIT_INTERRUPT = 0, 1, 130
+
+
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["fr", "en"], help="language (default: the case's, else the locale)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="partways",
+        description="Decide what to do about a difficult client, then draft the letter. "
+        "Without a command, opens the full-screen wizard.",
+    )
+    parser.add_argument("--version", action="version", version=f"partways {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="full-screen wizard (the default)",
+                         description="Walk through the flow full screen; with CASE, resume it "
+                         "and autosave into it.")
+    run.add_argument("case", nargs="?", help="case file to resume or create (YAML)")
+    run.add_argument("--flow", help="flow id or path (default: client-review)")
+    _add_lang(run)
+
+    ask = sub.add_parser("ask", help="the same flow as plain prompts",
+                         description="Walk through the flow with plain prompts (no full screen).")
+    ask.add_argument("case", nargs="?", help="case file to resume or create (YAML)")
+    ask.add_argument("--flow", help="flow id or path (default: client-review)")
+    _add_lang(ask)
+
+    ws = sub.add_parser("workshop", help="facilitator mode for a team case study",
+                        description="Walk a team through a case study: notes, votes, debrief.")
+    ws.add_argument("case", nargs="?", help="case study id (see --list) or case file")
+    ws.add_argument("--list", action="store_true", help="list the shipped case studies")
+    _add_lang(ws)
+
+    assess = sub.add_parser("assess", help="verdict, reasons, figures and steps (no UI)",
+                            description="Print the verdict, its reasons, the figures and the steps.")
+    assess.add_argument("case", help="case file (YAML)")
+    assess.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_lang(assess)
+
+    draft = sub.add_parser("draft", help="the letter as Markdown",
+                           description="Draft the letter that goes with the verdict (or --letter).")
+    draft.add_argument("case", help="case file (YAML)")
+    draft.add_argument("--letter", choices=LETTER_KINDS, help="letter kind (default: the verdict's)")
+    draft.add_argument("-o", "--output", metavar="FILE.md", help="write to FILE instead of stdout")
+    draft.add_argument("--fresh", action="store_true",
+                       help="ignore the edited letter saved in the case and render the template")
+    _add_lang(draft)
+
+    report = sub.add_parser("report", help="the whole case as Markdown",
+                            description="Answers, verdict, reasons, figures, steps and letter.")
+    report.add_argument("case", help="case file (YAML)")
+    report.add_argument("-o", "--output", metavar="FILE.md", help="write to FILE instead of stdout")
+    _add_lang(report)
+
+    flow = sub.add_parser("flow", help="work with flow files", description="Work with flow files.")
+    flow_sub = flow.add_subparsers(dest="flow_command", metavar="ACTION")
+    check = flow_sub.add_parser("check", help="validate flows and their templates",
+                                description="Validate flows and their letter templates; every "
+                                "problem is printed as file:line: message. Without FLOW, checks "
+                                "every built-in flow.")
+    check.add_argument("flows", nargs="*", metavar="FLOW", help="flow id or .yaml path")
+    return parser
+
+
+def _write_or_print(text: str, output: str | None) -> None:
+    if output:
+        from partways.yamlio import write_atomic
+
+        write_atomic(Path(output), text, mode=0o600)
+        print(f"{output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from partways.assessment import assess
+    from partways.case import open_case
+    from partways.engine import Engine
+    from partways.i18n import resolve_lang
+
+    case, flow = open_case(args.case)
+    lang = resolve_lang(args.lang, case.lang)
+    result = assess(flow, Engine(flow, case.answers, case.skipped).effective_answers(), lang)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from partways.report import assessment_text
+
+    sys.stdout.write(assessment_text(flow, result))
+    return EXIT_OK
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from partways.case import open_case
+    from partways.i18n import resolve_lang
+    from partways.letters import render_letter, saved_letter
+
+    case, flow = open_case(args.case)
+    lang = resolve_lang(args.lang, case.lang)
+    text = None
+    if not args.fresh:
+        kind = args.letter or case.letter.get("kind")
+        if kind:
+            text = saved_letter(case, kind, lang)
+    if text is None:
+        text = render_letter(case, flow, kind=args.letter, lang=lang)
+    _write_or_print(text, args.output)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from partways.case import open_case
+    from partways.i18n import resolve_lang
+    from partways.report import case_report
+
+    case, flow = open_case(args.case)
+    lang = resolve_lang(args.lang, case.lang)
+    _write_or_print(case_report(case, flow, lang), args.output)
+    return EXIT_OK
+
+
+def cmd_flow_check(args: argparse.Namespace) -> int:
+    from partways.flow import builtin_flows, find_flow
+    from partways.flowcheck import check_flow
+
+    refs = args.flows or list(builtin_flows().values())
+    failed = 0
+    for ref in refs:
+        path = find_flow(ref)
+        problems = check_flow(path)
+        for line in problems:
+            print(line)
+        if problems:
+            failed += 1
+        else:
+            print(f"{path}: ok", file=sys.stderr)
+    return EXIT_USER if failed else EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from partways.tui.launch import run_wizard
+
+    return run_wizard(args.case, flow_ref=args.flow, lang=args.lang)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from partways.prompt import run_prompt
+
+    return run_prompt(args.case, flow_ref=args.flow, lang=args.lang)
+
+
+def cmd_workshop(args: argparse.Namespace) -> int:
+    from partways.tui.launch import run_workshop
+
+    return run_workshop(args.case, lang=args.lang, list_only=args.list)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["run"])
+    command = args.command
+    if command == "flow" and not getattr(args, "flow_command", None):
+        parser.parse_args(["flow", "--help"])
+    handlers = {"run": cmd_run, "ask": cmd_ask, "workshop": cmd_workshop, "assess": cmd_assess,
+                "draft": cmd_draft, "report": cmd_report, "flow": cmd_flow_check}
+    try:
+        return handlers[command](args)
+    except PartwaysError as exc:
+        print(f"partways: error: {exc.one_line()}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("partways: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPT
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for a user; PARTWAYS_DEBUG=1 shows it
+        if os.environ.get("PARTWAYS_DEBUG"):
+            raise
+        print(f"partways: internal error: {type(exc).__name__}: {exc} "
+              "(rerun with PARTWAYS_DEBUG=1 and report it)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Presentation shared by every front end: an answer as words, figures as labelled rows.
+
+Kept in the core so the wizard, the prompts and the report all say the same thing the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from partways.flow import Flow, Question
+from partways.i18n import tr
+from partways.messages import t
+
+
+def option_label(flow: Flow, question: Question, value: str, lang: str) -> str:
+    if value in question.labels:
+        return tr(question.labels[value], lang)
+    if value in flow.labels:
+        return tr(flow.labels[value], lang)
+    return value.replace("_", " ")
+
+
+def answer_text(flow: Flow, question: Question, value: Any, lang: str) -> str:
+    """How an answer reads to a person: `Souvent`, `Oui`, `3 000`, `Il est devenu hostile`."""
+    if value is None:
+        return t("unanswered", lang)
+    if question.type == "boolean":
+        return option_label(flow, question, "yes" if value else "no", lang)
+    if question.type in ("frequency", "choice"):
+        return option_label(flow, question, str(value), lang)
+    if question.type == "number":
+        from partways.money import format_number
+
+        unit = tr(question.unit, lang)
+        return f"{format_number(value, lang)} {unit}".strip()
+    return str(value)
+
+
+def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:
+    """(key, label, formatted value) for each figure present, in a fixed reading order."""
+    from partways.money import format_money, format_number
+
+    rows: list[tuple[str, str, str]] = []
+    pct = " %" if lang == "fr" else "%"
+    if "service_ratio_pct" in figures:
+        rows.append(("service_ratio_pct", t("service_ratio_pct", lang),
+                     format_number(figures["service_ratio_pct"], lang) + pct))
+    if "monthly_shortfall" in figures:
+        rows.append(("monthly_shortfall", t("monthly_shortfall", lang),
+                     format_money(figures["monthly_shortfall"], figures.get("currency", "EUR"), lang)))
+    if "revenue_share" in figures:
+        rows.append(("revenue_share", t("revenue_share", lang),
+                     format_number(figures["revenue_share"], lang) + pct))
+    return rows
+
+
+def verdict_label(flow: Flow, verdict: str, lang: str) -> str:
+    info = flow.verdicts.get(verdict)
+    return tr(info.label, lang) if info else verdict
