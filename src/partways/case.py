@@ -92,6 +92,9 @@ def parse_case(data: Any, path: Path) -> Case:
     if not isinstance(data, dict):
         raise PartwaysError("a case file must be a YAML mapping (format, flow, answers…)", file=path)
     fmt = data.get("format")
+    if fmt is None:
+        raise PartwaysError(f"missing; add 'format: {CASE_FORMAT}' at the top", file=path,
+                            key="format")
     if fmt != CASE_FORMAT:
         match = re.fullmatch(r"partways/(\d+)", str(fmt)) if fmt is not None else None
         if match and int(match.group(1)) > 1:

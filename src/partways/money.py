@@ -1,6 +1,6 @@
 """Money, numbers and dates written the way each language writes them (`2 000 €`, `€2,000`).
 
-Babel is imported lazily: only letters and reports need it, and `assess` must stay quick.
+Babel is imported lazily (dates, rare currencies): `assess` must stay quick.
 """
 
 from __future__ import annotations
@@ -17,29 +17,55 @@ def _locale(lang: str) -> str:
     return _LOCALES.get(lang, "en_US")
 
 
+#: Symbols written by hand for the common currencies, so `assess` need not load Babel's data;
+#: any other ISO code goes through Babel. Values checked against Babel 2.x output.
+_SYMBOLS = {
+    "fr": {"EUR": ("", " €"), "USD": ("", " $US"), "GBP": ("", " £GB"), "CHF": ("", " CHF"),
+           "CAD": ("", " $CA")},
+    "en": {"EUR": ("€", ""), "USD": ("$", ""), "GBP": ("£", ""), "CHF": ("CHF ", ""),
+           "CAD": ("CA$", "")},
+}
+
+
+def _group(value: float, decimals: int, sep: str, point: str) -> str:
+    text = f"{abs(value):,.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    whole = whole.replace(",", sep)
+    sign = "-" if value < 0 else ""
+    return sign + whole + (point + frac if frac else "")
+
+
+def format_number(value: float, lang: str) -> str:
+    """`1 234,5` in French, `1,234.5` in English; at most two decimals, none when whole."""
+    value = round(float(value), 2)
+    decimals = 0 if value.is_integer() else (1 if round(value, 1) == value else 2)
+    return _group(value, decimals, " " if lang == "fr" else ",", "," if lang == "fr" else ".")
+
+
 def format_money(amount: float, currency: str, lang: str) -> str:
-    """Whole amounts without decimals; spaces made plain so letters paste anywhere."""
+    """Whole amounts without decimals (`2 000 €`, `€2,000`), others with two (`€2,571.43`)."""
+    amount = round(float(amount), 2)
+    lang = "fr" if lang == "fr" else "en"
+    symbols = _SYMBOLS[lang].get(currency.upper())
+    if symbols is not None:
+        decimals = 0 if amount.is_integer() else 2
+        number = _group(abs(amount), decimals, " " if lang == "fr" else ",",
+                        "," if lang == "fr" else ".")
+        sign = "-" if amount < 0 else ""
+        return f"{sign}{symbols[0]}{number}{symbols[1]}"
     from babel.numbers import UnknownCurrencyError, format_currency
 
-    whole = float(amount).is_integer()
-    pattern = None
-    if whole:
-        pattern = "#,##0\xa0¤" if lang == "fr" else "¤#,##0"
+    whole = amount.is_integer()
+    pattern = ("#,##0\xa0¤" if lang == "fr" else "¤#,##0") if whole else None
     try:
         text = format_currency(amount, currency, locale=_locale(lang), format=pattern,
                                currency_digits=not whole)
     except UnknownCurrencyError:
-        text = f"{format_number(amount, lang)} {currency}"
-    if lang != "fr" and text[:1].isalpha():  # "CHF2,000" → "CHF 2,000"
+        return f"{format_number(amount, lang)} {currency}"
+    if lang != "fr" and text[:1].isalpha():  # "SEK2,000" → "SEK 2,000"
         i = next((i for i, ch in enumerate(text) if not ch.isalpha()), len(text))
         text = text[:i] + " " + text[i:].lstrip()
     return text.translate(_SPACES)
-
-
-def format_number(value: float, lang: str) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(round(value, 2), locale=_locale(lang)).translate(_SPACES)
 
 
 def format_date(day: dt.date, lang: str) -> str:

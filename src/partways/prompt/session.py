@@ -1,0 +1,384 @@
+"""The `partways ask` journey: open or create a case, walk the flow, review, verdict, files.
+
+Every decision (what to ask, what is relevant, what an answer means, the verdict) is the core
+engine's; this module only turns questions into prompts and prints. Like Harlequin's
+config_wizard, prompts use `.unsafe_ask()` and one `except KeyboardInterrupt` around the whole
+journey saves what was answered and says how to resume.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from questionary import Choice
+
+from partways.answers import parse_input
+from partways.case import Case, open_case, save_case
+from partways.engine import Engine
+from partways.errors import AnswerError, PartwaysError
+from partways.flow import Flow, Question, load_flow
+from partways.i18n import resolve_lang, tr
+from partways.present import answer_text
+from partways.prompt import render
+from partways.prompt.strings import s
+from partways.prompt.ui import Prompter
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partways.assessment import Assessment
+
+EXIT_OK, EXIT_USER, EXIT_INTERRUPT = 0, 1, 130
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+HELP = _Marker("help")
+BACK = _Marker("back")
+SKIP = _Marker("skip")
+VERDICT = _Marker("verdict")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the user did with one question: answered (value), skipped, or went back."""
+
+    kind: str  # "answer" | "skip" | "back"
+    value: Any = None
+
+
+def _value_text(value: Any) -> str:
+    """A stored answer as editable text for a text prompt's default."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class Journey:
+    def __init__(self, ui: Prompter, console: Console, lang: str) -> None:
+        self.ui = ui
+        self.console = console
+        self.lang = lang
+        self.case: Case | None = None
+        self.flow: Flow | None = None
+        self.engine: Engine | None = None
+
+    # -- case ------------------------------------------------------------------------------
+    def open(self, case_path: str | Path | None, flow_ref: str | None, lang: str | None) -> None:
+        path = Path(case_path).expanduser() if case_path else None
+        if path is not None and path.exists():
+            case, flow = open_case(path, flow_ref)
+            self.lang = self.ui.lang = resolve_lang(lang, case.lang)
+            self.case, self.flow = case, flow
+            self.engine = Engine(flow, case.answers, case.skipped)
+            self._ask_missing_parties()
+            p = self.engine.progress()
+            render.note(self.console, s("resumed", self.lang, path=path, done=p.done,
+                                        total=p.total), "green")
+            return
+        flow = load_flow(flow_ref or "client-review")
+        case = Case(flow=flow.id, lang=self.lang)
+        self.flow = flow
+        render.note(self.console, s("new_case", self.lang), "bold")
+        self._ask_parties(case, ("client.name", "client.contact", "provider.name",
+                                 "provider.signer", "provider.role"))
+        if path is None:
+            from partways.paths import default_case_path
+
+            path = default_case_path(case.client["name"])
+        self.engine = Engine(flow)
+        self.case = case
+        save_case(case, path, flow)
+        render.note(self.console, s("created", self.lang, path=path), "green")
+
+    _PARTY_PROMPTS = {
+        "client.name": ("client_name", True), "client.contact": ("client_contact", False),
+        "provider.name": ("provider_name", True), "provider.signer": ("provider_signer", False),
+        "provider.role": ("provider_role", False),
+    }
+
+    def _ask_parties(self, case: Case, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            string, required = self._PARTY_PROMPTS[key]
+            party, field = key.split(".")
+
+            def validate(text: str, required: bool = required) -> bool | str:
+                return bool(text.strip()) or not required or s("required", self.lang)
+
+            value = self.ui.text(s(string, self.lang), validate=validate).strip()
+            if value:
+                getattr(case, party)[field] = value
+
+    def _ask_missing_parties(self) -> None:
+        assert self.case is not None
+        missing = tuple(k for k, (_, required) in self._PARTY_PROMPTS.items() if required
+                        and not getattr(self.case, k.split(".")[0]).get(k.split(".")[1]))
+        if missing:
+            self._ask_parties(self.case, missing)
+            self.save()
+
+    def save(self) -> None:
+        assert self.case is not None and self.engine is not None
+        self.case.answers = dict(self.engine.answers)
+        self.case.skipped = sorted(self.engine.skipped)
+        save_case(self.case, flow=self.flow)
+
+    # -- one question ----------------------------------------------------------------------
+    def ask(self, q: Question, back_label: str | None = None) -> Outcome:
+        """Ask `q` until the user answers, skips or goes back; help notes are shown in between."""
+        assert self.engine is not None
+        while True:
+            if q.type in ("frequency", "choice", "boolean"):
+                result = self._select(q, back_label)
+            else:
+                result = self._text(q)
+            if result is HELP:
+                render.help_note(self.console, q, self.lang)
+                continue
+            if result is BACK:
+                return Outcome("back")
+            if result is SKIP:
+                return Outcome("skip")
+            return Outcome("answer", result)
+
+    def _current(self, q: Question) -> Any:
+        assert self.engine is not None
+        if q.id in self.engine.answers:
+            return self.engine.answers[q.id]
+        if q.id in self.engine.skipped:
+            return None
+        return q.default
+
+    def _select(self, q: Question, back_label: str | None) -> Any:
+        assert self.flow is not None
+        values: tuple[Any, ...] = (True, False) if q.type == "boolean" else q.options
+        choices = [Choice(answer_text(self.flow, q, v, self.lang), value=v) for v in values]
+        if tr(q.help, self.lang):
+            choices.append(Choice(s("help_choice", self.lang), value=HELP))
+        if q.optional:
+            choices.append(Choice(s("skip_choice", self.lang), value=SKIP))
+        choices.append(Choice(back_label or s("back_choice", self.lang), value=BACK))
+        current = self._current(q)
+        hint = s("keys_select_optional" if q.optional else "keys_select_question", self.lang)
+        return self.ui.select(tr(q.text, self.lang), choices,
+                              default=current if current in values else None,
+                              instruction=hint, hotkeys={"?": HELP, "<": BACK, "-": SKIP})
+
+    def _text(self, q: Question) -> Any:
+        lang = self.lang
+
+        def validate(text: str) -> bool | str:
+            raw = text.strip()
+            if raw in ("?", "<") or (q.optional and raw in ("", "-")):
+                return True
+            if not raw:
+                return s("required", lang)
+            try:
+                parse_input(q, raw)
+            except AnswerError as exc:
+                return s("refused", lang, message=exc.message)
+            return True
+
+        hint = s("keys_text_optional" if q.optional else "keys_text", lang)
+        unit = tr(q.unit, lang)
+        if unit:
+            hint = f"[{unit}] {hint}"
+        raw = self.ui.text(tr(q.text, lang), default=_value_text(self._current(q)),
+                           validate=validate, instruction=hint).strip()
+        if raw == "?":
+            return HELP
+        if raw == "<":
+            return BACK
+        if not raw or raw == "-":
+            return SKIP
+        return parse_input(q, raw)
+
+    def apply(self, q: Question, outcome: Outcome) -> bool:
+        """Record an answer or a skip and autosave; False if the engine refused the value."""
+        assert self.engine is not None
+        try:
+            if outcome.kind == "skip":
+                self.engine.skip(q.id)
+            else:
+                self.engine.answer(q.id, outcome.value)
+        except AnswerError as exc:
+            render.note(self.console, s("refused", self.lang, message=exc.message), "red")
+            return False
+        self.save()
+        return True
+
+    # -- the walk --------------------------------------------------------------------------
+    def walk(self) -> None:
+        """Ask every relevant question not yet answered, then the review list, until the user
+        asks for the verdict. After a go-back, answered questions are walked again in order
+        (their answer pre-selected) until the first unanswered one."""
+        assert self.engine is not None and self.flow is not None
+        engine = self.engine
+        current = engine.next_question()
+        revisiting = False
+        while True:
+            if current is None:
+                if self.review():
+                    return
+                current, revisiting = engine.next_question(), False
+                continue
+            render.progress(self.console, self.flow, engine, current, self.lang)
+            outcome = self.ask(current)
+            if outcome.kind == "back":
+                previous = engine.previous_question(current.id)
+                if previous is None:
+                    render.note(self.console, s("first_question", self.lang), "yellow")
+                else:
+                    current, revisiting = previous, True
+                continue
+            if not self.apply(current, outcome):
+                continue
+            if revisiting:
+                following = engine.following_question(current.id)
+                if following is not None and engine.is_done(following.id):
+                    current = following
+                    continue
+                revisiting = False
+            current = engine.next_question()
+
+    def review(self) -> bool:
+        """The list of every relevant answer; True when the user asks for the verdict, False
+        when an edit made new questions relevant (the walk then asks them)."""
+        assert self.engine is not None and self.flow is not None
+        engine, flow, lang = self.engine, self.flow, self.lang
+        last: Any = VERDICT
+        while engine.complete:
+            choices = [Choice(s("see_verdict", lang), value=VERDICT)]
+            for i, q in enumerate(engine.relevant_questions(), 1):
+                if q.id in engine.answers:
+                    shown = answer_text(flow, q, engine.answers[q.id], lang)
+                else:
+                    shown = s("skipped", lang)
+                choices.append(Choice(f"{i:>2}. {render.short(tr(q.text, lang))} — {shown}",
+                                      value=q.id))
+            self.console.print()
+            picked = self.ui.select(s("review_title", lang), choices, default=last,
+                                    shortcuts=False)
+            if picked is VERDICT:
+                return True
+            q = flow.by_id[picked]
+            last = picked
+            render.progress(self.console, flow, engine, q, lang)
+            outcome = self.ask(q, back_label=s("review_back", lang))
+            if outcome.kind != "back":
+                self.apply(q, outcome)
+        return False
+
+    # -- the end ---------------------------------------------------------------------------
+    def conclude(self) -> Assessment:
+        from partways.assessment import assess
+
+        assert self.engine is not None and self.flow is not None and self.case is not None
+        result = assess(self.flow, self.engine.effective_answers(), self.lang)
+        render.assessment(self.console, self.flow, result, self.lang)
+        return result
+
+    def letter_details(self, result: Assessment) -> None:
+        """The one detail a letter kind needs that no question asks (kept in `case.letter`)."""
+        assert self.case is not None
+        details = self.case.letter
+        key = {"new_lead": "new_lead", "separation": "next_provider"}.get(result.letter)
+        if key is None or details.get(key):
+            return
+        value = self.ui.text(s(key, self.lang)).strip()
+        if value:
+            details[key] = value
+            self.save()
+
+    def offer_files(self, result: Assessment) -> None:
+        from partways.letters import render_letter, saved_letter
+
+        assert self.case is not None and self.flow is not None and self.case.path is not None
+        case, flow, lang = self.case, self.flow, self.lang
+        stem = case.path.with_suffix("")
+        if self.ui.yes_no(s("offer_letter", lang, kind=result.letter)):
+            self.letter_details(result)
+            text = saved_letter(case, result.letter, lang) or render_letter(
+                case, flow, result, lang=lang)
+            self._write(Path(f"{stem}-letter.md"), text)
+        if self.ui.yes_no(s("offer_report", lang)):
+            try:
+                from partways.report import case_report
+            except ImportError:
+                render.note(self.console, s("report_unavailable", lang,
+                                            path=shlex.quote(str(case.path))), "yellow")
+            else:
+                self._write(Path(f"{stem}-report.md"), case_report(case, flow, lang))
+
+    def _write(self, default: Path, text: str) -> None:
+        from partways.yamlio import write_atomic
+
+        lang = self.lang
+
+        def validate(value: str) -> bool | str:
+            return bool(value.strip()) or s("required", lang)
+
+        target = Path(self.ui.text(s("file_path", lang), default=str(default),
+                                   validate=validate).strip()).expanduser()
+        if target.exists() and not self.ui.yes_no(s("overwrite", lang, path=target),
+                                                  default=False):
+            render.note(self.console, s("not_written", lang), "yellow")
+            return
+        write_atomic(target, text)
+        render.note(self.console, s("written", lang, path=target), "green")
+
+    # -- interruption ----------------------------------------------------------------------
+    def interrupted(self) -> None:
+        if self.case is None or self.case.path is None or self.engine is None:
+            render.note(self.console, s("nothing_saved", self.lang), "yellow")
+            return
+        self.save()
+        path = shlex.quote(str(self.case.path))
+        render.note(self.console, s("interrupted", self.lang, count=len(self.engine.answers),
+                                    path=path), "yellow")
+        render.note(self.console, s("resume_hint", self.lang, path=path), "bold")
+
+
+def run(
+    case_path: str | Path | None = None, flow_ref: str | None = None, lang: str | None = None,
+    *, input: Any = None, output: Any = None, console: Console | None = None,  # noqa: A002
+    interactive: bool | None = None,
+) -> int:
+    ui_lang = resolve_lang(lang, None)
+    if interactive is None:
+        interactive = sys.stdin is not None and sys.stdin.isatty()
+    if not interactive:
+        print(s("error", ui_lang, message=s("no_tty", ui_lang)), file=sys.stderr)
+        return EXIT_USER
+    console = console or render.make_console()
+    journey = Journey(Prompter(ui_lang, input=input, output=output), console, ui_lang)
+    try:
+        journey.open(case_path, flow_ref, lang)
+        journey.walk()
+        result = journey.conclude()
+        journey.offer_files(result)
+        assert journey.case is not None
+        render.note(console, s("all_saved", journey.lang,
+                               path=shlex.quote(str(journey.case.path))), "green")
+        return EXIT_OK
+    except PartwaysError as exc:
+        print(s("error", journey.lang, message=exc.one_line()), file=sys.stderr)
+        return EXIT_USER
+    except (KeyboardInterrupt, EOFError):
+        try:
+            journey.interrupted()
+        except PartwaysError as exc:
+            print(s("error", journey.lang, message=exc.one_line()), file=sys.stderr)
+        return EXIT_INTERRUPT

@@ -1,0 +1,120 @@
+"""Words of `partways ask` itself, in French and English.
+
+Question texts, help notes, option labels, verdicts and steps come from the flow and the core's
+catalog (`partways.messages`); only the prompt mode's own chrome lives here.
+"""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "no_tty": "partways ask needs an interactive terminal (stdin is not a TTY); "
+                  "for scripts use `partways assess CASE` or `partways draft CASE`",
+        "error": "partways: error: {message}",
+        "new_case": "New case — first, a few details for the letter.",
+        "client_name": "Client's name (company or person)",
+        "client_contact": "Who do you write to at the client? (empty: the client's name)",
+        "provider_name": "Your company's name",
+        "provider_signer": "Who signs the letter? (empty: your company's name)",
+        "provider_role": "The signer's role (optional)",
+        "required": "An answer is needed here.",
+        "created": "Case saved to {path} — every answer is saved as you go.",
+        "resumed": "Resuming {path}: {done} of {total} questions already answered.",
+        "keys_select": "(number + Enter, or arrows)",
+        "keys_select_question": "(number + Enter · ? why this matters · < go back)",
+        "keys_select_optional": "(number + Enter · ? why this matters · < go back · - skip)",
+        "keys_text": "(? why this matters · < go back)",
+        "keys_text_optional": "(? why this matters · < go back · empty or - to skip)",
+        "help_choice": "Why this matters",
+        "skip_choice": "Skip / I don't know",
+        "back_choice": "← Go back",
+        "yes": "Yes",
+        "no": "No",
+        "no_help": "No note for this question.",
+        "sources": "Source: {sources}",
+        "first_question": "This is the first question: there is nothing before it.",
+        "refused": "Not accepted: {message}",
+        "review_title": "Review your answers — pick one to change it, or see the verdict",
+        "see_verdict": "✓ See the verdict",
+        "skipped": "skipped",
+        "review_back": "← Back to the list (keep the answer)",
+        "interrupted": "Interrupted. {count} answer(s) saved in {path}.",
+        "resume_hint": "Resume with: partways ask {path}",
+        "nothing_saved": "Interrupted. Nothing was saved.",
+        "offer_letter": "Write the letter ({kind}) to a Markdown file?",
+        "offer_report": "Write the full report to a Markdown file?",
+        "file_path": "File",
+        "overwrite": "{path} already exists. Replace it?",
+        "written": "Written: {path}",
+        "not_written": "Not written.",
+        "report_unavailable": "The report is not available here; try `partways report {path}`.",
+        "all_saved": "Your answers are saved in {path}.",
+        "new_lead": "Who becomes the new account lead? (name; empty: leave it out)",
+        "next_provider": "Another provider to suggest to the client? (empty: none)",
+        "friction": "Friction score",
+        "verdict_heading": "Verdict",
+        "why": "Why it matters",
+        "no_reasons": "No warning signal in the answers.",
+    },
+    "fr": {
+        "no_tty": "partways ask a besoin d'un terminal interactif (l'entrée standard n'est pas "
+                  "un TTY) ; pour un script, utilisez `partways assess DOSSIER` ou "
+                  "`partways draft DOSSIER`",
+        "error": "partways: error: {message}",
+        "new_case": "Nouveau dossier — d'abord quelques informations pour la lettre.",
+        "client_name": "Nom du client (entreprise ou personne)",
+        "client_contact": "À qui écrivez-vous chez le client ? (vide : le nom du client)",
+        "provider_name": "Le nom de votre entreprise",
+        "provider_signer": "Qui signe la lettre ? (vide : le nom de votre entreprise)",
+        "provider_role": "La fonction du signataire (facultatif)",
+        "required": "Une réponse est nécessaire ici.",
+        "created": "Dossier enregistré dans {path} — chaque réponse est enregistrée au fur et "
+                   "à mesure.",
+        "resumed": "Reprise de {path} : {done} question(s) sur {total} déjà répondue(s).",
+        "keys_select": "(numéro + Entrée, ou flèches)",
+        "keys_select_question": "(numéro + Entrée · ? pourquoi c'est important · < revenir)",
+        "keys_select_optional": "(numéro + Entrée · ? pourquoi · < revenir · - passer)",
+        "keys_text": "(? pourquoi c'est important · < revenir)",
+        "keys_text_optional": "(? pourquoi c'est important · < revenir · vide ou - pour passer)",
+        "help_choice": "Pourquoi c'est important",
+        "skip_choice": "Passer / je ne sais pas",
+        "back_choice": "← Revenir en arrière",
+        "yes": "Oui",
+        "no": "Non",
+        "no_help": "Pas de note pour cette question.",
+        "sources": "Source : {sources}",
+        "first_question": "C'est la première question : il n'y a rien avant.",
+        "refused": "Réponse refusée : {message}",
+        "review_title": "Relisez vos réponses — choisissez-en une pour la modifier, ou voyez "
+                        "le verdict",
+        "see_verdict": "✓ Voir le verdict",
+        "skipped": "passée",
+        "review_back": "← Revenir à la liste (garder la réponse)",
+        "interrupted": "Interrompu. {count} réponse(s) enregistrée(s) dans {path}.",
+        "resume_hint": "Pour reprendre : partways ask {path}",
+        "nothing_saved": "Interrompu. Rien n'a été enregistré.",
+        "offer_letter": "Écrire la lettre ({kind}) dans un fichier Markdown ?",
+        "offer_report": "Écrire le bilan complet dans un fichier Markdown ?",
+        "file_path": "Fichier",
+        "overwrite": "{path} existe déjà. Le remplacer ?",
+        "written": "Écrit : {path}",
+        "not_written": "Pas écrit.",
+        "report_unavailable": "Le bilan n'est pas disponible ici ; essayez "
+                              "`partways report {path}`.",
+        "all_saved": "Vos réponses sont enregistrées dans {path}.",
+        "new_lead": "Qui devient le nouveau responsable du compte ? (nom ; vide : ne pas le "
+                    "nommer)",
+        "next_provider": "Un autre prestataire à suggérer au client ? (vide : aucun)",
+        "friction": "Score de friction",
+        "verdict_heading": "Verdict",
+        "why": "Pourquoi c'est important",
+        "no_reasons": "Aucun signal d'alerte dans les réponses.",
+    },
+}
+
+
+def s(key: str, lang: str, **values: object) -> str:
+    """The UI string `key` in `lang` (English when missing), formatted with `values`."""
+    table = STRINGS.get(lang, STRINGS["en"])
+    text = table.get(key) or STRINGS["en"][key]
+    return text.format(**values) if values else text

@@ -1,0 +1,84 @@
+"""Thin wrapper over questionary: every prompt goes through here, with injectable input/output.
+
+Prompts use `.unsafe_ask()` so Ctrl+C raises KeyboardInterrupt (and Ctrl+D / a closed input
+EOFError) up to the one handler in `session.run`, which saves and says how to resume.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from questionary import Choice
+from questionary.prompts.common import InquirerControl
+
+from partways.prompt.strings import s
+
+
+class Prompter:
+    """Asks one thing at a time; `input`/`output` are prompt_toolkit objects (None: the TTY)."""
+
+    def __init__(self, lang: str, input: Any = None, output: Any = None) -> None:  # noqa: A002
+        self.lang = lang
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+
+    def select(
+        self, message: str, choices: Sequence[Choice], default: Any = None,
+        shortcuts: bool = True, instruction: str | None = None,
+        hotkeys: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """A list to pick from. With `shortcuts`, choices are numbered (number + Enter); each
+        `hotkeys` key picks the choice with that value at once (e.g. `?` for the help note)."""
+        values = [c.value for c in choices]
+        if default not in values:
+            default = None
+        if instruction is None:
+            instruction = s("keys_select", self.lang) if shortcuts else None
+        question = questionary.select(
+            message, choices=list(choices), default=default, use_shortcuts=shortcuts,
+            use_jk_keys=False, instruction=instruction, **self._io,
+        )
+        if hotkeys:
+            _add_hotkeys(question, values, hotkeys)
+        return question.unsafe_ask()
+
+    def text(
+        self, message: str, default: str = "",
+        validate: Callable[[str], bool | str] | None = None, instruction: str | None = None,
+    ) -> str:
+        return questionary.text(
+            message, default=default, validate=validate, instruction=instruction, **self._io,
+        ).unsafe_ask()
+
+    def yes_no(self, message: str, default: bool = True) -> bool:
+        """A confirm as a two-item select, so French users are not asked to press y/n."""
+        choices = [Choice(s("yes", self.lang), value=True), Choice(s("no", self.lang), value=False)]
+        return bool(self.select(message, choices, default=default))
+
+
+def _add_hotkeys(question: questionary.Question, values: list[Any],
+                 hotkeys: Mapping[str, Any]) -> None:
+    """One-key answers on a questionary select: the pointer moves to the choice first, so the
+    transcript line questionary leaves behind names what was picked."""
+    app = question.application
+    control = next((c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl)),
+                   None)
+    bindings = KeyBindings()
+    for key, value in hotkeys.items():
+        if value not in values:
+            continue
+
+        def pick(event: Any, value: Any = value) -> None:
+            if control is not None:
+                control.pointed_at = values.index(value)
+                control.is_answered = True
+            event.app.exit(result=value)
+
+        bindings.add(key, eager=True)(pick)
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])

@@ -1,0 +1,181 @@
+"""The Textual app: opens the case, swaps screens on `Navigate`, owns language and quitting.
+
+Deliberately small: what a screen shows lives in `screens/`, the case state in `session.py`,
+the words in `strings.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from partways.errors import PartwaysError
+from partways.i18n import resolve_lang
+from partways.tui.labels import relabel_bindings
+from partways.tui.messages import Export, LangChanged, Navigate
+from partways.tui.session import Session
+from partways.tui.strings import s
+
+
+class PartwaysApp(App[int]):
+    """The full-screen wizard over one case file."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "partways"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+l", "switch_lang", "Français", priority=True),
+    ]
+
+    def __init__(
+        self, case_path: str | Path | None = None, flow_ref: str | None = None,
+        lang: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.case_path = Path(case_path).expanduser() if case_path else None
+        self.flow_ref = flow_ref
+        self.lang = resolve_lang(lang, None)
+        self._lang_option = lang
+        self.session: Session | None = None
+        self.flow = None
+
+    # -- start -------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from partways.tui.screens.error import ErrorScreen
+
+        try:
+            self._open()
+        except PartwaysError as exc:
+            self.push_screen(ErrorScreen(exc.one_line()))
+
+    def _open(self) -> None:
+        from partways.case import open_case
+        from partways.flow import load_flow
+
+        if self.case_path is not None and self.case_path.exists():
+            case, flow = open_case(self.case_path, self.flow_ref)
+            self.flow = flow
+            self.lang = resolve_lang(self._lang_option, case.lang)
+            self.start_session(Session(case, flow, self.lang))
+        else:
+            self.flow = load_flow(self.flow_ref or "client-review")
+            self._relabel()
+            from partways.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen(self.case_path))
+
+    def start_session(self, session: Session, first: bool = True) -> None:
+        """Begin working on a case: resume at the first unanswered question (or the review)."""
+        self.session = session
+        self.lang = session.lang
+        self.sub_title = session.case.client.get("name", "")
+        self._relabel()
+        self.session.save()  # writes a new case at once, so it shows among recent cases
+        nxt = session.resume_question()
+        self.navigate(Navigate("question", nxt.id) if nxt else Navigate("review"), first)
+
+    # -- navigation --------------------------------------------------------------------------
+    def on_navigate(self, message: Navigate) -> None:
+        self.navigate(message)
+
+    def navigate(self, message: Navigate, first: bool = False) -> None:
+        from partways.tui.screens.question import QuestionScreen
+
+        if message.target != "start" and message.target != "details" and self.session is None:
+            self.notify(s("need_case", self.lang), severity="warning")
+            return
+        screen: Screen[None] | str
+        if message.target == "question":
+            if not self.is_screen_installed("question"):
+                self.install_screen(QuestionScreen(), "question")
+            screen = "question"
+            question_screen = self.get_screen("question")
+            assert isinstance(question_screen, QuestionScreen)
+            qid = message.qid
+            if qid is None:
+                nxt = self.session.resume_question()
+                if nxt is None:
+                    self.navigate(Navigate("review"), first)
+                    return
+                qid = nxt.id
+            question_screen.show_question(qid, message.from_review)
+        else:
+            screen = self._make(message.target)
+        if first or len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def _make(self, target: str) -> Screen[None]:
+        if target == "review":
+            from partways.tui.screens.review import ReviewScreen
+
+            return ReviewScreen()
+        if target == "verdict":
+            from partways.tui.screens.verdict import VerdictScreen
+
+            return VerdictScreen()
+        if target == "letter":
+            from partways.tui.screens.letter import LetterScreen
+
+            return LetterScreen()
+        if target == "details":
+            from partways.tui.screens.details import DetailsScreen
+
+            return DetailsScreen(self.case_path)
+        from partways.tui.screens.start import StartScreen
+
+        return StartScreen(self.case_path)
+
+    # -- actions -----------------------------------------------------------------------------
+    def action_switch_lang(self) -> None:
+        lang = "en" if self.lang == "fr" else "fr"
+        self.lang = lang
+        if self.session is not None:
+            self.session.set_lang(lang)
+        self._relabel()
+        for screen in self.screen_stack:
+            screen.post_message(LangChanged())
+
+    def _relabel(self) -> None:
+        relabel_bindings(self, self.lang)
+        self.refresh_bindings()
+
+    async def action_quit(self) -> None:
+        if self.session is not None:
+            try:
+                self.session.save()
+            except PartwaysError:
+                pass  # the last confirmed answer is already on disk
+        self.exit(0)
+
+    def on_export(self, message: Export) -> None:
+        from partways.tui.screens.export import start_export
+
+        if self.session is not None:
+            start_export(self, self.session, message.what)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Main actions in the command palette, in the current language."""
+        lang = self.lang
+
+        def go(target: str) -> Navigate:
+            return Navigate(target)
+
+        if self.session is not None:
+            for key, target in (("cmd_resume", "question"), ("cmd_review", "review"),
+                                ("cmd_verdict", "verdict"), ("cmd_letter", "letter"),
+                                ("cmd_details", "details")):
+                yield SystemCommand(s(key, lang), s(key + "_help", lang),
+                                    lambda t=target: self.navigate(go(t)))
+            yield SystemCommand(s("cmd_export", lang), s("cmd_export_help", lang),
+                                lambda: self.post_message(Export("letter")))
+            yield SystemCommand(s("cmd_report", lang), s("cmd_report_help", lang),
+                                lambda: self.post_message(Export("report")))
+        yield SystemCommand(s("cmd_lang", lang), s("cmd_lang_help", lang), self.action_switch_lang)
+        yield from super().get_system_commands(screen)

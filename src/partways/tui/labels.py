@@ -1,0 +1,32 @@
+"""Relabelling key bindings in the current language.
+
+Textual binding descriptions are fixed when a class is defined; the footer must follow the
+language the user switches to at run time, so each node's own copy of its bindings is rewritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+from partways.tui.strings import BINDING_LABELS, s
+
+
+def relabel_bindings(node: DOMNode, lang: str) -> None:
+    """Rewrite binding descriptions of `node` whose action has a label (per-instance copy)."""
+    mapping = node._bindings.key_to_bindings  # noqa: SLF001 - no public API for this
+    for key, bindings in list(mapping.items()):
+        if any(b.action in BINDING_LABELS for b in bindings):
+            mapping[key] = [
+                replace(b, description=s(BINDING_LABELS[b.action], lang))
+                if b.action in BINDING_LABELS else b
+                for b in bindings
+            ]
+
+
+def relabel_tree(root: DOMNode, lang: str) -> None:
+    relabel_bindings(root, lang)
+    for node in root.walk_children():
+        if node.BINDINGS:
+            relabel_bindings(node, lang)

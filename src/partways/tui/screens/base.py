@@ -1,0 +1,54 @@
+"""What every wizard screen shares: the session, the language, relabelled bindings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from partways.tui.labels import relabel_tree
+from partways.tui.messages import LangChanged
+from partways.tui.strings import s
+
+if TYPE_CHECKING:
+    from partways.tui.app import PartwaysApp
+    from partways.tui.session import Session
+
+
+class WizardScreen(Screen[None]):
+    """Base screen: `t()` looks up labels in the current language; `apply_lang()` redraws."""
+
+    @property
+    def wizard(self) -> PartwaysApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.wizard.lang
+
+    @property
+    def session(self) -> Session:
+        session = self.wizard.session
+        assert session is not None, "screen needs an open case"
+        return session
+
+    def t(self, key: str, **values: object) -> str:
+        return s(key, self.lang, **values)
+
+    def on_mount(self) -> None:
+        self._relabel()
+
+    def on_screen_resume(self) -> None:
+        self._relabel()
+        self.apply_lang()
+
+    def on_lang_changed(self, _message: LangChanged) -> None:
+        self._relabel()
+        self.apply_lang()
+
+    def _relabel(self) -> None:
+        relabel_tree(self, self.lang)
+        self.refresh_bindings()
+
+    def apply_lang(self) -> None:
+        """Rewrite every visible word in the current language (override in each screen)."""

@@ -1,0 +1,51 @@
+"""A broken case file or flow: say what is wrong, in one line, and let the user quit."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from partways.tui.labels import relabel_tree
+from partways.tui.strings import s
+
+
+class ErrorScreen(Screen[None]):
+    """Shown instead of a traceback; quitting returns exit code 1 (a user error)."""
+
+    BINDINGS = [Binding("escape,q", "quit_error", "Quit", priority=True)]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "en")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="error-box"):
+            yield Static(s("error_title", self.lang), id="error-title")
+            yield Static(self.message, id="error-message", markup=False)
+            yield Static(s("error_help", self.lang), id="error-help")
+            yield Button(s("b_quit", self.lang), id="error-quit", variant="error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        relabel_tree(self, self.lang)
+        self.refresh_bindings()
+        self.query_one(Button).focus()
+
+    def on_lang_changed(self) -> None:
+        self.query_one("#error-title", Static).update(s("error_title", self.lang))
+        self.query_one("#error-help", Static).update(s("error_help", self.lang))
+        self.query_one(Button).label = s("b_quit", self.lang)
+
+    def action_quit_error(self) -> None:
+        self.app.exit(1)
+
+    def on_button_pressed(self) -> None:
+        self.app.exit(1)

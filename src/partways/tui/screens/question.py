@@ -1,0 +1,244 @@
+"""One question at a time: the right widget for its type, its note, its "why" panel.
+
+A single instance is installed and reused (`show_question`) so moving to the next question
+only swaps texts and options: no screen is built per keypress, which keeps it fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+
+from partways.errors import AnswerError
+from partways.i18n import tr
+from partways.present import option_label
+from partways.tui.messages import Navigate
+from partways.tui.screens.base import WizardScreen
+from partways.tui.validation import error_text
+from partways.tui.widgets.choices import ChoiceList
+from partways.tui.widgets.progress import ProgressLine
+from partways.tui.widgets.why import WhyPanel
+
+
+class QuestionScreen(WizardScreen):
+    """Ask one question; Enter confirms (and autosaves), Escape goes back."""
+
+    BINDINGS = [
+        Binding("enter", "confirm", "Next", priority=True),
+        Binding("escape", "back", "Back", priority=True),
+        Binding("ctrl+g", "skip", "Don't know", priority=True),
+        Binding("ctrl+t", "toggle_why", "Why?", priority=True),
+        Binding("ctrl+n", "focus_note", "Note", priority=True),
+        Binding("ctrl+r", "review", "Review", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.qid: str | None = None
+        self.from_review = False
+        self._why_forced = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProgressLine(id="progress")
+        with Horizontal(id="body"):
+            with Vertical(id="ask"):
+                yield Static(id="qtext")
+                yield Static(id="hint")
+                yield ChoiceList(id="choices")
+                yield Input(id="value")
+                yield Static(id="error")
+                yield Static(id="note-label")
+                yield Input(id="note")
+            yield WhyPanel(id="why")
+        with Horizontal(id="buttons"):
+            yield Button("", id="back-btn", compact=True)
+            yield Button("", id="skip-btn", compact=True)
+            yield Button("", id="next-btn", compact=True, variant="primary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False  # keys have bindings; buttons are for the mouse
+        if self.qid is not None:
+            self._render_question()
+
+    def on_resize(self) -> None:
+        # below 70 columns the question needs the room more than the help note does
+        if self.size.width < 70 and not self._why_forced:
+            self.query_one(WhyPanel).display = False
+
+    # -- showing -----------------------------------------------------------------------------
+    def show_question(self, qid: str, from_review: bool = False) -> None:
+        """Point the screen at a question (works before and after it is mounted)."""
+        self.qid = qid
+        self.from_review = from_review
+        if self.is_mounted:
+            self._render_question()
+
+    def apply_lang(self) -> None:
+        if self.qid is not None and self.is_mounted:
+            self._render_question(keep_typed=True)
+
+    def _render_question(self, keep_typed: bool = False) -> None:
+        session, lang = self.session, self.lang
+        q = session.question(self.qid)  # type: ignore[arg-type]
+        engine = session.engine
+        progress = engine.progress(q.id)
+        section = session.flow.section(q.section)
+        label = self.t("progress", section=tr(section.title, lang) if section else "",
+                       n=progress.position, total=progress.total)
+        self.query_one(ProgressLine).show(label, progress.done, progress.total)
+        text = tr(q.text, lang)
+        if q.optional:
+            text += f"  [dim]({self.t('optional')})[/dim]"
+        self.query_one("#qtext", Static).update(text)
+        current = engine.answers.get(q.id)
+        choices = self.query_one(ChoiceList)
+        value_input = self.query_one("#value", Input)
+        is_choice = q.type in ("frequency", "choice", "boolean")
+        choices.display = is_choice
+        value_input.display = not is_choice
+        if is_choice:
+            if q.type == "boolean":
+                pairs = [("yes", option_label(session.flow, q, "yes", lang)),
+                         ("no", option_label(session.flow, q, "no", lang))]
+                cur = None if current is None else ("yes" if current else "no")
+            else:
+                pairs = [(v, option_label(session.flow, q, v, lang)) for v in q.options]
+                cur = current if current is not None else q.default
+            choices.set_choices(pairs, cur)
+            self.query_one("#hint", Static).update(self.t("hint_choice", n=len(pairs)))
+            choices.focus()
+        else:
+            if not keep_typed:
+                if current is not None:
+                    value_input.value = (f"{current:g}" if q.type == "number"
+                                         else str(current))
+                else:
+                    value_input.value = "" if q.default is None else str(q.default)
+            unit = tr(q.unit, lang)
+            value_input.placeholder = unit
+            self.query_one("#hint", Static).update(self.t("hint_input"))
+            value_input.focus()
+        self.query_one("#error", Static).update("")
+        self.query_one("#note-label", Static).update(self.t("note_label"))
+        note = self.query_one("#note", Input)
+        if not keep_typed:
+            note.value = session.case.notes.get(q.id, "")
+        note.placeholder = self.t("note_placeholder")
+        sources = ", ".join(q.source)
+        colon = " :" if lang == "fr" else ":"
+        self.query_one(WhyPanel).show(
+            self.t("why_title"), tr(q.help, lang),
+            f"{self.t('source')}{colon} {sources}" if sources else "",
+        )
+        self.query_one("#back-btn", Button).label = "⟵ " + self.t("b_back")
+        skip = self.query_one("#skip-btn", Button)
+        skip.label = self.t("b_skip")
+        skip.display = q.optional
+        self.query_one("#next-btn", Button).label = self.t("b_next") + " ⟶"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip" and self.qid is not None and self.is_attached:
+            return self.session.question(self.qid).optional
+        return True
+
+    # -- reading the answer ------------------------------------------------------------------
+    def _typed_value(self) -> tuple[bool, Any]:
+        """(is_raw_text, value) from whichever widget the question uses."""
+        q = self.session.question(self.qid)  # type: ignore[arg-type]
+        if q.type in ("frequency", "choice", "boolean"):
+            value = self.query_one(ChoiceList).value
+            if q.type == "boolean" and value is not None:
+                return False, value == "yes"
+            return False, value
+        return True, self.query_one("#value", Input).value
+
+    def action_confirm(self) -> None:
+        session, qid = self.session, self.qid
+        assert qid is not None
+        q = session.question(qid)
+        raw, value = self._typed_value()
+        session.set_note(qid, self.query_one("#note", Input).value, save=False)
+        try:
+            if raw and not str(value).strip():
+                if q.optional:
+                    session.skip(qid)
+                else:
+                    raise AnswerError("empty", key=qid)
+            elif raw:
+                session.answer_text(qid, value)
+            else:
+                session.answer(qid, value)
+        except AnswerError as exc:
+            self.query_one("#error", Static).update(error_text(q, exc, str(value), self.lang))
+            self.app.bell()
+            return
+        self._go_on(qid)
+
+    def _go_on(self, qid: str) -> None:
+        session = self.session
+        if self.from_review:
+            nxt = session.resume_question()
+            if nxt is None:
+                self.post_message(Navigate("review"))
+            else:
+                self.show_question(nxt.id, from_review=True)
+            return
+        nxt = session.after(qid)
+        if nxt is None:
+            self.post_message(Navigate("review"))
+        else:
+            self.show_question(nxt.id)
+
+    def action_back(self) -> None:
+        session, qid = self.session, self.qid
+        assert qid is not None
+        session.set_note(qid, self.query_one("#note", Input).value)
+        if self.from_review:
+            self.post_message(Navigate("review"))
+            return
+        prev = session.engine.previous_question(qid)
+        if prev is None:
+            self.notify(self.t("first_question"))
+            return
+        self.show_question(prev.id)
+
+    def action_skip(self) -> None:
+        qid = self.qid
+        assert qid is not None
+        if not self.session.question(qid).optional:
+            return
+        self.session.set_note(qid, self.query_one("#note", Input).value, save=False)
+        self.session.skip(qid)
+        self._go_on(qid)
+
+    def action_toggle_why(self) -> None:
+        panel = self.query_one(WhyPanel)
+        panel.display = not panel.display
+        self._why_forced = panel.display
+
+    def action_focus_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def action_review(self) -> None:
+        if self.qid is not None:
+            self.session.set_note(self.qid, self.query_one("#note", Input).value)
+        self.post_message(Navigate("review"))
+
+    # -- mouse -------------------------------------------------------------------------------
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_confirm()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {"back-btn": self.action_back, "skip-btn": self.action_skip,
+                   "next-btn": self.action_confirm}
+        actions[event.button.id or ""]()

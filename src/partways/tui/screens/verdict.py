@@ -1,0 +1,102 @@
+"""The verdict in plain words, its reasons with sources, the figures, and the steps to take."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, SelectionList, Static
+
+from partways.i18n import tr
+from partways.present import answer_text, verdict_label
+from partways.tui.messages import Navigate
+from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.figures import FigureTable
+
+
+class VerdictScreen(WizardScreen):
+    """Read-only except the checklist, whose ticks are saved with the case."""
+
+    BINDINGS = [
+        Binding("l", "letter", "Letter"),
+        Binding("r", "review", "Review"),
+        Binding("escape", "back", "Back", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="verdict-body"):
+            yield Static(id="verdict")
+            yield Static(id="summary")
+            yield Static(id="figures-title", classes="heading")
+            yield FigureTable(id="figures")
+            yield Static(id="reasons-title", classes="heading")
+            yield Static(id="reasons")
+            yield Static(id="alternatives")
+            yield Static(id="steps-title", classes="heading")
+            yield SelectionList[str](id="steps")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.apply_lang()
+        self.query_one("#verdict-body").focus()
+
+    def apply_lang(self) -> None:
+        session, lang = self.session, self.lang
+        flow = session.flow
+        result = session.assessment(lang)
+        self.query_one("#verdict", Static).update(
+            Text.assemble(("▶ ", "bold"), (result.label, "bold reverse"),
+                          (f"   {self.t('friction')} {result.friction_pct:g} %", "dim")))
+        self.query_one("#summary", Static).update(Text(result.summary))
+        self.query_one("#figures-title", Static).update(self.t("figures"))
+        self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
+        self.query_one("#reasons-title", Static).update(self.t("reasons"))
+        reasons = Text()
+        if not result.reasons:
+            reasons.append(self.t("no_reasons"), style="italic")
+        for n, reason in enumerate(result.reasons, 1):
+            q = flow.by_id.get(reason.signal)
+            head = tr(q.text, lang) if q else reason.signal
+            shown = answer_text(flow, q, reason.answer, lang) if q else str(reason.answer)
+            reasons.append(f"{n}. ", style="bold")
+            reasons.append(f"{head} ", style="bold")
+            reasons.append(f"({shown})\n", style="italic")
+            reasons.append(f"   {reason.why}\n")
+            if reason.sources:
+                reasons.append(f"   {self.t('source_short')}: {', '.join(reason.sources)}\n",
+                               style="dim")
+        self.query_one("#reasons", Static).update(reasons)
+        alternatives = self.query_one("#alternatives", Static)
+        if result.alternatives:
+            names = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
+            alternatives.update(f"[b]{self.t('alternatives')}[/b] : {names}"
+                                if lang == "fr" else f"[b]{self.t('alternatives')}[/b]: {names}")
+        alternatives.display = bool(result.alternatives)
+        self.query_one("#steps-title", Static).update(
+            f"{self.t('steps')}  [dim]{self.t('steps_help')}[/dim]")
+        steps = self.query_one(SelectionList)
+        done = session.steps_done()
+        steps.clear_options()
+        for step in result.steps:
+            prompt = Text(tr(step.title, lang), style="bold")
+            prompt.append("\n" + tr(step.text, lang), style="not bold")
+            if step.source:
+                prompt.append(f"\n{self.t('source_short')}: {', '.join(step.source)}", style="dim")
+            steps.add_option((prompt, step.id, step.id in done))
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        steps = {str(s) for s in event.selection_list.selected}
+        if steps != self.session.steps_done():
+            self.session.set_steps_done(steps)
+
+    def action_letter(self) -> None:
+        self.post_message(Navigate("letter"))
+
+    def action_review(self) -> None:
+        self.post_message(Navigate("review"))
+
+    def action_back(self) -> None:
+        self.post_message(Navigate("review"))

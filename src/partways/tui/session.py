@@ -1,0 +1,102 @@
+"""The wizard's working state: one case, its flow and the engine, saved after every change.
+
+Screens read and change the case only through this object, so "every confirmed answer is on
+disk" is enforced in one place rather than remembered by each screen. It holds no business
+rules: validation, relevance and the verdict all come from the core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from partways.answers import parse_input
+from partways.assessment import Assessment, assess
+from partways.case import Case, save_case
+from partways.engine import Engine
+from partways.flow import Flow, Question
+
+
+class Session:
+    """A case being worked on; every mutating method autosaves (atomic write, mode 0600)."""
+
+    def __init__(self, case: Case, flow: Flow, lang: str) -> None:
+        self.case = case
+        self.flow = flow
+        self.lang = lang
+        self.engine = Engine(flow, case.answers, case.skipped)
+
+    # -- persistence -------------------------------------------------------------------------
+    def save(self) -> Path | None:
+        """Write the case; a case without a file yet (not possible once started) is skipped."""
+        self.case.answers = dict(self.engine.answers)
+        self.case.skipped = sorted(self.engine.skipped)
+        if self.case.path is None:
+            return None
+        return save_case(self.case, flow=self.flow)
+
+    # -- answers -----------------------------------------------------------------------------
+    def question(self, qid: str) -> Question:
+        return self.flow.by_id[qid]
+
+    def answer_text(self, qid: str, text: str) -> Any:
+        """Parse typed text the way every front end does, record it, save. Raises AnswerError."""
+        value = parse_input(self.question(qid), text)
+        return self.answer(qid, value)
+
+    def answer(self, qid: str, value: Any) -> Any:
+        value = self.engine.answer(qid, value)
+        self.save()
+        return value
+
+    def skip(self, qid: str) -> None:
+        self.engine.skip(qid)
+        self.save()
+
+    def set_note(self, qid: str, text: str, save: bool = True) -> None:
+        text = text.strip()
+        if text == self.case.notes.get(qid, ""):
+            return
+        if text:
+            self.case.notes[qid] = text
+        else:
+            self.case.notes.pop(qid, None)
+        if save:
+            self.save()
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.case.lang = lang
+        self.save()
+
+    # -- navigation helpers ------------------------------------------------------------------
+    def resume_question(self) -> Question | None:
+        """Where a resume lands: the first relevant question neither answered nor skipped."""
+        return self.engine.next_question()
+
+    def after(self, qid: str) -> Question | None:
+        """The question to show after confirming `qid`: the next one in flow order, or, at the
+        end, any relevant question still open (None when all are done)."""
+        nxt = self.engine.following_question(qid)
+        return nxt if nxt is not None else self.engine.next_question()
+
+    # -- results -----------------------------------------------------------------------------
+    def assessment(self, lang: str | None = None) -> Assessment:
+        return assess(self.flow, self.engine.effective_answers(), lang or self.lang)
+
+    def steps_done(self) -> set[str]:
+        raw = self.case.extra.get("steps_done") or []
+        return {str(x) for x in raw} if isinstance(raw, list) else set()
+
+    def set_steps_done(self, done: set[str]) -> None:
+        """Ticked action steps live under an extra key, which the case format carries through."""
+        if done:
+            self.case.extra["steps_done"] = sorted(done)
+        else:
+            self.case.extra.pop("steps_done", None)
+        self.save()
+
+    def save_letter(self, kind: str, lang: str, text: str) -> None:
+        """Keep the user's edited letter; other letter details (new_fee, new_lead…) stay."""
+        self.case.letter.update({"kind": kind, "lang": lang, "text": text})
+        self.save()

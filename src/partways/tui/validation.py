@@ -1,0 +1,41 @@
+"""Answer errors in the user's language.
+
+The core's AnswerError messages are English and technical (`'abc' is not a number`); the
+wizard says what to type instead, from the question's own limits.
+"""
+
+from __future__ import annotations
+
+from partways.errors import AnswerError
+from partways.flow import Question
+from partways.tui.strings import s
+
+
+def _n(value: float | None) -> str:
+    return f"{value:g}" if value is not None else ""
+
+
+def error_text(question: Question, exc: AnswerError, typed: str, lang: str) -> str:
+    """A one-line message saying what is expected, with the typed value quoted."""
+    if question.type == "number":
+        head = s("err_integer" if question.integer else "err_number", lang)
+        lo, hi = question.minimum, question.maximum
+        if lo is not None and hi is not None:
+            limit = s("err_between", lang, lo=_n(lo), hi=_n(hi))
+        elif lo is not None:
+            limit = s("err_min_excl" if question.min_exclusive else "err_min", lang, n=_n(lo))
+        elif hi is not None:
+            limit = s("err_max", lang, n=_n(hi))
+        else:
+            limit = ""
+        message = f"{head} {limit}".strip()
+    elif question.type == "text":
+        example = question.default or "…"
+        message = s("err_text", lang, example=example)
+    elif exc.message == "empty":
+        message = s("err_required", lang)
+    else:
+        message = s("err_choose", lang)
+    shown = typed.strip()
+    return f"✗ {message}" + (f" (« {shown} »)" if shown and lang == "fr" else
+                             f' ("{shown}")' if shown else "")

@@ -1,0 +1,19 @@
+"""One line saying where the user is: section, question n of m, and a small bar."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class ProgressLine(Static):
+    """Section and position among the *relevant* questions (the total moves with conditions)."""
+
+    def show(self, label: str, done: int, total: int) -> None:
+        width = 12
+        filled = round(width * done / total) if total else width
+        text = Text(label + "  ", style="bold")
+        text.append("█" * filled, style="green")
+        text.append("░" * (width - filled), style="dim")
+        text.append(f" {done}/{total}", style="dim")
+        self.update(text)

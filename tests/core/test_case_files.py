@@ -1,0 +1,104 @@
+"""Case files: read and written per the contract; bad input is one line naming file and key."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+import yaml
+
+from partways.case import load_case, open_case, save_case
+from partways.errors import PartwaysError
+
+
+def _write(tmp_path, text: str | bytes, name: str = "case.yaml"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """format: partways/1
+flow: client-review
+lang: en
+client: {name: "Acme", contact: "Jo"}
+provider: {name: "Studio", signer: "Sam", role: "Owner"}
+answers:
+  more_without_budget: often
+  hours_contracted: 40
+custom_key: {kept: [1, 2]}
+"""
+
+
+def test_round_trip_keeps_unknown_keys_and_is_private(tmp_path):
+    path = _write(tmp_path, GOOD)
+    case, flow = open_case(path)
+    case.answers["missed_meetings"] = "never"
+    out = tmp_path / "out.yaml"
+    save_case(case, out, flow)
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["custom_key"] == {"kept": [1, 2]}
+    assert data["format"] == "partways/1"
+    assert data["answers"] == {"more_without_budget": "often", "missed_meetings": "never",
+                               "hours_contracted": 40}
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_save_replaces_atomically(tmp_path, monkeypatch):
+    path = _write(tmp_path, GOOD)
+    case, flow = open_case(path)
+    before = path.read_text()
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    case.answers["missed_meetings"] = "never"
+    with pytest.raises(PartwaysError, match="No space left"):
+        save_case(case, path, flow)
+    assert path.read_text() == before, "a failed save leaves the old file whole"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+BAD = [
+    ("malformed YAML", GOOD.replace("answers:\n", "answers: [\n"), r"case\.yaml:\d+: "),
+    ("wrong answer value", GOOD.replace("often", "frequently"),
+     r"case\.yaml:7: answers\.more_without_budget: 'frequently' is not one of never"),
+    ("number out of range", GOOD.replace("hours_contracted: 40", "hours_contracted: -4"),
+     r"case\.yaml:8: answers\.hours_contracted: -4 is out of range"),
+    ("unknown question", GOOD.replace("hours_contracted: 40", "hours_contracted: 40\n  moodz: 3"),
+     r"case\.yaml:9: answers\.moodz: no question 'moodz'"),
+    ("future format", GOOD.replace("partways/1", "partways/2"),
+     r"case\.yaml:1: format: written by a newer partways \(partways/2\)"),
+    ("missing format", GOOD.replace("format: partways/1\n", ""), r"case\.yaml: format: missing"),
+    ("python tag", GOOD.replace('{kept: [1, 2]}', "!!python/object/apply:os.system ['true']"),
+     r"case\.yaml:9: YAML tag .*python.* is not allowed"),
+    ("bad language", GOOD.replace("lang: en", "lang: de"), r"case\.yaml:3: lang: 'de' is not a language"),
+    ("answers not a mapping", GOOD.replace("answers:\n  more_without_budget: often\n  hours_contracted: 40\n", "answers: 3\n"),
+     r"case\.yaml:6: answers: expected a mapping"),
+    ("unknown flow", GOOD.replace("flow: client-review", "flow: nope"), r"unknown flow 'nope'"),
+    ("list instead of mapping", "- a\n- b\n", r"case\.yaml: a case file must be a YAML mapping"),
+]
+
+
+@pytest.mark.parametrize(("what", "text", "pattern"), BAD, ids=[b[0] for b in BAD])
+def test_bad_case_one_line(tmp_path, what, text, pattern):
+    path = _write(tmp_path, text)
+    with pytest.raises(PartwaysError) as err:
+        open_case(path)
+    message = str(err.value)
+    assert "\n" not in message
+    assert __import__("re").search(pattern, message), message
+
+
+def test_binary_and_missing_files(tmp_path):
+    with pytest.raises(PartwaysError, match="binary file"):
+        load_case(_write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00", "img.yaml"))
+    with pytest.raises(PartwaysError, match="not UTF-8"):
+        load_case(_write(tmp_path, b"answers: \xff\xfe", "latin.yaml"))
+    with pytest.raises(PartwaysError, match="file not found"):
+        load_case(tmp_path / "absent.yaml")

@@ -1,0 +1,143 @@
+"""The `partways` command as scripts use it: exit codes, one-line errors, outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "PYTHONPATH": str(SRC), "PARTWAYS_TODAY": "2026-11-26", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "partways", *args], capture_output=True,
+                          text=True, cwd=cwd, env=full_env, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_version_and_help_on_every_command():
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.startswith("partways ")
+    for command in (["run"], ["ask"], ["workshop"], ["assess"], ["draft"], ["report"], ["flow"],
+                    ["flow", "check"]):
+        result = run(*command, "--help")
+        assert result.returncode == 0, command
+        assert "usage: partways" in result.stdout
+
+
+def test_assess_json_contract_shape(example):
+    out = run("assess", str(example("scope-creep")), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["verdict"] == "renegotiate"
+    assert data["letter"] == "renegotiation"
+    assert data["figures"] == {"service_ratio_pct": 140.0, "monthly_shortfall": 1200.0,
+                               "currency": "EUR", "revenue_share": 18.0}
+    assert "raise_price" in data["alternatives"]
+    assert set(data["reasons"][0]) >= {"signal", "answer", "why", "source"}
+    assert all(isinstance(s, str) and s for s in data["steps"])
+
+
+def test_assess_text_and_lang_override(example):
+    out = run("assess", str(example("hostile-after-boundaries")), "--lang", "en")
+    assert out.returncode == 0
+    assert out.stdout.startswith("Verdict: Part ways (part_ways)")
+    assert "Share of revenue at risk: 25%" in out.stdout
+
+
+def test_draft_to_file_and_stdout(example, tmp_path):
+    case = example("steady-client")
+    out = run("draft", str(case))
+    assert out.returncode == 0 and "Dr. Helen Park" in out.stdout and "Nora Blake" in out.stdout
+    target = tmp_path / "letter.md"
+    out = run("draft", str(case), "--letter", "separation", "-o", str(target))
+    assert out.returncode == 0
+    assert "Dr. Helen Park" in target.read_text(encoding="utf-8")
+
+
+def test_draft_prefers_the_edited_letter(example):
+    case = example("steady-client")
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text + "letter: {kind: check_in, lang: en, text: \"Edited by hand.\"}\n",
+                    encoding="utf-8")
+    assert run("draft", str(case)).stdout == "Edited by hand.\n"
+    assert "Dr. Helen Park" in run("draft", str(case), "--fresh").stdout
+
+
+def test_report_contains_everything(example):
+    out = run("report", str(example("scope-creep")))
+    assert out.returncode == 0
+    for part in ("# Bilan client — Librairie des Quais", "## Verdict: Renégocier", "1 200 €",
+                 "Trois refontes de la page d'accueil", "- [ ] **", "## Lettre", "> Bonjour Anne Girard"):
+        assert part in out.stdout, part
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("format: partways/1\nanswers: {disrespect: hourly}\n", ":2: answers.disrespect: 'hourly' is not one of"),
+    ("format: partways/1\nanswers: {revenue_share: 140}\n", ":2: answers.revenue_share: 140 is out of range"),
+    ("format: partways/3\n", ":1: format: written by a newer partways"),
+    ("format: partways/1\nx: !!python/object:os.system {}\n", "YAML tag"),
+    ("format: partways/1\nanswers: {a: [\n", "case.yaml:"),
+    ("format: partways/1\nflow: zzz\n", "unknown flow 'zzz'"),
+])
+def test_bad_input_is_one_line_exit_1(tmp_path, content, message):
+    case = tmp_path / "case.yaml"
+    case.write_text(content, encoding="utf-8")
+    for command in ("assess", "draft", "report"):
+        out = run(command, str(case))
+        assert out.returncode == 1, out
+        assert out.stdout == ""
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in out.stderr
+        assert message in lines[0], lines[0]
+
+
+def test_missing_and_binary_case_files(tmp_path):
+    out = run("assess", str(tmp_path / "nope.yaml"))
+    assert out.returncode == 1 and "nope.yaml: file not found" in out.stderr
+    binary = tmp_path / "bin.yaml"
+    binary.write_bytes(bytes(range(256)))
+    out = run("assess", str(binary))
+    assert out.returncode == 1 and "binary file" in out.stderr
+
+
+def test_flow_check_exit_codes(tmp_path):
+    assert run("flow", "check").returncode == 0
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: partways-flow/1\nid: x\nquestions: 3\n", encoding="utf-8")
+    out = run("flow", "check", str(broken))
+    assert out.returncode == 1
+    assert f"{broken}:3: questions: expected a list" in out.stdout
+
+
+def test_works_from_any_directory(tmp_path, example):
+    out = run("assess", str(example("steady-client")), "--json", cwd=tmp_path)
+    assert out.returncode == 0 and json.loads(out.stdout)["verdict"] == "keep"
+
+
+@pytest.mark.parametrize("command", ["assess", "draft", "report"])
+def test_headless_commands_never_import_textual(example, command):
+    code = (
+        "import sys, runpy; sys.argv=['partways', %r, %r];\n"
+        "try:\n    runpy.run_module('partways', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "bad=[m for m in sys.modules if m.split('.')[0] in ('textual','questionary','prompt_toolkit') "
+        "or m.startswith('partways.tui') or m.startswith('partways.prompt')]\n"
+        "print('LOADED', bad, file=sys.stderr)"
+    ) % (command, str(example("scope-creep")))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=60)
+    assert "LOADED []" in out.stderr, out.stderr
+
+
+def test_importtime_shows_no_textual(example):
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "partways", "assess",
+                          str(example("scope-creep"))], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=60)
+    assert out.returncode == 0
+    assert "babel" not in out.stderr and "jinja2" not in out.stderr
+    assert " textual" not in out.stderr and "questionary" not in out.stderr

@@ -1,0 +1,113 @@
+"""Drive `partways ask` through prompt_toolkit pipe input, as questionary's own tests do.
+
+All keys are sent before the journey starts: prompt_toolkit keeps the keys one prompt did not use
+("typeahead") for the next prompt reading the same input. The input is closed afterwards, so a
+journey that wants more keys than the test gave ends with EOFError (exit 130) instead of hanging.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from partways.engine import Engine
+from partways.flow import Flow, Question, load_flow
+from partways.i18n import tr
+from partways.prompt import run_prompt
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "spec-examples"
+EXPECTED = {
+    "hostile-after-boundaries": "part_ways",
+    "scope-creep": "renegotiate",
+    "steady-client": "keep",
+}
+
+ENTER = "\r"
+CLEAR = "\x15"  # Ctrl+U: empty a text prompt's buffer (its default) before typing
+DOWN = "\x1b[B"
+CTRL_C = "\x03"
+BACK = "<"
+HELP = "?"
+SKIP = "-"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+
+
+def drive(case: Path | str | None, keys: Iterable[str], *, flow_ref: str | None = None,
+          lang: str | None = None) -> Run:
+    console_file = io.StringIO()
+    console = Console(file=console_file, width=120, color_system=None, highlight=False)
+    with create_pipe_input() as inp:
+        inp.send_text("".join(keys))
+        inp.close()
+        code = run_prompt(None if case is None else str(case), flow_ref=flow_ref, lang=lang,
+                          input=inp, output=DummyOutput(), console=console, interactive=True)
+    return Run(code, console_file.getvalue())
+
+
+def example_data(name: str) -> dict[str, Any]:
+    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def flow() -> Flow:
+    return load_flow("client-review")
+
+
+def answer_keys(q: Question, value: Any) -> str:
+    """Keys that give `value` to `q` at its prompt."""
+    if q.type in ("frequency", "choice"):
+        return f"{q.options.index(value) + 1}{ENTER}"
+    if q.type == "boolean":
+        return f"{1 if value else 2}{ENTER}"
+    return f"{CLEAR}{value}{ENTER}"
+
+
+def skip_keys(q: Question) -> str:
+    return SKIP if q.type in ("frequency", "choice", "boolean") else f"{CLEAR}{ENTER}"
+
+
+def walk_keys(answers: Mapping[str, Any], already: Mapping[str, Any] | None = None,
+              stop_after: int | None = None) -> list[str]:
+    """Keys for the questions the journey asks, in its order, answering from `answers`
+    (questions absent from `answers` are skipped); `already` are the case's stored answers."""
+    f = flow()
+    engine = Engine(f, already or {})
+    keys: list[str] = []
+    while (q := engine.next_question()) is not None:
+        if stop_after is not None and len(keys) >= stop_after:
+            break
+        if q.id in answers:
+            keys.append(answer_keys(q, answers[q.id]))
+            engine.answer(q.id, answers[q.id])
+        else:
+            keys.append(skip_keys(q))
+            engine.skip(q.id)
+    return keys
+
+
+def party_keys(client: str, contact: str, provider: str, signer: str, role: str) -> list[str]:
+    return [f"{v}{ENTER}" for v in (client, contact, provider, signer, role)]
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    return tr(flow().verdicts[verdict].label, lang)
+
+
+def question_text(qid: str, lang: str) -> str:
+    return tr(flow().by_id[qid].text, lang)
