@@ -57,7 +57,8 @@ def help_note(console: Console, question: Question, lang: str) -> None:
 
 
 def note(console: Console, message: str, style: str = "") -> None:
-    console.print(Text(message, style=style))
+    """A one-line message; never broken by Rich, so a printed path or command stays whole."""
+    console.print(Text(message, style=style), soft_wrap=True)
 
 
 def colon(lang: str) -> str:

@@ -258,7 +258,6 @@ class Journey:
         when an edit made new questions relevant (the walk then asks them)."""
         assert self.engine is not None and self.flow is not None
         engine, flow, lang = self.engine, self.flow, self.lang
-        last: Any = VERDICT
         while engine.complete:
             choices = [Choice(s("see_verdict", lang), value=VERDICT)]
             for i, q in enumerate(engine.relevant_questions(), 1):
@@ -269,12 +268,11 @@ class Journey:
                 choices.append(Choice(f"{i:>2}. {render.short(tr(q.text, lang))} — {shown}",
                                       value=q.id))
             self.console.print()
-            picked = self.ui.select(s("review_title", lang), choices, default=last,
+            picked = self.ui.select(s("review_title", lang), choices, default=VERDICT,
                                     shortcuts=False)
             if picked is VERDICT:
                 return True
             q = flow.by_id[picked]
-            last = picked
             render.progress(self.console, flow, engine, q, lang)
             outcome = self.ask(q, back_label=s("review_back", lang))
             if outcome.kind != "back":

@@ -149,6 +149,9 @@ class PartwaysApp(App[int]):
     async def action_quit(self) -> None:
         if self.session is not None:
             try:
+                hook = getattr(self.screen, "before_quit", None)
+                if hook is not None:
+                    hook()
                 self.session.save()
             except PartwaysError:
                 pass  # the last confirmed answer is already on disk
@@ -158,7 +161,7 @@ class PartwaysApp(App[int]):
         from partways.tui.screens.export import start_export
 
         if self.session is not None:
-            start_export(self, self.session, message.what)
+            start_export(self, self.session, message.what, message.kind, message.lang)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Main actions in the command palette, in the current language."""

@@ -50,5 +50,8 @@ class WizardScreen(Screen[None]):
         relabel_tree(self, self.lang)
         self.refresh_bindings()
 
+    def before_quit(self) -> None:
+        """Save anything typed but not yet saved (the letter editor debounces its saves)."""
+
     def apply_lang(self) -> None:
         """Rewrite every visible word in the current language (override in each screen)."""

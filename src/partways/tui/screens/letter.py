@@ -122,6 +122,8 @@ class LetterScreen(WizardScreen):
 
     def flush(self) -> None:
         """Save the editor's text into the case if the user changed it."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
         self._save_timer = None
         if not self.is_mounted:
             return
@@ -164,9 +166,11 @@ class LetterScreen(WizardScreen):
         self.flush()
         self.post_message(Navigate("verdict"))
 
-    def on_unmount(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
+    def on_screen_suspend(self) -> None:
+        self.flush()
+
+    def before_quit(self) -> None:
+        self.flush()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

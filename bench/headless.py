@@ -1,0 +1,53 @@
+"""Time `partways assess` against `python -c "import yaml, jinja2"` in the same run.
+
+Usage: python bench/headless.py [--runs N]
+Prints medians (ms) and the ratio; the goal is assess ≤ 1.5× the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "tests" / "data" / "spec-examples" / "scope-creep.yaml"
+
+
+def median_ms(cmd: list[str], runs: int, env: dict[str, str]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    py = sys.executable
+    commands = {
+        "python -c pass": [py, "-c", "pass"],
+        "import yaml, jinja2 (baseline)": [py, "-c", "import yaml, jinja2"],
+        "partways assess --json": [py, "-m", "partways", "assess", str(CASE), "--json"],
+        "partways assess (text)": [py, "-m", "partways", "assess", str(CASE)],
+        "partways draft": [py, "-m", "partways", "draft", str(CASE)],
+    }
+    for cmd in commands.values():  # warm the file cache and .pyc files
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env)
+    results = {name: median_ms(cmd, args.runs, env) for name, cmd in commands.items()}
+    base = results["import yaml, jinja2 (baseline)"]
+    print(f"median of {args.runs} runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for name, ms in results.items():
+        print(f"{name:34s} {ms:7.1f} ms   {ms / base:4.2f}× baseline")
+
+
+if __name__ == "__main__":
+    main()

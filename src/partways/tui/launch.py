@@ -1,0 +1,46 @@
+"""Entry points the CLI calls: `run_wizard` (partways / partways run) and `run_workshop`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _is_tty() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run_wizard(case: str | Path | None = None, flow_ref: str | None = None,
+               lang: str | None = None) -> int:
+    """Run the full-screen wizard; 0 on a normal exit, 1 on a user error.
+
+    Problems found once the app runs (a broken case or flow) are shown on an error screen;
+    anything failing before that is printed as one line.
+    """
+    if not _is_tty():
+        print("partways: error: the wizard needs an interactive terminal; use "
+              "'partways assess CASE' or 'partways draft CASE' in scripts", file=sys.stderr)
+        return 1
+    from partways.errors import PartwaysError
+
+    try:
+        from partways.tui.app import PartwaysApp
+
+        app = PartwaysApp(case, flow_ref=flow_ref, lang=lang)
+    except PartwaysError as exc:
+        print(f"partways: error: {exc.one_line()}", file=sys.stderr)
+        return 1
+    result = app.run()
+    if app.return_code not in (None, 0):
+        return int(app.return_code)
+    return int(result or 0)
+
+
+def run_workshop(case: str | Path | None = None, lang: str | None = None,
+                 list_only: bool = False) -> int:
+    """Placeholder until the facilitator mode exists."""
+    print("partways: error: workshop mode is not available yet", file=sys.stderr)
+    return 1

@@ -1,0 +1,147 @@
+"""Export to Markdown: ask for the path (default next to the case), never overwrite silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from partways.errors import PartwaysError
+from partways.tui.strings import s
+
+if TYPE_CHECKING:
+    from partways.tui.app import PartwaysApp
+    from partways.tui.session import Session
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """A path prompt; Enter accepts, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
+
+    def __init__(self, title: str, default: Path, lang: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.default = default
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box", classes="dialog"):
+            yield Static(f"[b]{self.title_text}[/b]")
+            yield Static(s("export_path", self.lang))
+            yield Input(str(self.default), id="export-path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(s("b_cancel", self.lang), id="export-cancel", compact=True)
+                yield Button(s("b_export", self.lang), id="export-ok", variant="primary",
+                             compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._accept()
+
+    def _accept(self) -> None:
+        value = self.query_one(Input).value.strip()
+        self.dismiss(Path(value).expanduser() if value else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export-ok":
+            self._accept()
+        else:
+            self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes/no before replacing an existing file; the safe answer (keep) has the focus."""
+
+    BINDINGS = [Binding("escape", "keep", "Cancel", priority=True)]
+
+    def __init__(self, question: str, lang: str) -> None:
+        super().__init__()
+        self.question = question
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(s("b_no", self.lang), id="confirm-no", compact=True)
+                yield Button(s("b_yes", self.lang), id="confirm-yes", variant="warning",
+                             compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+
+def _content(session: Session, what: str, kind: str | None, lang: str) -> tuple[str, Path]:
+    """The Markdown to write and its default path (beside the case file)."""
+    case, flow = session.case, session.flow
+    base = case.path if case.path is not None else Path.cwd() / "case.yaml"
+    if what == "report":
+        from partways.report import case_report  # written by the core team; imported lazily
+
+        return case_report(case, flow, lang), base.with_name(f"{base.stem}-report-{lang}.md")
+    from partways.letters import render_letter, saved_letter
+
+    kind = kind or case.letter.get("kind") or session.assessment(lang).letter
+    text = saved_letter(case, kind, lang) or render_letter(case, flow, kind=kind, lang=lang)
+    return text, base.with_name(f"{base.stem}-{kind}-{lang}.md")
+
+
+def start_export(app: PartwaysApp, session: Session, what: str, kind: str | None = None,
+                 lang: str | None = None) -> None:
+    """Prompt for the path, confirm an overwrite, write atomically, say where it went."""
+    from partways.yamlio import write_atomic
+
+    ui = app.lang
+    lang = lang or session.case.lang or ui
+    try:
+        text, default = _content(session, what, kind, lang)
+    except (PartwaysError, ImportError) as exc:
+        message = exc.one_line() if isinstance(exc, PartwaysError) else str(exc)
+        app.notify(message, severity="error")
+        return
+
+    def write(path: Path) -> None:
+        try:
+            write_atomic(path, text, mode=0o600)
+        except PartwaysError as exc:
+            app.notify(exc.one_line(), severity="error")
+            return
+        app.notify(s("exported", ui, path=path))
+
+    def confirmed(path: Path, ok: bool | None) -> None:
+        if ok:
+            write(path)
+        else:
+            app.notify(s("not_exported", ui))
+
+    def chosen(path: Path | None) -> None:
+        if path is None:
+            app.notify(s("not_exported", ui))
+        elif path.exists():
+            app.push_screen(ConfirmScreen(s("exists", ui, path=path), ui),
+                            lambda ok: confirmed(path, ok))
+        else:
+            write(path)
+
+    title = s("export_report_title" if what == "report" else "export_letter_title", ui)
+    app.push_screen(ExportScreen(title, default, ui), chosen)

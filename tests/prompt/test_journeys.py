@@ -1,0 +1,319 @@
+"""User stories of `partways ask`, driven key by key through prompt_toolkit pipe input."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from partways.case import open_case
+from tests.prompt.helpers import (
+    BACK,
+    CTRL_C,
+    DOWN,
+    ENTER,
+    EXPECTED,
+    HELP,
+    drive,
+    example_data,
+    party_keys,
+    question_text,
+    saved,
+    verdict_label,
+    walk_keys,
+)
+
+HAS_REPORT = importlib.util.find_spec("partways.report") is not None
+YES, NO = f"1{ENTER}", f"2{ENTER}"
+
+
+def _letter_detail_keys(verdict: str) -> list[str]:
+    # reassign_lead / part_ways letters ask one detail no question covers; leave it empty
+    return [ENTER] if verdict in ("reassign_lead", "part_ways") else []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_new_case_walks_to_the_example_verdict_and_writes_the_letter(tmp_path: Path, name: str):
+    data = example_data(name)
+    lang, verdict = data["lang"], EXPECTED[name]
+    case_path = tmp_path / "cases" / f"{name}.yaml"
+    client, provider = data["client"], data["provider"]
+    keys = [
+        *party_keys(client["name"], client["contact"], provider["name"], provider["signer"],
+                    provider["role"]),
+        *walk_keys(data["answers"]),
+        ENTER,                                       # review list: "See the verdict"
+        YES, *_letter_detail_keys(verdict), ENTER,   # write the letter at the default path
+        NO,                                          # no report
+    ]
+    run = drive(case_path, keys, lang=lang)
+    assert run.code == 0, run.out
+
+    assert verdict_label(verdict, lang) in run.out
+    assert str(case_path) in run.out
+    file = saved(case_path)
+    assert file["format"] == "partways/1"
+    assert file["lang"] == lang
+    assert file["client"] == client
+    assert file["provider"] == provider
+    case, flow = open_case(case_path)
+    from partways.assessment import assess
+    from partways.engine import Engine
+
+    effective = Engine(flow, case.answers, case.skipped).effective_answers()
+    assert assess(flow, effective, lang).verdict == verdict
+    expected_effective = Engine(flow, data["answers"]).effective_answers()
+    assert effective == expected_effective
+    assert stat.S_IMODE(os.stat(case_path).st_mode) == 0o600
+
+    letter = case_path.with_name(f"{name}-letter.md")
+    text = letter.read_text(encoding="utf-8")
+    assert client["contact"] in text and provider["signer"] in text
+    assert "{{" not in text and "None" not in text
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_resuming_a_complete_example_goes_straight_to_review_and_verdict(example, name: str):
+    path = example(name)
+    before = path.read_text(encoding="utf-8")
+    run = drive(path, [ENTER, NO, NO])
+    assert run.code == 0, run.out
+    lang = example_data(name)["lang"]
+    assert verdict_label(EXPECTED[name], lang) in run.out
+    # nothing was asked: no progress line such as "Les signaux de la relation — 1/22"
+    assert " — 1/" not in run.out
+    assert saved(path)["answers"] == saved_answers(before)
+
+
+def saved_answers(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)["answers"]
+
+
+def test_resume_asks_only_what_is_unanswered(tmp_path: Path):
+    data = example_data("scope-creep")
+    answers = data["answers"]
+    partial = dict(list(answers.items())[:5])
+    path = tmp_path / "partial.yaml"
+    import yaml
+
+    path.write_text(yaml.safe_dump({**data, "answers": partial}, allow_unicode=True),
+                    encoding="utf-8")
+    keys = [*walk_keys(answers, already=partial), ENTER, NO, NO]
+    run = drive(path, keys)
+    assert run.code == 0, run.out
+    assert "5 question(s) sur 23" in run.out or "5 question(s) sur 22" in run.out
+    assert " — 6/" in run.out and " — 5/" not in run.out   # resumed at the 6th question
+    assert verdict_label("renegotiate", "fr") in run.out
+    expected = {k: v for k, v in answers.items() if k != "boundary_reaction"}  # not relevant
+    assert saved(path)["answers"] == expected
+    assert saved(path)["notes"] == data["notes"]   # untouched keys survive the saves
+
+
+def test_go_back_changes_an_earlier_answer(tmp_path: Path):
+    path = tmp_path / "back.yaml"
+    keys = [
+        *party_keys("Atelier Dumas", "Claire Dumas", "Studio Nord", "Paul Martin", "Gérant"),
+        f"3{ENTER}",    # more_without_budget: often
+        f"2{ENTER}",    # missed_meetings: sometimes
+        BACK,           # on payment_chasing: back to missed_meetings
+        f"4{ENTER}",    # missed_meetings: always
+        f"1{ENTER}",    # payment_chasing: never
+        CTRL_C,
+    ]
+    run = drive(path, keys, lang="en")
+    assert run.code == 130, run.out
+    answers = saved(path)["answers"]
+    assert answers == {"more_without_budget": "often", "missed_meetings": "always",
+                       "payment_chasing": "never"}
+    assert run.out.count("Relationship signals — 2/") == 2   # missed_meetings asked twice
+
+
+def test_go_back_walks_forward_through_answered_questions(tmp_path: Path):
+    path = tmp_path / "back2.yaml"
+    keys = [
+        *party_keys("A", "B", "C", "D", ""),
+        f"3{ENTER}", f"2{ENTER}",      # q1 often, q2 sometimes
+        BACK, BACK,                    # on q3 → q2 → q1
+        f"1{ENTER}",                   # q1 never
+        ENTER,                         # q2 pre-selected "sometimes": just Enter keeps it
+        f"4{ENTER}",                   # q3 always
+        CTRL_C,
+    ]
+    run = drive(path, keys, lang="en")
+    assert run.code == 130
+    assert saved(path)["answers"] == {"more_without_budget": "never",
+                                      "missed_meetings": "sometimes", "payment_chasing": "always"}
+
+
+def test_back_on_the_first_question_says_so(tmp_path: Path):
+    run = drive(tmp_path / "first.yaml", [*party_keys("A", "B", "C", "D", ""), BACK, CTRL_C],
+                lang="en")
+    assert "This is the first question" in run.out
+    assert run.code == 130
+
+
+def test_review_edit_changes_the_verdict(example):
+    path = example("steady-client")
+    # review list: 0 = See the verdict, then the relevant questions in flow order;
+    # disrespect is the 8th question → 8 downs; set it to "often" (3), back to the list
+    keys = [DOWN * 8, ENTER, f"3{ENTER}", ENTER, NO, NO]
+    run = drive(path, keys)
+    assert run.code == 0, run.out
+    assert saved(path)["answers"]["disrespect"] == "often"
+    assert verdict_label("keep", "fr") not in run.out.split("Verdict")[-1].splitlines()[1]
+    assert verdict_label("part_ways", "fr") in run.out
+
+
+def test_review_edit_that_makes_a_question_relevant_asks_it(example):
+    path = example("steady-client")
+    data = example_data("steady-client")
+    assert data["answers"]["boundaries_set"] is False
+    # boundaries_set is the 16th relevant question; answering yes makes boundary_reaction
+    # relevant, so it is asked before the list comes back
+    keys = [DOWN * 16, ENTER, f"1{ENTER}", f"1{ENTER}", ENTER, NO, NO]
+    run = drive(path, keys)
+    assert run.code == 0, run.out
+    answers = saved(path)["answers"]
+    assert answers["boundaries_set"] is True
+    assert answers["boundary_reaction"] == "accepted"
+    assert question_text("boundary_reaction", "fr") in run.out or "Ce qui a déjà été tenté" in run.out
+
+
+def test_review_back_keeps_the_answer(example):
+    path = example("scope-creep")
+    keys = [DOWN, ENTER, BACK, ENTER, NO, NO]
+    run = drive(path, keys)
+    assert run.code == 0
+    assert saved(path)["answers"]["more_without_budget"] == "often"
+
+
+def test_ctrl_c_saves_and_says_how_to_resume(tmp_path: Path):
+    path = tmp_path / "dir with space" / "interrupted.yaml"
+    data = example_data("hostile-after-boundaries")
+    keys = [*party_keys("Transports Garnier", "Olivier Garnier", "Signal Conseil",
+                        "Camille Petit", "Directrice"),
+            *walk_keys(data["answers"], stop_after=7), CTRL_C]
+    run = drive(path, keys, lang="fr")
+    assert run.code == 130
+    answers = saved(path)["answers"]
+    assert len(answers) == 7
+    assert list(answers) == list(data["answers"])[:7]
+    assert "7 réponse(s) enregistrée(s)" in run.out
+    assert f"partways ask '{path}'" in run.out
+    assert "Traceback" not in run.out
+
+    # resuming asks from the 8th question and reaches the verdict
+    keys = [*walk_keys(data["answers"], already=answers), ENTER, NO, NO]
+    run = drive(path, keys)
+    assert run.code == 0, run.out
+    assert " — 8/" in run.out and " — 7/" not in run.out
+    assert verdict_label("part_ways", "fr") in run.out
+
+
+def test_ctrl_c_while_entering_details_saves_nothing(tmp_path: Path):
+    path = tmp_path / "nothing.yaml"
+    run = drive(path, [f"Atelier{ENTER}", CTRL_C], lang="en")
+    assert run.code == 130
+    assert "Nothing was saved" in run.out
+    assert not path.exists()
+
+
+def test_help_in_a_select_and_in_a_text_prompt(example, tmp_path: Path):
+    data = example_data("scope-creep")
+    answers = data["answers"]
+    partial = {k: v for k, v in answers.items() if k != "monthly_fee" and k != "currency"}
+    import yaml
+
+    path = tmp_path / "help.yaml"
+    partial_first = dict(partial)
+    partial_first.pop("more_without_budget")
+    path.write_text(yaml.safe_dump({**data, "answers": partial_first}), encoding="utf-8")
+    keys = [HELP, f"3{ENTER}",                 # more_without_budget: help, then often
+            f"?{ENTER}", f"\x153000{ENTER}",    # monthly_fee: "?" typed, then 3000
+            f"\x15EUR{ENTER}", ENTER, NO, NO]
+    run = drive(path, keys, lang="en")
+    assert run.code == 0, run.out
+    assert "Over time the team wears itself out" in run.out
+    assert "Source: 004_bcf410caca8d7ceb.txt" in run.out
+    assert "the clearest argument for renegotiating" in run.out
+    assert "Source: 003_77899e70b1229b00.txt" in run.out
+    assert saved(path)["answers"]["monthly_fee"] == 3000
+
+
+def test_invalid_number_is_refused_then_accepted(tmp_path: Path, example):
+    data = example_data("scope-creep")
+    import yaml
+
+    answers = {k: v for k, v in data["answers"].items() if k != "revenue_share"}
+    path = tmp_path / "num.yaml"
+    path.write_text(yaml.safe_dump({**data, "answers": answers}), encoding="utf-8")
+    # 140 is out of range (≤ 100) and "abc" is not a number: the validator keeps the prompt
+    # open; "12,5" is accepted the French way
+    keys = [f"\x15140{ENTER}", f"\x15abc{ENTER}", f"\x1512,5{ENTER}", ENTER, NO, NO]
+    run = drive(path, keys)
+    assert run.code == 0, run.out
+    assert saved(path)["answers"]["revenue_share"] == 12.5
+
+
+def test_skipping_optional_questions(tmp_path: Path):
+    data = example_data("steady-client")
+    answers = {k: v for k, v in data["answers"].items()
+               if k not in ("monthly_fee", "currency", "hours_spent")}
+    keys = [*party_keys("A", "B", "C", "D", ""), *walk_keys(answers), ENTER, NO, NO]
+    path = tmp_path / "skip.yaml"
+    run = drive(path, keys, lang="en")
+    assert run.code == 0, run.out
+    file = saved(path)
+    assert "monthly_fee" not in file["answers"] and "currency" not in file["answers"]
+    assert set(file["skipped"]) == {"monthly_fee", "hours_spent"}
+    assert "skipped" in run.out or verdict_label("keep", "en") in run.out
+
+
+def test_new_case_without_path_goes_to_the_user_data_folder(tmp_path: Path):
+    keys = [*party_keys("Atelier Dumas", "Claire", "Studio", "Paul", ""), CTRL_C]
+    run = drive(None, keys, lang="en")
+    assert run.code == 130
+    folder = tmp_path / "xdg-data" / "partways" / "cases"
+    files = list(folder.glob("atelier-dumas-*.yaml"))
+    assert len(files) == 1
+    assert str(files[0]) in run.out.replace("\n", "")
+    assert saved(files[0])["client"] == {"name": "Atelier Dumas", "contact": "Claire"}
+
+
+def test_letter_and_report_files_ask_before_overwriting(example):
+    path = example("scope-creep")
+    letter = path.with_name("scope-creep-letter.md")
+    letter.write_text("KEEP ME\n", encoding="utf-8")
+    keys = [ENTER, YES, ENTER, NO, NO]   # letter: default path exists → do not replace
+    run = drive(path, keys)
+    assert run.code == 0, run.out
+    assert letter.read_text(encoding="utf-8") == "KEEP ME\n"
+    assert "Pas écrit." in run.out
+
+    keys = [ENTER, YES, ENTER, YES, NO]  # this time replace it
+    run = drive(path, keys)
+    assert run.code == 0, run.out
+    assert "Anne Girard" in letter.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not HAS_REPORT, reason="partways.report (case_report) not in this checkout yet")
+def test_report_is_written(example):
+    path = example("steady-client")
+    run = drive(path, [ENTER, NO, YES, ENTER])
+    assert run.code == 0, run.out
+    report = path.with_name("steady-client-report.md")
+    assert verdict_label("keep", "en") in report.read_text(encoding="utf-8")
+
+
+def test_english_interface_for_a_french_case(example):
+    path = example("scope-creep")
+    run = drive(path, [ENTER, NO, NO], lang="en")
+    assert run.code == 0
+    assert verdict_label("renegotiate", "en") in run.out
+    assert "Next steps" in run.out and "Resuming" in run.out
+    assert saved(path)["lang"] == "fr"   # --lang does not rewrite the case's language
