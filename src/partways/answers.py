@@ -36,7 +36,11 @@ def check(question: Question, value: Any) -> Any:
             raise AnswerError(f"{value!r} is not true or false", key=qid)
         return value
     if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise AnswerError(f"{value!r} is not a number", key=qid)
         if question.integer and float(value) != int(value):
             raise AnswerError(f"{_fmt(value)} must be a whole number", key=qid)
@@ -54,7 +58,9 @@ def check(question: Question, value: Any) -> Any:
             raise AnswerError(f"{value!r} is not a text", key=qid)
         value = value.strip()
         if question.pattern and not re.fullmatch(question.pattern, value):
-            raise AnswerError(f"{value!r} does not match the expected form {question.pattern}", key=qid)
+            raise AnswerError(
+                f"{value!r} does not match the expected form {question.pattern}", key=qid
+            )
         return value
     raise AnswerError(f"unknown question type {kind}", key=qid)
 

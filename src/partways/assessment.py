@@ -23,8 +23,13 @@ class Reason:
     sources: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"signal": self.signal, "answer": self.answer, "why": self.why,
-                "source": self.sources[0] if self.sources else "", "weight": self.weight}
+        return {
+            "signal": self.signal,
+            "answer": self.answer,
+            "why": self.why,
+            "source": self.sources[0] if self.sources else "",
+            "weight": self.weight,
+        }
 
 
 @dataclass(frozen=True)
@@ -117,14 +122,20 @@ def assess(flow: Flow, answers: dict[str, Any], lang: str = "en") -> Assessment:
         rule = Rule("no_rule", "keep", flow.rules[-1].when, {}, ())
     verdict = rule.verdict
     steps = tuple(
-        s for s in flow.steps
-        if verdict in s.verdicts and (s.when is None or s.when.test(env))
+        s for s in flow.steps if verdict in s.verdicts and (s.when is None or s.when.test(env))
     )
     info = flow.verdicts.get(verdict)
     return Assessment(
-        verdict=verdict, rule=rule, summary=tr(rule.summary, lang),
-        label=tr(info.label, lang) if info else verdict, reasons=tuple(reasons), figures=figures,
+        verdict=verdict,
+        rule=rule,
+        summary=tr(rule.summary, lang),
+        label=tr(info.label, lang) if info else verdict,
+        reasons=tuple(reasons),
+        figures=figures,
         alternatives=tuple(a for a in rule.alternatives if a != verdict),
-        letter=flow.letter_for(verdict) if info else "check_in", steps=steps, lang=lang,
-        friction_pct=env["friction_pct"], env=env,
+        letter=flow.letter_for(verdict) if info else "check_in",
+        steps=steps,
+        lang=lang,
+        friction_pct=env["friction_pct"],
+        env=env,
     )

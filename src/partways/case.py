@@ -18,9 +18,24 @@ from partways.i18n import LANGS
 from partways.yamlio import dump_yaml, line_at, load_yaml, parse_yaml, write_atomic
 
 CASE_FORMAT = "partways/1"
-_KNOWN = ("format", "flow", "lang", "client", "provider", "answers", "notes", "skipped", "letter",
-          "votes", "log", "lessons")
-_PARTY_KEYS = {"client": ("name", "contact", "email"), "provider": ("name", "signer", "role", "email")}
+_KNOWN = (
+    "format",
+    "flow",
+    "lang",
+    "client",
+    "provider",
+    "answers",
+    "notes",
+    "skipped",
+    "letter",
+    "votes",
+    "log",
+    "lessons",
+)
+_PARTY_KEYS = {
+    "client": ("name", "contact", "email"),
+    "provider": ("name", "signer", "role", "email"),
+}
 
 
 @dataclass
@@ -90,19 +105,30 @@ def _strings(path: Path, data: Any, key: str) -> dict[str, str]:
 def parse_case(data: Any, path: Path) -> Case:
     """Check the structure of a case file (answers are checked later, against their flow)."""
     if not isinstance(data, dict):
-        raise PartwaysError("a case file must be a YAML mapping (format, flow, answers…)", file=path)
+        raise PartwaysError(
+            "a case file must be a YAML mapping (format, flow, answers…)", file=path
+        )
     fmt = data.get("format")
     if fmt is None:
-        raise PartwaysError(f"missing; add 'format: {CASE_FORMAT}' at the top", file=path,
-                            key="format")
+        raise PartwaysError(
+            f"missing; add 'format: {CASE_FORMAT}' at the top", file=path, key="format"
+        )
     if fmt != CASE_FORMAT:
         match = re.fullmatch(r"partways/(\d+)", str(fmt)) if fmt is not None else None
         if match and int(match.group(1)) > 1:
-            raise _err(path, data, ("format",),
-                       f"written by a newer partways ({fmt}); this version reads {CASE_FORMAT} — "
-                       "upgrade partways to open it")
-        raise _err(path, data, ("format",) if "format" in data else (),
-                   f"format must be '{CASE_FORMAT}' (found {fmt!r})")
+            raise _err(
+                path,
+                data,
+                ("format",),
+                f"written by a newer partways ({fmt}); this version reads {CASE_FORMAT} — "
+                "upgrade partways to open it",
+            )
+        raise _err(
+            path,
+            data,
+            ("format",) if "format" in data else (),
+            f"format must be '{CASE_FORMAT}' (found {fmt!r})",
+        )
     flow = data.get("flow", "client-review")
     if not isinstance(flow, str) or not flow:
         raise _err(path, data, ("flow",), "expected a flow id such as client-review")
@@ -121,17 +147,28 @@ def parse_case(data: Any, path: Path) -> Case:
         if not isinstance(counts, dict) or not all(
             isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts.values()
         ):
-            raise _err(path, data, ("votes", qid), "expected answer: count pairs (whole numbers ≥ 0)")
+            raise _err(
+                path, data, ("votes", qid), "expected answer: count pairs (whole numbers ≥ 0)"
+            )
         votes[str(qid)] = {str(k): int(v) for k, v in counts.items()}
     log = data.get("log") or []
     if not isinstance(log, list) or not all(isinstance(e, dict) for e in log):
         raise _err(path, data, ("log",), "expected a list of entries (date, kind, text)")
     lessons = _strings(path, data, "lessons")
     return Case(
-        flow=flow, lang=lang, client=_strings(path, data, "client"),
-        provider=_strings(path, data, "provider"), answers=dict(answers), notes=notes,
-        skipped=list(skipped), letter=dict(letter), votes=votes, log=[dict(e) for e in log],
-        lessons=lessons, extra={k: v for k, v in data.items() if k not in _KNOWN}, path=path,
+        flow=flow,
+        lang=lang,
+        client=_strings(path, data, "client"),
+        provider=_strings(path, data, "provider"),
+        answers=dict(answers),
+        notes=notes,
+        skipped=list(skipped),
+        letter=dict(letter),
+        votes=votes,
+        log=[dict(e) for e in log],
+        lessons=lessons,
+        extra={k: v for k, v in data.items() if k not in _KNOWN},
+        path=path,
     )
 
 
@@ -142,8 +179,12 @@ def check_answers(case: Case, flow: Flow, data: Any = None) -> None:
     for qid, value in case.answers.items():
         question = by_id.get(qid)
         if question is None:
-            raise _err(path, data, ("answers", qid),
-                       f"no question '{qid}' in flow {flow.id}; remove it or fix the id")
+            raise _err(
+                path,
+                data,
+                ("answers", qid),
+                f"no question '{qid}' in flow {flow.id}; remove it or fix the id",
+            )
         try:
             case.answers[qid] = check(question, value)
         except AnswerError as exc:

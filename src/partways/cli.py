@@ -17,7 +17,9 @@ EXIT_OK, EXIT_USER, EXIT_INTERRUPT = 0, 1, 130
 
 
 def _add_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["fr", "en"], help="language (default: the case's, else the locale)")
+    p.add_argument(
+        "--lang", choices=["fr", "en"], help="language (default: the case's, else the locale)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,52 +31,77 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"partways {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", help="full-screen wizard (the default)",
-                         description="Walk through the flow full screen; with CASE, resume it "
-                         "and autosave into it.")
+    run = sub.add_parser(
+        "run",
+        help="full-screen wizard (the default)",
+        description="Walk through the flow full screen; with CASE, resume it and autosave into it.",
+    )
     run.add_argument("case", nargs="?", help="case file to resume or create (YAML)")
     run.add_argument("--flow", help="flow id or path (default: client-review)")
     _add_lang(run)
 
-    ask = sub.add_parser("ask", help="the same flow as plain prompts",
-                         description="Walk through the flow with plain prompts (no full screen).")
+    ask = sub.add_parser(
+        "ask",
+        help="the same flow as plain prompts",
+        description="Walk through the flow with plain prompts (no full screen).",
+    )
     ask.add_argument("case", nargs="?", help="case file to resume or create (YAML)")
     ask.add_argument("--flow", help="flow id or path (default: client-review)")
     _add_lang(ask)
 
-    ws = sub.add_parser("workshop", help="facilitator mode for a team case study",
-                        description="Walk a team through a case study: notes, votes, debrief.")
+    ws = sub.add_parser(
+        "workshop",
+        help="facilitator mode for a team case study",
+        description="Walk a team through a case study: notes, votes, debrief.",
+    )
     ws.add_argument("case", nargs="?", help="case study id (see --list) or case file")
     ws.add_argument("--list", action="store_true", help="list the shipped case studies")
     _add_lang(ws)
 
-    assess = sub.add_parser("assess", help="verdict, reasons, figures and steps (no UI)",
-                            description="Print the verdict, its reasons, the figures and the steps.")
+    assess = sub.add_parser(
+        "assess",
+        help="verdict, reasons, figures and steps (no UI)",
+        description="Print the verdict, its reasons, the figures and the steps.",
+    )
     assess.add_argument("case", help="case file (YAML)")
     assess.add_argument("--json", action="store_true", help="machine-readable output")
     _add_lang(assess)
 
-    draft = sub.add_parser("draft", help="the letter as Markdown",
-                           description="Draft the letter that goes with the verdict (or --letter).")
+    draft = sub.add_parser(
+        "draft",
+        help="the letter as Markdown",
+        description="Draft the letter that goes with the verdict (or --letter).",
+    )
     draft.add_argument("case", help="case file (YAML)")
-    draft.add_argument("--letter", choices=LETTER_KINDS, help="letter kind (default: the verdict's)")
+    draft.add_argument(
+        "--letter", choices=LETTER_KINDS, help="letter kind (default: the verdict's)"
+    )
     draft.add_argument("-o", "--output", metavar="FILE.md", help="write to FILE instead of stdout")
-    draft.add_argument("--fresh", action="store_true",
-                       help="ignore the edited letter saved in the case and render the template")
+    draft.add_argument(
+        "--fresh",
+        action="store_true",
+        help="ignore the edited letter saved in the case and render the template",
+    )
     _add_lang(draft)
 
-    report = sub.add_parser("report", help="the whole case as Markdown",
-                            description="Answers, verdict, reasons, figures, steps and letter.")
+    report = sub.add_parser(
+        "report",
+        help="the whole case as Markdown",
+        description="Answers, verdict, reasons, figures, steps and letter.",
+    )
     report.add_argument("case", help="case file (YAML)")
     report.add_argument("-o", "--output", metavar="FILE.md", help="write to FILE instead of stdout")
     _add_lang(report)
 
     flow = sub.add_parser("flow", help="work with flow files", description="Work with flow files.")
     flow_sub = flow.add_subparsers(dest="flow_command", metavar="ACTION")
-    check = flow_sub.add_parser("check", help="validate flows and their templates",
-                                description="Validate flows and their letter templates; every "
-                                "problem is printed as file:line: message. Without FLOW, checks "
-                                "every built-in flow.")
+    check = flow_sub.add_parser(
+        "check",
+        help="validate flows and their templates",
+        description="Validate flows and their letter templates; every "
+        "problem is printed as file:line: message. Without FLOW, checks "
+        "every built-in flow.",
+    )
     check.add_argument("flows", nargs="*", metavar="FLOW", help="flow id or .yaml path")
     return parser
 
@@ -180,8 +207,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command
     if command == "flow" and not getattr(args, "flow_command", None):
         parser.parse_args(["flow", "--help"])
-    handlers = {"run": cmd_run, "ask": cmd_ask, "workshop": cmd_workshop, "assess": cmd_assess,
-                "draft": cmd_draft, "report": cmd_report, "flow": cmd_flow_check}
+    handlers = {
+        "run": cmd_run,
+        "ask": cmd_ask,
+        "workshop": cmd_workshop,
+        "assess": cmd_assess,
+        "draft": cmd_draft,
+        "report": cmd_report,
+        "flow": cmd_flow_check,
+    }
     try:
         return handlers[command](args)
     except PartwaysError as exc:
@@ -195,8 +229,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user; PARTWAYS_DEBUG=1 shows it
         if os.environ.get("PARTWAYS_DEBUG"):
             raise
-        print(f"partways: internal error: {type(exc).__name__}: {exc} "
-              "(rerun with PARTWAYS_DEBUG=1 and report it)", file=sys.stderr)
+        print(
+            f"partways: internal error: {type(exc).__name__}: {exc} "
+            "(rerun with PARTWAYS_DEBUG=1 and report it)",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -17,10 +17,10 @@ from partways.flow import Flow, Question
 
 @dataclass(frozen=True)
 class Progress:
-    done: int        # relevant questions answered or skipped
-    total: int       # relevant questions in all (changes as conditions change)
-    position: int    # 1-based index of the given question among relevant ones (0 if none)
-    section: str     # section id of that question ("" if none)
+    done: int  # relevant questions answered or skipped
+    total: int  # relevant questions in all (changes as conditions change)
+    position: int  # 1-based index of the given question among relevant ones (0 if none)
+    section: str  # section id of that question ("" if none)
 
     @property
     def fraction(self) -> float:
@@ -29,7 +29,9 @@ class Progress:
 
 class Engine:
     def __init__(
-        self, flow: Flow, answers: Mapping[str, Any] | None = None,
+        self,
+        flow: Flow,
+        answers: Mapping[str, Any] | None = None,
         skipped: Iterable[str] = (),
     ) -> None:
         self.flow = flow
@@ -64,8 +66,11 @@ class Engine:
     def effective_answers(self) -> dict[str, Any]:
         """Answers that count: those of relevant questions only."""
         rel = self._compute()
-        return {q.id: self.answers[q.id] for q in self.flow.questions
-                if rel[q.id] and q.id in self.answers}
+        return {
+            q.id: self.answers[q.id]
+            for q in self.flow.questions
+            if rel[q.id] and q.id in self.answers
+        }
 
     # -- navigation --------------------------------------------------------------------------
     def is_done(self, qid: str) -> bool:

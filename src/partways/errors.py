@@ -13,7 +13,11 @@ class PartwaysError(Exception):
     """A problem with user input (case file, flow, template, answer) reported on one line."""
 
     def __init__(
-        self, message: str, *, file: str | Path | None = None, line: int | None = None,
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
         key: str | None = None,
     ) -> None:
         self.message = message

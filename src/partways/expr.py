@@ -156,7 +156,7 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
         if isinstance(node.op, ast.Not):
             return lambda env: not inner(env)
         if isinstance(node.op, ast.USub):
-            return lambda env: (None if (v := inner(env)) is None else -v)
+            return lambda env: None if (v := inner(env)) is None else -v
         raise ExprError(f"operator {type(node.op).__name__} is not allowed")
     if isinstance(node, ast.BinOp):
         left, right = _compile(node.left, names, strings), _compile(node.right, names, strings)

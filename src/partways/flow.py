@@ -20,7 +20,14 @@ from partways.yamlio import MarkedDict, MarkedList, load_yaml
 FLOW_FORMAT = "partways-flow/1"
 QUESTION_TYPES = ("frequency", "boolean", "choice", "number", "text")
 VERDICTS = ("keep", "set_boundaries", "reassign_lead", "renegotiate", "raise_price", "part_ways")
-LETTER_KINDS = ("check_in", "boundaries", "new_lead", "renegotiation", "price_increase", "separation")
+LETTER_KINDS = (
+    "check_in",
+    "boundaries",
+    "new_lead",
+    "renegotiation",
+    "price_increase",
+    "separation",
+)
 #: Names the core computes and puts beside the answers when rules are evaluated.
 COMPUTED_NAMES = frozenset(
     {"service_ratio_pct", "monthly_shortfall", "friction", "friction_max", "friction_pct"}
@@ -249,8 +256,9 @@ class _Reader:
     def ident(self, node: MarkedDict, label: str, seen: set[str]) -> str | None:
         ident = node.get("id")
         if not isinstance(ident, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
-            self.add(node, "id" if "id" in node else None,
-                     f"{label}: 'id' must be lower_snake_case text")
+            self.add(
+                node, "id" if "id" in node else None, f"{label}: 'id' must be lower_snake_case text"
+            )
             return None
         if ident in seen:
             self.add(node, "id", f"{label}: duplicate id '{ident}'")
@@ -258,24 +266,32 @@ class _Reader:
         return ident
 
 
-def _question(r: _Reader, node: MarkedDict, i: int, seen: set[str], sections: set[str]) -> Question | None:
+def _question(
+    r: _Reader, node: MarkedDict, i: int, seen: set[str], sections: set[str]
+) -> Question | None:
     label = f"questions[{i}]"
     qid = r.ident(node, label, seen)
     label = f"question {qid}" if qid else label
     qtype = node.get("type")
     if qtype not in QUESTION_TYPES:
-        r.add(node, "type" if "type" in node else None,
-              f"{label}: type must be one of {', '.join(QUESTION_TYPES)}")
+        r.add(
+            node,
+            "type" if "type" in node else None,
+            f"{label}: type must be one of {', '.join(QUESTION_TYPES)}",
+        )
     section = node.get("section", "")
     if sections and section not in sections:
-        r.add(node, "section" if "section" in node else None,
-              f"{label}: unknown section '{section}'")
+        r.add(
+            node, "section" if "section" in node else None, f"{label}: unknown section '{section}'"
+        )
     choices: tuple[str, ...] = ()
     labels: dict[str, Text] = {}
     if qtype == "choice":
         raw = node.get("choices")
         if not isinstance(raw, list) or not raw:
-            r.add(node, "choices" if "choices" in node else None, f"{label}: a choice needs 'choices'")
+            r.add(
+                node, "choices" if "choices" in node else None, f"{label}: a choice needs 'choices'"
+            )
         else:
             for j, c in enumerate(raw):
                 if isinstance(c, str):
@@ -302,21 +318,50 @@ def _question(r: _Reader, node: MarkedDict, i: int, seen: set[str], sections: se
                 r.add(raw_disc, lang, f"{label}.discussion: expected fr/en lists of prompts")
     elif raw_disc is not None:
         r.add(node, "discussion", f"{label}.discussion: expected {{fr: [...], en: [...]}}")
-    known = {"id", "type", "section", "text", "help", "source", "when", "choices", "min", "max",
-             "min_exclusive", "integer", "pattern", "default", "unit", "optional", "discussion"}
+    known = {
+        "id",
+        "type",
+        "section",
+        "text",
+        "help",
+        "source",
+        "when",
+        "choices",
+        "min",
+        "max",
+        "min_exclusive",
+        "integer",
+        "pattern",
+        "default",
+        "unit",
+        "optional",
+        "discussion",
+    }
     for key in node:
         if key not in known:
             r.add(node, key, f"{label}: unknown key '{key}'")
     if qid is None or qtype not in QUESTION_TYPES:
         return None
     return Question(
-        id=qid, type=qtype, section=section, text=r.text(node, "text", label),
-        help=r.text(node, "help", label, required=False), source=r.sources(node, label),
-        when=r.expr(node, "when", label), choices=choices, labels=labels,
-        minimum=r.number(node, "min", label), maximum=r.number(node, "max", label),
-        min_exclusive=bool(node.get("min_exclusive", False)), integer=bool(node.get("integer", False)),
-        pattern=pattern, default=node.get("default"), unit=r.text(node, "unit", label, required=False),
-        optional=bool(node.get("optional", False)), discussion=discussion, line=node.line,
+        id=qid,
+        type=qtype,
+        section=section,
+        text=r.text(node, "text", label),
+        help=r.text(node, "help", label, required=False),
+        source=r.sources(node, label),
+        when=r.expr(node, "when", label),
+        choices=choices,
+        labels=labels,
+        minimum=r.number(node, "min", label),
+        maximum=r.number(node, "max", label),
+        min_exclusive=bool(node.get("min_exclusive", False)),
+        integer=bool(node.get("integer", False)),
+        pattern=pattern,
+        default=node.get("default"),
+        unit=r.text(node, "unit", label, required=False),
+        optional=bool(node.get("optional", False)),
+        discussion=discussion,
+        line=node.line,
     )
 
 
@@ -328,8 +373,11 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         return None, r.problems
     fmt = data.get("format")
     if fmt != FLOW_FORMAT:
-        r.add(data, "format" if "format" in data else None,
-              f"format must be '{FLOW_FORMAT}' (found {fmt!r})")
+        r.add(
+            data,
+            "format" if "format" in data else None,
+            f"format must be '{FLOW_FORMAT}' (found {fmt!r})",
+        )
     flow_id = data.get("id")
     if not isinstance(flow_id, str) or not flow_id:
         r.add(data, "id" if "id" in data else None, "missing flow 'id'")
@@ -361,11 +409,21 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         sid = r.ident(node, f"signals[{i}]", seen_s)
         weight = r.number(node, "weight", f"signal {sid}")
         if weight is None or weight < 0:
-            r.add(node, "weight" if "weight" in node else None, f"signal {sid}: 'weight' ≥ 0 needed")
+            r.add(
+                node, "weight" if "weight" in node else None, f"signal {sid}: 'weight' ≥ 0 needed"
+            )
         why = r.text(node, "why", f"signal {sid}")
         if sid and weight is not None:
-            signals.append(Signal(sid, weight, why, r.sources(node, f"signal {sid}"),
-                                  r.expr(node, "active", f"signal {sid}"), node.line))
+            signals.append(
+                Signal(
+                    sid,
+                    weight,
+                    why,
+                    r.sources(node, f"signal {sid}"),
+                    r.expr(node, "active", f"signal {sid}"),
+                    node.line,
+                )
+            )
     verdicts: dict[str, VerdictInfo] = {}
     raw_v = data.get("verdicts")
     if not isinstance(raw_v, dict):
@@ -380,11 +438,18 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
                 continue
             letter = node.get("letter")
             if letter not in LETTER_KINDS:
-                r.add(node, "letter" if "letter" in node else None,
-                      f"verdicts.{vid}.letter: must be one of {', '.join(LETTER_KINDS)}")
+                r.add(
+                    node,
+                    "letter" if "letter" in node else None,
+                    f"verdicts.{vid}.letter: must be one of {', '.join(LETTER_KINDS)}",
+                )
                 continue
-            verdicts[vid] = VerdictInfo(vid, r.text(node, "label", f"verdicts.{vid}"), letter,
-                                        r.text(node, "description", f"verdicts.{vid}", False))
+            verdicts[vid] = VerdictInfo(
+                vid,
+                r.text(node, "label", f"verdicts.{vid}"),
+                letter,
+                r.text(node, "description", f"verdicts.{vid}", False),
+            )
         for vid in VERDICTS:
             if vid not in raw_v:
                 r.add(raw_v, None, f"verdicts: '{vid}' is missing")
@@ -395,8 +460,11 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         label = f"rule {rid}"
         verdict = node.get("verdict")
         if verdict not in VERDICTS:
-            r.add(node, "verdict" if "verdict" in node else None,
-                  f"{label}: verdict must be one of {', '.join(VERDICTS)}")
+            r.add(
+                node,
+                "verdict" if "verdict" in node else None,
+                f"{label}: verdict must be one of {', '.join(VERDICTS)}",
+            )
         alts = node.get("alternatives", [])
         if not isinstance(alts, list) or any(a not in VERDICTS for a in alts):
             r.add(node, "alternatives", f"{label}: alternatives must be verdict ids")
@@ -409,8 +477,18 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
             r.add(node, "reason", f"{label}: reason must be one of {', '.join(LETTER_REASONS)}")
             reason = "fit"
         if rid and verdict in VERDICTS and when is not None:
-            rules.append(Rule(rid, verdict, when, r.text(node, "summary", label),
-                              tuple(alts), r.sources(node, label), node.line, reason))
+            rules.append(
+                Rule(
+                    rid,
+                    verdict,
+                    when,
+                    r.text(node, "summary", label),
+                    tuple(alts),
+                    r.sources(node, label),
+                    node.line,
+                    reason,
+                )
+            )
     if not rules:
         r.add(data, "rules" if "rules" in data else None, "a flow needs 'rules'")
     steps: list[Step] = []
@@ -422,9 +500,16 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
             r.add(node, "for", f"step {stid}: 'for' must list verdict ids")
             for_v = []
         if stid:
-            steps.append(Step(stid, r.text(node, "title", f"step {stid}"),
-                              r.text(node, "text", f"step {stid}"), tuple(for_v),
-                              r.sources(node, f"step {stid}"), r.expr(node, "when", f"step {stid}")))
+            steps.append(
+                Step(
+                    stid,
+                    r.text(node, "title", f"step {stid}"),
+                    r.text(node, "text", f"step {stid}"),
+                    tuple(for_v),
+                    r.sources(node, f"step {stid}"),
+                    r.expr(node, "when", f"step {stid}"),
+                )
+            )
     labels: dict[str, Text] = {}
     raw_labels = data.get("labels", {})
     if isinstance(raw_labels, dict):
@@ -443,17 +528,40 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
                 r.add(data, "templates", f"templates: folder {raw_t!r} not found next to the flow")
         else:
             r.add(data, "templates", "templates: expected a folder path relative to the flow")
-    known_top = {"format", "id", "title", "description", "sections", "questions", "derived",
-                 "signals", "verdicts", "rules", "steps", "labels", "lessons", "templates"}
+    known_top = {
+        "format",
+        "id",
+        "title",
+        "description",
+        "sections",
+        "questions",
+        "derived",
+        "signals",
+        "verdicts",
+        "rules",
+        "steps",
+        "labels",
+        "lessons",
+        "templates",
+    }
     for key in data:
         if key not in known_top:
             r.add(data, key, f"unknown key '{key}'")
     flow = Flow(
-        id=flow_id, path=path, title=r.text(data, "title", "flow"),
+        id=flow_id,
+        path=path,
+        title=r.text(data, "title", "flow"),
         description=r.text(data, "description", "flow", required=False),
-        sections=tuple(sections), questions=tuple(questions), derived=tuple(derived),
-        signals=tuple(signals), rules=tuple(rules), verdicts=verdicts, steps=tuple(steps),
-        labels=labels, lessons=lessons, templates=templates,
+        sections=tuple(sections),
+        questions=tuple(questions),
+        derived=tuple(derived),
+        signals=tuple(signals),
+        rules=tuple(rules),
+        verdicts=verdicts,
+        steps=tuple(steps),
+        labels=labels,
+        lessons=lessons,
+        templates=templates,
     )
     return flow, r.problems
 
@@ -492,7 +600,11 @@ def load_flow(ref: str | Path = "client-review") -> Flow:
     flow, problems = parse_flow(load_yaml(path), path)
     if problems or flow is None:
         first = problems[0]
-        more = f" (and {len(problems) - 1} more; run 'partways flow check {path}')" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more; run 'partways flow check {path}')"
+            if len(problems) > 1
+            else ""
+        )
         raise PartwaysError(first.message + more, file=path, line=first.line)
     _CACHE[key] = flow
     return flow

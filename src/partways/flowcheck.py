@@ -82,8 +82,13 @@ def _expression_problems(flow: Flow) -> list[tuple[int, str]]:
         for q in named:
             allowed |= set(q.options)
         for s in sorted(expr.strings - allowed):
-            out.append((line, f"{label}: value '{s}' is not an answer any of "
-                              f"{', '.join(q.id for q in named)} can take"))
+            out.append(
+                (
+                    line,
+                    f"{label}: value '{s}' is not an answer any of "
+                    f"{', '.join(q.id for q in named)} can take",
+                )
+            )
 
     for q in flow.questions:
         if q.when is None:
@@ -93,8 +98,13 @@ def _expression_problems(flow: Flow) -> list[tuple[int, str]]:
             if name not in by_id:
                 out.append((q.line, f"{label} refers to unknown question '{name}'"))
             elif order[name] >= order[q.id]:
-                out.append((q.line, f"{label} refers to '{name}', which is asked later; "
-                                    "a condition may only use earlier questions"))
+                out.append(
+                    (
+                        q.line,
+                        f"{label} refers to '{name}', which is asked later; "
+                        "a condition may only use earlier questions",
+                    )
+                )
         values_ok(q.when, label, q.line)
     for s in flow.signals:
         if s.id not in by_id:
@@ -117,8 +127,12 @@ def _expression_problems(flow: Flow) -> list[tuple[int, str]]:
         if r.verdict in r.alternatives:
             out.append((r.line, f"rule {r.id}: its own verdict is listed as an alternative"))
     if flow.rules and flow.rules[-1].when.source not in ("true", "True"):
-        out.append((flow.rules[-1].line, "the last rule should be `when: true` so every case "
-                                         "gets a verdict"))
+        out.append(
+            (
+                flow.rules[-1].line,
+                "the last rule should be `when: true` so every case gets a verdict",
+            )
+        )
     for step in flow.steps:
         if step.when is not None:
             for name in sorted(step.when.names - known):
@@ -138,8 +152,13 @@ def _unreachable(flow: Flow) -> list[tuple[int, str]]:
             continue
         if q.when.names & dead or not _can_be_true(q.when, by_id):
             dead.add(q.id)
-            out.append((q.line, f"question {q.id} is unreachable: no answers make its "
-                                f"condition `{q.when.source}` true"))
+            out.append(
+                (
+                    q.line,
+                    f"question {q.id} is unreachable: no answers make its "
+                    f"condition `{q.when.source}` true",
+                )
+            )
     return out
 
 
@@ -172,10 +191,15 @@ def _template_problems(flow: Flow) -> list[str]:
     folder = template_folder(flow)
     kinds = sorted({v.letter for v in flow.verdicts.values()} | set(LETTER_KINDS))
     cases = [
-        Case(flow=flow.id, client={"name": "Sample Client", "contact": "Alex Sample"},
-             provider={"name": "Sample Studio", "signer": "Sam Signer", "role": "Owner"},
-             letter={"new_lead": {"name": "Jo Lead", "role": "Lead", "email": "jo@example.com"},
-                     "next_provider": "Other Studio"}),
+        Case(
+            flow=flow.id,
+            client={"name": "Sample Client", "contact": "Alex Sample"},
+            provider={"name": "Sample Studio", "signer": "Sam Signer", "role": "Owner"},
+            letter={
+                "new_lead": {"name": "Jo Lead", "role": "Lead", "email": "jo@example.com"},
+                "next_provider": "Other Studio",
+            },
+        ),
         Case(flow=flow.id, client={"name": "Sample Client"}, provider={"name": "Sample Studio"}),
     ]
     for case, full in zip(cases, (True, False), strict=True):
@@ -186,14 +210,18 @@ def _template_problems(flow: Flow) -> list[str]:
             for kind in kinds:
                 path = folder / lang / f"{kind}.md.j2"
                 try:
-                    text = render_template(folder, kind, lang, letter_context(case, flow, result, kind, lang))
+                    text = render_template(
+                        folder, kind, lang, letter_context(case, flow, result, kind, lang)
+                    )
                 except PartwaysError as exc:
                     problems.append(exc.one_line())
                     continue
                 for bad in ("None", "{{", "{%", "}}"):
                     if bad in text:
-                        problems.append(f"{path}: renders '{bad}' on a sample case "
-                                        f"({'full' if full else 'no figures'})")
+                        problems.append(
+                            f"{path}: renders '{bad}' on a sample case "
+                            f"({'full' if full else 'no figures'})"
+                        )
                         break
     return list(dict.fromkeys(problems))
 
@@ -211,7 +239,10 @@ def check_flow(path: Path) -> list[str]:
     if flow is not None and not problems:
         found += _expression_problems(flow)
         found += _unreachable(flow)
-    lines = [f"{path}:{line}: {msg}" if line else f"{path}: {msg}" for line, msg in sorted(found, key=lambda x: x[0])]
+    lines = [
+        f"{path}:{line}: {msg}" if line else f"{path}: {msg}"
+        for line, msg in sorted(found, key=lambda x: x[0])
+    ]
     if flow is not None and not problems:
         lines += _template_problems(flow)
     return lines

@@ -30,8 +30,12 @@ def _environment(folder: str) -> Any:
     from jinja2.sandbox import SandboxedEnvironment
 
     return SandboxedEnvironment(
-        loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=False,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
 
 
@@ -57,7 +61,11 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def letter_context(
-    case: Case, flow: Flow, assessment: Assessment, kind: str, lang: str,
+    case: Case,
+    flow: Flow,
+    assessment: Assessment,
+    kind: str,
+    lang: str,
     day: dt.date | None = None,
 ) -> dict[str, Any]:
     answers = assessment.env
@@ -85,8 +93,11 @@ def letter_context(
     lead = details.get("new_lead")
     new_lead = None
     if isinstance(lead, dict) and lead.get("name"):
-        new_lead = {"name": str(lead["name"]), "role": str(lead.get("role") or ""),
-                    "email": str(lead.get("email") or "")}
+        new_lead = {
+            "name": str(lead["name"]),
+            "role": str(lead.get("role") or ""),
+            "email": str(lead.get("email") or ""),
+        }
     elif isinstance(lead, str) and lead.strip():
         new_lead = {"name": lead.strip(), "role": "", "email": ""}
     client_name = case.client.get("name") or ("le client" if lang == "fr" else "the client")
@@ -99,14 +110,17 @@ def letter_context(
         "verdict": assessment.verdict,
         "today": format_date(day, lang),
         "client": {"name": client_name, "contact": case.client.get("contact") or client_name},
-        "provider": {"name": provider_name,
-                     "signer": case.provider.get("signer") or provider_name,
-                     "role": case.provider.get("role") or ""},
+        "provider": {
+            "name": provider_name,
+            "signer": case.provider.get("signer") or provider_name,
+            "role": case.provider.get("role") or "",
+        },
         "hours": {
             "contracted": number(contracted),
             "spent": number(spent),
-            "extra": number(spent - contracted) if spent is not None and contracted
-            and spent > contracted else None,
+            "extra": number(spent - contracted)
+            if spent is not None and contracted and spent > contracted
+            else None,
         },
         "money": {
             "fee": money(fee),
@@ -116,7 +130,9 @@ def letter_context(
         },
         "ratio": number(ratio) if ratio is not None else None,
         "notice_days": notice,
-        "end_date": format_date(day + dt.timedelta(days=notice), lang) if notice is not None else None,
+        "end_date": format_date(day + dt.timedelta(days=notice), lang)
+        if notice is not None
+        else None,
         "start_date": format_date(start, lang),
         "new_lead": new_lead,
         "years": number(years) if years else None,
@@ -159,8 +175,12 @@ def render_template(folder: Path, kind: str, lang: str, context: dict[str, Any])
 
 
 def render_letter(
-    case: Case, flow: Flow, assessment: Assessment | None = None, kind: str | None = None,
-    lang: str | None = None, day: dt.date | None = None,
+    case: Case,
+    flow: Flow,
+    assessment: Assessment | None = None,
+    kind: str | None = None,
+    lang: str | None = None,
+    day: dt.date | None = None,
 ) -> str:
     lang = lang or case.lang or "en"
     if assessment is None or assessment.lang != lang:
@@ -176,7 +196,11 @@ def saved_letter(case: Case, kind: str, lang: str) -> str | None:
     """The user's edited text, when it was written for this kind and language."""
     details = case.letter
     text = details.get("text")
-    if isinstance(text, str) and text.strip() and details.get("kind") == kind \
-            and details.get("lang", lang) == lang:
+    if (
+        isinstance(text, str)
+        and text.strip()
+        and details.get("kind") == kind
+        and details.get("lang", lang) == lang
+    ):
         return text if text.endswith("\n") else text + "\n"
     return None

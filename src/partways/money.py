@@ -20,10 +20,20 @@ def _locale(lang: str) -> str:
 #: Symbols written by hand for the common currencies, so `assess` need not load Babel's data;
 #: any other ISO code goes through Babel. Values checked against Babel 2.x output.
 _SYMBOLS = {
-    "fr": {"EUR": ("", " €"), "USD": ("", " $US"), "GBP": ("", " £GB"), "CHF": ("", " CHF"),
-           "CAD": ("", " $CA")},
-    "en": {"EUR": ("€", ""), "USD": ("$", ""), "GBP": ("£", ""), "CHF": ("CHF ", ""),
-           "CAD": ("CA$", "")},
+    "fr": {
+        "EUR": ("", " €"),
+        "USD": ("", " $US"),
+        "GBP": ("", " £GB"),
+        "CHF": ("", " CHF"),
+        "CAD": ("", " $CA"),
+    },
+    "en": {
+        "EUR": ("€", ""),
+        "USD": ("$", ""),
+        "GBP": ("£", ""),
+        "CHF": ("CHF ", ""),
+        "CAD": ("CA$", ""),
+    },
 }
 
 
@@ -49,8 +59,9 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     symbols = _SYMBOLS[lang].get(currency.upper())
     if symbols is not None:
         decimals = 0 if amount.is_integer() else 2
-        number = _group(abs(amount), decimals, " " if lang == "fr" else ",",
-                        "," if lang == "fr" else ".")
+        number = _group(
+            abs(amount), decimals, " " if lang == "fr" else ",", "," if lang == "fr" else "."
+        )
         sign = "-" if amount < 0 else ""
         return f"{sign}{symbols[0]}{number}{symbols[1]}"
     from babel.numbers import UnknownCurrencyError, format_currency
@@ -58,8 +69,9 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     whole = amount.is_integer()
     pattern = ("#,##0\xa0¤" if lang == "fr" else "¤#,##0") if whole else None
     try:
-        text = format_currency(amount, currency, locale=_locale(lang), format=pattern,
-                               currency_digits=not whole)
+        text = format_currency(
+            amount, currency, locale=_locale(lang), format=pattern, currency_digits=not whole
+        )
     except UnknownCurrencyError:
         return f"{format_number(amount, lang)} {currency}"
     if lang != "fr" and text[:1].isalpha():  # "SEK2,000" → "SEK 2,000"

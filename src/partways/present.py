@@ -43,14 +43,29 @@ def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]
     rows: list[tuple[str, str, str]] = []
     pct = " %" if lang == "fr" else "%"
     if "service_ratio_pct" in figures:
-        rows.append(("service_ratio_pct", t("service_ratio_pct", lang),
-                     format_number(figures["service_ratio_pct"], lang) + pct))
+        rows.append(
+            (
+                "service_ratio_pct",
+                t("service_ratio_pct", lang),
+                format_number(figures["service_ratio_pct"], lang) + pct,
+            )
+        )
     if "monthly_shortfall" in figures:
-        rows.append(("monthly_shortfall", t("monthly_shortfall", lang),
-                     format_money(figures["monthly_shortfall"], figures.get("currency", "EUR"), lang)))
+        rows.append(
+            (
+                "monthly_shortfall",
+                t("monthly_shortfall", lang),
+                format_money(figures["monthly_shortfall"], figures.get("currency", "EUR"), lang),
+            )
+        )
     if "revenue_share" in figures:
-        rows.append(("revenue_share", t("revenue_share", lang),
-                     format_number(figures["revenue_share"], lang) + pct))
+        rows.append(
+            (
+                "revenue_share",
+                t("revenue_share", lang),
+                format_number(figures["revenue_share"], lang) + pct,
+            )
+        )
     return rows
 
 

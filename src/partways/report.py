@@ -34,7 +34,9 @@ def assessment_text(flow: Flow, result: Assessment) -> str:
     for i, r in enumerate(result.reasons, 1):
         q = by_id.get(r.signal)
         answer = answer_text(flow, q, r.answer, lang) if q else str(r.answer)
-        lines.append(f"  {i}. {r.why} [{r.signal}: {answer}; {t('source', lang)} {_sources(r.sources)}]")
+        lines.append(
+            f"  {i}. {r.why} [{r.signal}: {answer}; {t('source', lang)} {_sources(r.sources)}]"
+        )
     lines.append("")
     lines.append(f"{t('steps', lang)}:")
     lines += [f"  {i}. {s}" for i, s in enumerate(result.step_texts(), 1)]
@@ -55,12 +57,21 @@ def case_report(case: Case, flow: Flow, lang: str) -> str:
     client = case.client.get("name") or "—"
     provider = case.provider.get("name") or "—"
     out: list[str] = [f"# {t('report_title', lang, client=client)}", ""]
-    out += [f"_{t('prepared', lang, provider=provider, date=format_date(today(), lang), flow=flow.id)}_", ""]
+    out += [
+        "_"
+        + t("prepared", lang, provider=provider, date=format_date(today(), lang), flow=flow.id)
+        + "_",
+        "",
+    ]
     out += [f"## {t('verdict', lang)}: {result.label}", "", result.summary, ""]
     if result.alternatives:
         alts = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
-        out += [f"**{t('alternatives', lang)}** : {alts}" if lang == "fr"
-                else f"**{t('alternatives', lang)}:** {alts}", ""]
+        out += [
+            f"**{t('alternatives', lang)}** : {alts}"
+            if lang == "fr"
+            else f"**{t('alternatives', lang)}:** {alts}",
+            "",
+        ]
     out += [f"## {t('figures', lang)}", ""]
     rows = figure_rows(result.figures, lang)
     if rows:
@@ -73,9 +84,11 @@ def case_report(case: Case, flow: Flow, lang: str) -> str:
     for i, r in enumerate(result.reasons, 1):
         q = by_id.get(r.signal)
         answer = answer_text(flow, q, r.answer, lang) if q else str(r.answer)
-        out.append(f"{i}. {r.why} — *{answer}* ({t('source', lang)} : {_sources(r.sources)})"
-                   if lang == "fr" else
-                   f"{i}. {r.why} — *{answer}* ({t('source', lang)}: {_sources(r.sources)})")
+        out.append(
+            f"{i}. {r.why} — *{answer}* ({t('source', lang)} : {_sources(r.sources)})"
+            if lang == "fr"
+            else f"{i}. {r.why} — *{answer}* ({t('source', lang)}: {_sources(r.sources)})"
+        )
     out += ["", f"## {t('steps', lang)}", ""]
     out += [f"- [ ] **{tr(s.title, lang)}** — {tr(s.text, lang)}" for s in result.steps]
     out += ["", f"## {t('answers', lang)}", ""]
@@ -83,9 +96,12 @@ def case_report(case: Case, flow: Flow, lang: str) -> str:
         qs = [q for q in flow.questions if q.section == section.id]
         if not qs:
             continue
-        out += [f"### {tr(section.title, lang)}", "",
-                f"| {t('question', lang)} | {t('answer', lang)} | {t('note', lang)} |",
-                "|---|---|---|"]
+        out += [
+            f"### {tr(section.title, lang)}",
+            "",
+            f"| {t('question', lang)} | {t('answer', lang)} | {t('note', lang)} |",
+            "|---|---|---|",
+        ]
         for q in qs:
             if not engine.is_relevant(q.id):
                 answer = f"_{t('not_relevant', lang)}_"
@@ -93,11 +109,15 @@ def case_report(case: Case, flow: Flow, lang: str) -> str:
                 answer = f"_{t('skipped', lang)}_"
             else:
                 answer = answer_text(flow, q, case.answers.get(q.id), lang)
-            out.append(f"| {_cell(tr(q.text, lang))} | {_cell(answer)} | {_cell(case.notes.get(q.id, ''))} |")
+            out.append(
+                f"| {_cell(tr(q.text, lang))} | {_cell(answer)} "
+                f"| {_cell(case.notes.get(q.id, ''))} |"
+            )
         out.append("")
     out += _workshop_sections(case, flow, lang)
-    letter = saved_letter(case, case.letter.get("kind", result.letter), lang) \
-        or render_letter(case, flow, result, lang=lang)
+    letter = saved_letter(case, case.letter.get("kind", result.letter), lang) or render_letter(
+        case, flow, result, lang=lang
+    )
     out += [f"## {t('letter', lang)}", ""]
     out += ["> " + line if line else ">" for line in letter.rstrip().splitlines()]
     return "\n".join(out).rstrip() + "\n"
@@ -112,18 +132,27 @@ def _workshop_sections(case: Case, flow: Flow, lang: str) -> list[str]:
             q = by_id.get(qid)
             if q is None:
                 continue
-            parts = [f"{answer_text(flow, q, _value(q.type, k), lang)}: {n}"
-                     for k, n in counts.items() if n]
+            parts = [
+                f"{answer_text(flow, q, _value(q.type, k), lang)}: {n}"
+                for k, n in counts.items()
+                if n
+            ]
             split = sum(1 for n in counts.values() if n) > 1
             flag = f" — **{t('split', lang)}**" if split else ""
             out.append(f"- {tr(q.text, lang)} — {', '.join(parts)}{flag}")
         out.append("")
     if case.log:
-        out += [f"## {t('log', lang)}", "", f"| {t('date', lang)} | {t('kind', lang)} | {t('what', lang)} |",
-                "|---|---|---|"]
+        out += [
+            f"## {t('log', lang)}",
+            "",
+            f"| {t('date', lang)} | {t('kind', lang)} | {t('what', lang)} |",
+            "|---|---|---|",
+        ]
         for entry in case.log:
-            out.append(f"| {_cell(entry.get('date', ''))} | {_cell(entry.get('kind', ''))} "
-                       f"| {_cell(entry.get('text', ''))} |")
+            out.append(
+                f"| {_cell(entry.get('date', ''))} | {_cell(entry.get('kind', ''))} "
+                f"| {_cell(entry.get('text', ''))} |"
+            )
         out.append("")
     if case.lessons:
         out += [f"## {t('lessons', lang)}", ""]

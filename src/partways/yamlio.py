@@ -6,6 +6,7 @@ loader is extended (never replaced) so mappings and lists remember where each ke
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -125,10 +126,9 @@ def line_at(data: Any, loc: tuple[Any, ...]) -> int | None:
     line: int | None = getattr(data, "line", None) or None
     node = data
     for part in loc:
-        if isinstance(node, MarkedDict) and part in node:
-            line = node.line_of(part)
-            node = node[part]
-        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, MarkedDict) and part in node
+        in_list = isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             line = node.line_of(part)
             node = node[part]
         else:
@@ -167,8 +167,6 @@ def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise PartwaysError(f"cannot write: {exc.strerror}", file=path) from None

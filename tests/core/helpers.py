@@ -9,18 +9,36 @@ from partways.engine import Engine
 from partways.flow import load_flow
 
 FREQ_SIGNALS = (
-    "more_without_budget", "missed_meetings", "payment_chasing", "blocked_project",
-    "ignored_advice", "values_conflict", "unrealistic_expectations", "disrespect",
-    "communication_breakdown", "fact_denial", "team_reluctance", "capacity_strain",
+    "more_without_budget",
+    "missed_meetings",
+    "payment_chasing",
+    "blocked_project",
+    "ignored_advice",
+    "values_conflict",
+    "unrealistic_expectations",
+    "disrespect",
+    "communication_breakdown",
+    "fact_denial",
+    "team_reluctance",
+    "capacity_strain",
 )
 
 
 def calm(**overrides: Any) -> dict[str, Any]:
     answers: dict[str, Any] = {q: "never" for q in FREQ_SIGNALS}
-    answers.update(out_of_expertise=False, personality_clash=False, concerns_raised=False,
-                   boundaries_set=False, monthly_fee=3000, currency="EUR",
-                   hours_contracted=35, hours_spent=34, revenue_share=10,
-                   relationship_years=3, notice_days=30)
+    answers.update(
+        out_of_expertise=False,
+        personality_clash=False,
+        concerns_raised=False,
+        boundaries_set=False,
+        monthly_fee=3000,
+        currency="EUR",
+        hours_contracted=35,
+        hours_spent=34,
+        revenue_share=10,
+        relationship_years=3,
+        notice_days=30,
+    )
     answers.update(overrides)
     return answers
 

@@ -42,8 +42,11 @@ def test_round_trip_keeps_unknown_keys_and_is_private(tmp_path):
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["custom_key"] == {"kept": [1, 2]}
     assert data["format"] == "partways/1"
-    assert data["answers"] == {"more_without_budget": "often", "missed_meetings": "never",
-                               "hours_contracted": 40}
+    assert data["answers"] == {
+        "more_without_budget": "often",
+        "missed_meetings": "never",
+        "hours_contracted": 40,
+    }
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
@@ -66,20 +69,44 @@ def test_save_replaces_atomically(tmp_path, monkeypatch):
 
 BAD = [
     ("malformed YAML", GOOD.replace("answers:\n", "answers: [\n"), r"case\.yaml:\d+: "),
-    ("wrong answer value", GOOD.replace("often", "frequently"),
-     r"case\.yaml:7: answers\.more_without_budget: 'frequently' is not one of never"),
-    ("number out of range", GOOD.replace("hours_contracted: 40", "hours_contracted: -4"),
-     r"case\.yaml:8: answers\.hours_contracted: -4 is out of range"),
-    ("unknown question", GOOD.replace("hours_contracted: 40", "hours_contracted: 40\n  moodz: 3"),
-     r"case\.yaml:9: answers\.moodz: no question 'moodz'"),
-    ("future format", GOOD.replace("partways/1", "partways/2"),
-     r"case\.yaml:1: format: written by a newer partways \(partways/2\)"),
+    (
+        "wrong answer value",
+        GOOD.replace("often", "frequently"),
+        r"case\.yaml:7: answers\.more_without_budget: 'frequently' is not one of never",
+    ),
+    (
+        "number out of range",
+        GOOD.replace("hours_contracted: 40", "hours_contracted: -4"),
+        r"case\.yaml:8: answers\.hours_contracted: -4 is out of range",
+    ),
+    (
+        "unknown question",
+        GOOD.replace("hours_contracted: 40", "hours_contracted: 40\n  moodz: 3"),
+        r"case\.yaml:9: answers\.moodz: no question 'moodz'",
+    ),
+    (
+        "future format",
+        GOOD.replace("partways/1", "partways/2"),
+        r"case\.yaml:1: format: written by a newer partways \(partways/2\)",
+    ),
     ("missing format", GOOD.replace("format: partways/1\n", ""), r"case\.yaml: format: missing"),
-    ("python tag", GOOD.replace('{kept: [1, 2]}', "!!python/object/apply:os.system ['true']"),
-     r"case\.yaml:9: YAML tag .*python.* is not allowed"),
-    ("bad language", GOOD.replace("lang: en", "lang: de"), r"case\.yaml:3: lang: 'de' is not a language"),
-    ("answers not a mapping", GOOD.replace("answers:\n  more_without_budget: often\n  hours_contracted: 40\n", "answers: 3\n"),
-     r"case\.yaml:6: answers: expected a mapping"),
+    (
+        "python tag",
+        GOOD.replace("{kept: [1, 2]}", "!!python/object/apply:os.system ['true']"),
+        r"case\.yaml:9: YAML tag .*python.* is not allowed",
+    ),
+    (
+        "bad language",
+        GOOD.replace("lang: en", "lang: de"),
+        r"case\.yaml:3: lang: 'de' is not a language",
+    ),
+    (
+        "answers not a mapping",
+        GOOD.replace(
+            "answers:\n  more_without_budget: often\n  hours_contracted: 40\n", "answers: 3\n"
+        ),
+        r"case\.yaml:6: answers: expected a mapping",
+    ),
     ("unknown flow", GOOD.replace("flow: client-review", "flow: nope"), r"unknown flow 'nope'"),
     ("list instead of mapping", "- a\n- b\n", r"case\.yaml: a case file must be a YAML mapping"),
 ]

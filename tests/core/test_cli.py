@@ -13,17 +13,34 @@ import pytest
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def run(
+    *args: str, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "PYTHONPATH": str(SRC), "PARTWAYS_TODAY": "2026-11-26", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "partways", *args], capture_output=True,
-                          text=True, cwd=cwd, env=full_env, timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "partways", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_version_and_help_on_every_command():
     out = run("--version")
     assert out.returncode == 0 and out.stdout.startswith("partways ")
-    for command in (["run"], ["ask"], ["workshop"], ["assess"], ["draft"], ["report"], ["flow"],
-                    ["flow", "check"]):
+    for command in (
+        ["run"],
+        ["ask"],
+        ["workshop"],
+        ["assess"],
+        ["draft"],
+        ["report"],
+        ["flow"],
+        ["flow", "check"],
+    ):
         result = run(*command, "--help")
         assert result.returncode == 0, command
         assert "usage: partways" in result.stdout
@@ -35,8 +52,12 @@ def test_assess_json_contract_shape(example):
     data = json.loads(out.stdout)
     assert data["verdict"] == "renegotiate"
     assert data["letter"] == "renegotiation"
-    assert data["figures"] == {"service_ratio_pct": 140.0, "monthly_shortfall": 1200.0,
-                               "currency": "EUR", "revenue_share": 18.0}
+    assert data["figures"] == {
+        "service_ratio_pct": 140.0,
+        "monthly_shortfall": 1200.0,
+        "currency": "EUR",
+        "revenue_share": 18.0,
+    }
     assert "raise_price" in data["alternatives"]
     assert set(data["reasons"][0]) >= {"signal", "answer", "why", "source"}
     assert all(isinstance(s, str) and s for s in data["steps"])
@@ -62,8 +83,9 @@ def test_draft_to_file_and_stdout(example, tmp_path):
 def test_draft_prefers_the_edited_letter(example):
     case = example("steady-client")
     text = case.read_text(encoding="utf-8")
-    case.write_text(text + "letter: {kind: check_in, lang: en, text: \"Edited by hand.\"}\n",
-                    encoding="utf-8")
+    case.write_text(
+        text + 'letter: {kind: check_in, lang: en, text: "Edited by hand."}\n', encoding="utf-8"
+    )
     assert run("draft", str(case)).stdout == "Edited by hand.\n"
     assert "Dr. Helen Park" in run("draft", str(case), "--fresh").stdout
 
@@ -71,19 +93,35 @@ def test_draft_prefers_the_edited_letter(example):
 def test_report_contains_everything(example):
     out = run("report", str(example("scope-creep")))
     assert out.returncode == 0
-    for part in ("# Bilan client — Librairie des Quais", "## Verdict: Renégocier", "1 200 €",
-                 "Trois refontes de la page d'accueil", "- [ ] **", "## Lettre", "> Bonjour Anne Girard"):
+    for part in (
+        "# Bilan client — Librairie des Quais",
+        "## Verdict: Renégocier",
+        "1 200 €",
+        "Trois refontes de la page d'accueil",
+        "- [ ] **",
+        "## Lettre",
+        "> Bonjour Anne Girard",
+    ):
         assert part in out.stdout, part
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("format: partways/1\nanswers: {disrespect: hourly}\n", ":2: answers.disrespect: 'hourly' is not one of"),
-    ("format: partways/1\nanswers: {revenue_share: 140}\n", ":2: answers.revenue_share: 140 is out of range"),
-    ("format: partways/3\n", ":1: format: written by a newer partways"),
-    ("format: partways/1\nx: !!python/object:os.system {}\n", "YAML tag"),
-    ("format: partways/1\nanswers: {a: [\n", "case.yaml:"),
-    ("format: partways/1\nflow: zzz\n", "unknown flow 'zzz'"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "format: partways/1\nanswers: {disrespect: hourly}\n",
+            ":2: answers.disrespect: 'hourly' is not one of",
+        ),
+        (
+            "format: partways/1\nanswers: {revenue_share: 140}\n",
+            ":2: answers.revenue_share: 140 is out of range",
+        ),
+        ("format: partways/3\n", ":1: format: written by a newer partways"),
+        ("format: partways/1\nx: !!python/object:os.system {}\n", "YAML tag"),
+        ("format: partways/1\nanswers: {a: [\n", "case.yaml:"),
+        ("format: partways/1\nflow: zzz\n", "unknown flow 'zzz'"),
+    ],
+)
 def test_bad_input_is_one_line_exit_1(tmp_path, content, message):
     case = tmp_path / "case.yaml"
     case.write_text(content, encoding="utf-8")
@@ -121,23 +159,42 @@ def test_works_from_any_directory(tmp_path, example):
 
 @pytest.mark.parametrize("command", ["assess", "draft", "report"])
 def test_headless_commands_never_import_textual(example, command):
+    case = str(example("scope-creep"))
     code = (
-        "import sys, runpy; sys.argv=['partways', %r, %r];\n"
+        f"import sys, runpy; sys.argv=['partways', {command!r}, {case!r}];\n"
         "try:\n    runpy.run_module('partways', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "bad=[m for m in sys.modules if m.split('.')[0] in ('textual','questionary','prompt_toolkit') "
+        "bad=[m for m in sys.modules "
+        "if m.split('.')[0] in ('textual','questionary','prompt_toolkit') "
         "or m.startswith('partways.tui') or m.startswith('partways.prompt')]\n"
         "print('LOADED', bad, file=sys.stderr)"
-    ) % (command, str(example("scope-creep")))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=60)
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        timeout=60,
+    )
     assert "LOADED []" in out.stderr, out.stderr
 
 
 def test_importtime_shows_no_textual(example):
-    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "partways", "assess",
-                          str(example("scope-creep"))], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=60)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "partways",
+            "assess",
+            str(example("scope-creep")),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        timeout=60,
+    )
     assert out.returncode == 0
     assert "babel" not in out.stderr and "jinja2" not in out.stderr
     assert " textual" not in out.stderr and "questionary" not in out.stderr

@@ -13,8 +13,11 @@ def test_every_core_module_is_in_the_contract():
     contract = config["tool"]["importlinter"]["contracts"][0]
     listed = set(contract["source_modules"])
     package = ROOT / "src" / "partways"
-    core = {f"partways.{p.stem}" for p in package.glob("*.py")
-            if p.stem not in ("__init__", "__main__", "cli")}
+    core = {
+        f"partways.{p.stem}"
+        for p in package.glob("*.py")
+        if p.stem not in ("__init__", "__main__", "cli")
+    }
     assert core <= listed, f"add to [tool.importlinter]: {sorted(core - listed)}"
     assert "textual" in contract["forbidden_modules"]
 

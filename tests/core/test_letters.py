@@ -12,20 +12,34 @@ from partways.letters import render_letter
 from partways.money import format_money
 from tests.core.helpers import calm, verdict_of
 
-BLAME = re.compile(r"your fault|you failed|you refused|toxic|abusive|vous n'avez pas|votre faute"
-                   r"|inacceptable|unacceptable|late payments", re.I)
+BLAME = re.compile(
+    r"your fault|you failed|you refused|toxic|abusive|vous n'avez pas|votre faute"
+    r"|inacceptable|unacceptable|late payments",
+    re.I,
+)
 
 
 def _case(full: bool) -> Case:
     if full:
-        return Case(client={"name": "Atelier Dumas", "contact": "Claire Dumas"},
-                    provider={"name": "Studio Nord", "signer": "Paul Martin", "role": "Gérant"},
-                    answers=calm(hours_spent=49),
-                    letter={"new_lead": {"name": "Inès Roy", "role": "Cheffe de projet"},
-                            "next_provider": "Agence Lumen"})
+        return Case(
+            client={"name": "Atelier Dumas", "contact": "Claire Dumas"},
+            provider={"name": "Studio Nord", "signer": "Paul Martin", "role": "Gérant"},
+            answers=calm(hours_spent=49),
+            letter={
+                "new_lead": {"name": "Inès Roy", "role": "Cheffe de projet"},
+                "next_provider": "Agence Lumen",
+            },
+        )
     answers = calm()
-    for key in ("monthly_fee", "currency", "hours_contracted", "hours_spent", "notice_days",
-                "relationship_years", "revenue_share"):
+    for key in (
+        "monthly_fee",
+        "currency",
+        "hours_contracted",
+        "hours_spent",
+        "notice_days",
+        "relationship_years",
+        "revenue_share",
+    ):
         answers.pop(key)
     return Case(client={"name": "Atelier Dumas"}, provider={"name": "Studio Nord"}, answers=answers)
 
@@ -70,17 +84,25 @@ def test_new_lead_is_introduced():
 
 def test_letter_defaults_to_the_verdict_kind():
     flow = load_flow()
-    case = Case(client={"name": "A", "contact": "B"}, provider={"name": "C", "signer": "D"},
-                answers=calm(disrespect="always"))
+    case = Case(
+        client={"name": "A", "contact": "B"},
+        provider={"name": "C", "signer": "D"},
+        answers=calm(disrespect="always"),
+    )
     assert verdict_of(case.answers).letter == "separation"
     fr = render_letter(case, flow, lang="fr")
     assert fr == render_letter(case, flow, kind="separation", lang="fr")
 
 
-@pytest.mark.parametrize(("amount", "currency", "lang", "expected"), [
-    (2000, "EUR", "fr", "2 000 €"), (2000, "EUR", "en", "€2,000"),
-    (1200.0, "USD", "en", "$1,200"), (2571.43, "EUR", "fr", "2 571,43 €"),
-    (1500, "CHF", "en", "CHF 1,500"),
-])
+@pytest.mark.parametrize(
+    ("amount", "currency", "lang", "expected"),
+    [
+        (2000, "EUR", "fr", "2 000 €"),
+        (2000, "EUR", "en", "€2,000"),
+        (1200.0, "USD", "en", "$1,200"),
+        (2571.43, "EUR", "fr", "2 571,43 €"),
+        (1500, "CHF", "en", "CHF 1,500"),
+    ],
+)
 def test_money_per_language(amount, currency, lang, expected):
     assert format_money(amount, currency, lang) == expected

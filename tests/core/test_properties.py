@@ -44,8 +44,11 @@ def test_any_valid_answers_give_a_verdict_and_a_clean_letter(answers, lang):
     result = assess(FLOW, engine.effective_answers(), lang)
     assert result.verdict in VERDICTS
     assert result.letter == FLOW.letter_for(result.verdict)
-    case = Case(client={"name": "C", "contact": "Cc"}, provider={"name": "P", "signer": "Ps"},
-                answers=answers)
+    case = Case(
+        client={"name": "C", "contact": "Cc"},
+        provider={"name": "P", "signer": "Ps"},
+        answers=answers,
+    )
     text = render_letter(case, FLOW, result, lang=lang)
     assert "None" not in text and "{{" not in text and "Cc" in text and "Ps" in text
 
@@ -59,7 +62,10 @@ def test_answer_order_does_not_matter(answers, data):
         a.answer(qid, answers[qid])
     for qid in order:
         b.answer(qid, answers[qid])
-    assert assess(FLOW, a.effective_answers()).to_json() == assess(FLOW, b.effective_answers()).to_json()
+    assert (
+        assess(FLOW, a.effective_answers()).to_json()
+        == assess(FLOW, b.effective_answers()).to_json()
+    )
 
 
 @settings(max_examples=80, deadline=None)
