@@ -1,0 +1,34 @@
+"""The wheel carries the flows, templates and case studies, so `partways` works anywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_wheel_contains_data(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    wheel = next(tmp_path.glob("partways-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "partways/flows/client-review.yaml" in names
+    for lang in ("fr", "en"):
+        for kind in (
+            "check_in",
+            "boundaries",
+            "new_lead",
+            "renegotiation",
+            "price_increase",
+            "separation",
+        ):
+            assert f"partways/templates/{lang}/{kind}.md.j2" in names
+    assert "partways/tui/app.tcss" in names
