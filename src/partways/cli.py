@@ -194,6 +194,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
+    if args.list:
+        from partways.i18n import resolve_lang
+        from partways.studies import list_studies
+
+        lang = resolve_lang(args.lang)
+        studies = [s for s in list_studies() if s.lang == lang] or list_studies()
+        for study in studies:
+            print(f"{study.id:24s} {study.title}")
+        return EXIT_OK
     from partways.tui.launch import run_workshop
 
     return run_workshop(args.case, lang=args.lang, list_only=args.list)

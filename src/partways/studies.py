@@ -1,0 +1,54 @@
+"""Case studies shipped in `examples/` for team workshops (article 003's case method)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from partways.errors import PartwaysError
+from partways.paths import examples_dir
+from partways.yamlio import load_yaml
+
+
+@dataclass(frozen=True)
+class Study:
+    id: str
+    lang: str
+    title: str
+    narrative: str
+    expected: str
+    path: Path
+
+
+def list_studies() -> list[Study]:
+    """Every `examples/<id>.<lang>.yaml` that carries a `study:` block, sorted by id and lang."""
+    studies = []
+    for path in sorted(examples_dir().glob("*.yaml")):
+        data = load_yaml(path)
+        block = data.get("study") if isinstance(data, dict) else None
+        if not isinstance(block, dict):
+            continue
+        studies.append(
+            Study(
+                id=str(block.get("id") or path.stem.split(".")[0]),
+                lang=str(data.get("lang") or "en"),
+                title=str(block.get("title") or path.stem),
+                narrative=str(block.get("narrative") or "").strip(),
+                expected=str(block.get("expected") or ""),
+                path=path,
+            )
+        )
+    return studies
+
+
+def find_study(ref: str, lang: str) -> Path:
+    """A study by id (in `lang` when it exists) or a path to any case file."""
+    candidates = [s for s in list_studies() if s.id == ref]
+    if candidates:
+        chosen = next((s for s in candidates if s.lang == lang), candidates[0])
+        return chosen.path
+    path = Path(ref).expanduser()
+    if path.exists():
+        return path
+    known = ", ".join(sorted({s.id for s in list_studies()})) or "none"
+    raise PartwaysError(f"unknown case study '{ref}' (shipped: {known}; or give a case file)")
