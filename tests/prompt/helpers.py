@@ -45,16 +45,33 @@ class Run:
     out: str
 
 
-def drive(case: Path | str | None, keys: Iterable[str], *, flow_ref: str | None = None,
-          lang: str | None = None) -> Run:
+def drive(
+    case: Path | str | None,
+    keys: Iterable[str],
+    *,
+    flow_ref: str | None = None,
+    lang: str | None = None,
+) -> Run:
     console_file = io.StringIO()
     console = Console(file=console_file, width=120, color_system=None, highlight=False)
     with create_pipe_input() as inp:
         inp.send_text("".join(keys))
         inp.close()
-        code = run_prompt(None if case is None else str(case), flow_ref=flow_ref, lang=lang,
-                          input=inp, output=DummyOutput(), console=console, interactive=True)
+        code = run_prompt(
+            None if case is None else str(case),
+            flow_ref=flow_ref,
+            lang=lang,
+            input=inp,
+            output=DummyOutput(),
+            console=console,
+            interactive=True,
+        )
     return Run(code, console_file.getvalue())
+
+
+def flat(text: str) -> str:
+    """Console text with Rich's line wrapping undone."""
+    return " ".join(text.split())
 
 
 def example_data(name: str) -> dict[str, Any]:
@@ -82,8 +99,11 @@ def skip_keys(q: Question) -> str:
     return SKIP if q.type in ("frequency", "choice", "boolean") else f"{CLEAR}{ENTER}"
 
 
-def walk_keys(answers: Mapping[str, Any], already: Mapping[str, Any] | None = None,
-              stop_after: int | None = None) -> list[str]:
+def walk_keys(
+    answers: Mapping[str, Any],
+    already: Mapping[str, Any] | None = None,
+    stop_after: int | None = None,
+) -> list[str]:
     """Keys for the questions the journey asks, in its order, answering from `answers`
     (questions absent from `answers` are skipped); `already` are the case's stored answers."""
     f = flow()

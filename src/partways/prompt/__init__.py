@@ -8,8 +8,13 @@ from typing import Any
 
 
 def run_prompt(
-    case_path: str | Path | None = None, flow_ref: str | None = None, lang: str | None = None,
-    *, input: Any = None, output: Any = None, console: Any = None,  # noqa: A002
+    case_path: str | Path | None = None,
+    flow_ref: str | None = None,
+    lang: str | None = None,
+    *,
+    input: Any = None,
+    output: Any = None,
+    console: Any = None,  # noqa: A002
     interactive: bool | None = None,
 ) -> int:
     """Run the prompt journey; returns the exit code (0 done, 1 user error, 130 interrupted).
@@ -19,8 +24,15 @@ def run_prompt(
     """
     from partways.prompt.session import run
 
-    return run(case_path, flow_ref, lang, input=input, output=output, console=console,
-               interactive=interactive)
+    return run(
+        case_path,
+        flow_ref,
+        lang,
+        input=input,
+        output=output,
+        console=console,
+        interactive=interactive,
+    )
 
 
 __all__ = ["run_prompt"]

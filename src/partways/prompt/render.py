@@ -81,8 +81,12 @@ def assessment(console: Console, flow: Flow, result: Assessment, lang: str) -> N
     if result.summary:
         console.print(Text(result.summary))
     pct = " %" if lang == "fr" else "%"
-    console.print(Text(f"{s('friction', lang)}{colon(lang)}"
-                       f"{format_number(result.friction_pct, lang)}{pct}", style="dim"))
+    console.print(
+        Text(
+            f"{s('friction', lang)}{colon(lang)}{format_number(result.friction_pct, lang)}{pct}",
+            style="dim",
+        )
+    )
 
     console.print()
     console.print(Text(t("reasons", lang), style="bold underline"))
@@ -127,6 +131,9 @@ def assessment(console: Console, flow: Flow, result: Assessment, lang: str) -> N
     if result.steps:
         console.print(Text(t("steps", lang), style="bold underline"))
         for i, step in enumerate(result.steps, 1):
-            console.print(Text(f"{i}. ", style="bold") + Text(tr(step.title, lang), style="bold")
-                          + Text(f" — {tr(step.text, lang)}"))
+            console.print(
+                Text(f"{i}. ", style="bold")
+                + Text(tr(step.title, lang), style="bold")
+                + Text(f" — {tr(step.text, lang)}")
+            )
     console.print()

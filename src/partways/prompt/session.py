@@ -85,15 +85,20 @@ class Journey:
             self.engine = Engine(flow, case.answers, case.skipped)
             self._ask_missing_parties()
             p = self.engine.progress()
-            render.note(self.console, s("resumed", self.lang, path=path, done=p.done,
-                                        total=p.total), "green")
+            render.note(
+                self.console,
+                s("resumed", self.lang, path=path, done=p.done, total=p.total),
+                "green",
+            )
             return
         flow = load_flow(flow_ref or "client-review")
         case = Case(flow=flow.id, lang=self.lang)
         self.flow = flow
         render.note(self.console, s("new_case", self.lang), "bold")
-        self._ask_parties(case, ("client.name", "client.contact", "provider.name",
-                                 "provider.signer", "provider.role"))
+        self._ask_parties(
+            case,
+            ("client.name", "client.contact", "provider.name", "provider.signer", "provider.role"),
+        )
         if path is None:
             from partways.paths import default_case_path
 
@@ -104,8 +109,10 @@ class Journey:
         render.note(self.console, s("created", self.lang, path=path), "green")
 
     _PARTY_PROMPTS = {
-        "client.name": ("client_name", True), "client.contact": ("client_contact", False),
-        "provider.name": ("provider_name", True), "provider.signer": ("provider_signer", False),
+        "client.name": ("client_name", True),
+        "client.contact": ("client_contact", False),
+        "provider.name": ("provider_name", True),
+        "provider.signer": ("provider_signer", False),
         "provider.role": ("provider_role", False),
     }
 
@@ -123,8 +130,11 @@ class Journey:
 
     def _ask_missing_parties(self) -> None:
         assert self.case is not None
-        missing = tuple(k for k, (_, required) in self._PARTY_PROMPTS.items() if required
-                        and not getattr(self.case, k.split(".")[0]).get(k.split(".")[1]))
+        missing = tuple(
+            k
+            for k, (_, required) in self._PARTY_PROMPTS.items()
+            if required and not getattr(self.case, k.split(".")[0]).get(k.split(".")[1])
+        )
         if missing:
             self._ask_parties(self.case, missing)
             self.save()
@@ -172,9 +182,13 @@ class Journey:
         choices.append(Choice(back_label or s("back_choice", self.lang), value=BACK))
         current = self._current(q)
         hint = s("keys_select_optional" if q.optional else "keys_select_question", self.lang)
-        return self.ui.select(tr(q.text, self.lang), choices,
-                              default=current if current in values else None,
-                              instruction=hint, hotkeys={"?": HELP, "<": BACK, "-": SKIP})
+        return self.ui.select(
+            tr(q.text, self.lang),
+            choices,
+            default=current if current in values else None,
+            instruction=hint,
+            hotkeys={"?": HELP, "<": BACK, "-": SKIP},
+        )
 
     def _text(self, q: Question) -> Any:
         lang = self.lang
@@ -195,8 +209,12 @@ class Journey:
         unit = tr(q.unit, lang)
         if unit:
             hint = f"[{unit}] {hint}"
-        raw = self.ui.text(tr(q.text, lang), default=_value_text(self._current(q)),
-                           validate=validate, instruction=hint).strip()
+        raw = self.ui.text(
+            tr(q.text, lang),
+            default=_value_text(self._current(q)),
+            validate=validate,
+            instruction=hint,
+        ).strip()
         if raw == "?":
             return HELP
         if raw == "<":
@@ -265,19 +283,38 @@ class Journey:
                     shown = answer_text(flow, q, engine.answers[q.id], lang)
                 else:
                     shown = s("skipped", lang)
-                choices.append(Choice(f"{i:>2}. {render.short(tr(q.text, lang))} — {shown}",
-                                      value=q.id))
+                room = max(24, min(72, self.console.width - len(shown) - 12))
+                choices.append(
+                    Choice(f"{i:>2}. {render.short(tr(q.text, lang), room)} — {shown}", value=q.id)
+                )
             self.console.print()
-            picked = self.ui.select(s("review_title", lang), choices, default=VERDICT,
-                                    shortcuts=False)
+            picked = self.ui.select(
+                s("review_title", lang), choices, default=VERDICT, shortcuts=False
+            )
             if picked is VERDICT:
                 return True
-            q = flow.by_id[picked]
-            render.progress(self.console, flow, engine, q, lang)
-            outcome = self.ask(q, back_label=s("review_back", lang))
-            if outcome.kind != "back":
-                self.apply(q, outcome)
+            self.edit(flow.by_id[picked])
         return False
+
+    def edit(self, q: Question) -> None:
+        """Change one answer from the review list, then ask every question the change made
+        relevant (pre-filled with any answer kept from before), so none is taken on trust."""
+        assert self.engine is not None and self.flow is not None
+        engine, lang = self.engine, self.lang
+        back = s("review_back", lang)
+        before = {x.id for x in engine.relevant_questions()}
+        render.progress(self.console, self.flow, engine, q, lang)
+        outcome = self.ask(q, back_label=back)
+        if outcome.kind == "back" or not self.apply(q, outcome):
+            return
+        for new in [x for x in engine.relevant_questions() if x.id not in before]:
+            if not engine.is_relevant(new.id):
+                continue
+            render.progress(self.console, self.flow, engine, new, lang)
+            outcome = self.ask(new, back_label=back)
+            if outcome.kind == "back":
+                return
+            self.apply(new, outcome)
 
     # -- the end ---------------------------------------------------------------------------
     def conclude(self) -> Assessment:
@@ -306,17 +343,21 @@ class Journey:
         assert self.case is not None and self.flow is not None and self.case.path is not None
         case, flow, lang = self.case, self.flow, self.lang
         stem = case.path.with_suffix("")
-        if self.ui.yes_no(s("offer_letter", lang, kind=result.letter)):
+        if self.ui.yes_no(s("offer_letter", lang, verdict=result.label)):
             self.letter_details(result)
             text = saved_letter(case, result.letter, lang) or render_letter(
-                case, flow, result, lang=lang)
+                case, flow, result, lang=lang
+            )
             self._write(Path(f"{stem}-letter.md"), text)
         if self.ui.yes_no(s("offer_report", lang)):
             try:
                 from partways.report import case_report
             except ImportError:
-                render.note(self.console, s("report_unavailable", lang,
-                                            path=shlex.quote(str(case.path))), "yellow")
+                render.note(
+                    self.console,
+                    s("report_unavailable", lang, path=shlex.quote(str(case.path))),
+                    "yellow",
+                )
             else:
                 self._write(Path(f"{stem}-report.md"), case_report(case, flow, lang))
 
@@ -328,10 +369,10 @@ class Journey:
         def validate(value: str) -> bool | str:
             return bool(value.strip()) or s("required", lang)
 
-        target = Path(self.ui.text(s("file_path", lang), default=str(default),
-                                   validate=validate).strip()).expanduser()
-        if target.exists() and not self.ui.yes_no(s("overwrite", lang, path=target),
-                                                  default=False):
+        target = Path(
+            self.ui.text(s("file_path", lang), default=str(default), validate=validate).strip()
+        ).expanduser()
+        if target.exists() and not self.ui.yes_no(s("overwrite", lang, path=target), default=False):
             render.note(self.console, s("not_written", lang), "yellow")
             return
         write_atomic(target, text)
@@ -344,14 +385,22 @@ class Journey:
             return
         self.save()
         path = shlex.quote(str(self.case.path))
-        render.note(self.console, s("interrupted", self.lang, count=len(self.engine.answers),
-                                    path=path), "yellow")
+        render.note(
+            self.console,
+            s("interrupted", self.lang, count=len(self.engine.answers), path=path),
+            "yellow",
+        )
         render.note(self.console, s("resume_hint", self.lang, path=path), "bold")
 
 
 def run(
-    case_path: str | Path | None = None, flow_ref: str | None = None, lang: str | None = None,
-    *, input: Any = None, output: Any = None, console: Console | None = None,  # noqa: A002
+    case_path: str | Path | None = None,
+    flow_ref: str | None = None,
+    lang: str | None = None,
+    *,
+    input: Any = None,
+    output: Any = None,
+    console: Console | None = None,  # noqa: A002
     interactive: bool | None = None,
 ) -> int:
     ui_lang = resolve_lang(lang, None)
@@ -368,8 +417,9 @@ def run(
         result = journey.conclude()
         journey.offer_files(result)
         assert journey.case is not None
-        render.note(console, s("all_saved", journey.lang,
-                               path=shlex.quote(str(journey.case.path))), "green")
+        render.note(
+            console, s("all_saved", journey.lang, path=shlex.quote(str(journey.case.path))), "green"
+        )
         return EXIT_OK
     except PartwaysError as exc:
         print(s("error", journey.lang, message=exc.one_line()), file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "no_tty": "partways ask needs an interactive terminal (stdin is not a TTY); "
-                  "for scripts use `partways assess CASE` or `partways draft CASE`",
+        "for scripts use `partways assess CASE` or `partways draft CASE`",
         "error": "partways: error: {message}",
         "new_case": "New case — first, a few details for the letter.",
         "client_name": "Client's name (company or person)",
@@ -21,6 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "created": "Case saved to {path} — every answer is saved as you go.",
         "resumed": "Resuming {path}: {done} of {total} questions already answered.",
         "keys_select": "(number + Enter, or arrows)",
+        "keys_arrows": "(arrows + Enter)",
         "keys_select_question": "(number + Enter · ? why this matters · < go back)",
         "keys_select_optional": "(number + Enter · ? why this matters · < go back · - skip)",
         "keys_text": "(? why this matters · < go back)",
@@ -41,7 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "interrupted": "Interrupted. {count} answer(s) saved in {path}.",
         "resume_hint": "Resume with: partways ask {path}",
         "nothing_saved": "Interrupted. Nothing was saved.",
-        "offer_letter": "Write the letter ({kind}) to a Markdown file?",
+        "offer_letter": "Write the letter that goes with “{verdict}” to a Markdown file?",
         "offer_report": "Write the full report to a Markdown file?",
         "file_path": "File",
         "overwrite": "{path} already exists. Replace it?",
@@ -58,8 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "no_tty": "partways ask a besoin d'un terminal interactif (l'entrée standard n'est pas "
-                  "un TTY) ; pour un script, utilisez `partways assess DOSSIER` ou "
-                  "`partways draft DOSSIER`",
+        "un TTY) ; pour un script, utilisez `partways assess DOSSIER` ou "
+        "`partways draft DOSSIER`",
         "error": "partways: error: {message}",
         "new_case": "Nouveau dossier — d'abord quelques informations pour la lettre.",
         "client_name": "Nom du client (entreprise ou personne)",
@@ -69,9 +70,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "provider_role": "La fonction du signataire (facultatif)",
         "required": "Une réponse est nécessaire ici.",
         "created": "Dossier enregistré dans {path} — chaque réponse est enregistrée au fur et "
-                   "à mesure.",
+        "à mesure.",
         "resumed": "Reprise de {path} : {done} question(s) sur {total} déjà répondue(s).",
         "keys_select": "(numéro + Entrée, ou flèches)",
+        "keys_arrows": "(flèches + Entrée)",
         "keys_select_question": "(numéro + Entrée · ? pourquoi c'est important · < revenir)",
         "keys_select_optional": "(numéro + Entrée · ? pourquoi · < revenir · - passer)",
         "keys_text": "(? pourquoi c'est important · < revenir)",
@@ -86,24 +88,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "first_question": "C'est la première question : il n'y a rien avant.",
         "refused": "Réponse refusée : {message}",
         "review_title": "Relisez vos réponses — choisissez-en une pour la modifier, ou voyez "
-                        "le verdict",
+        "le verdict",
         "see_verdict": "✓ Voir le verdict",
         "skipped": "passée",
         "review_back": "← Revenir à la liste (garder la réponse)",
         "interrupted": "Interrompu. {count} réponse(s) enregistrée(s) dans {path}.",
         "resume_hint": "Pour reprendre : partways ask {path}",
         "nothing_saved": "Interrompu. Rien n'a été enregistré.",
-        "offer_letter": "Écrire la lettre ({kind}) dans un fichier Markdown ?",
+        "offer_letter": "Écrire la lettre qui va avec « {verdict} » dans un fichier Markdown ?",
         "offer_report": "Écrire le bilan complet dans un fichier Markdown ?",
         "file_path": "Fichier",
         "overwrite": "{path} existe déjà. Le remplacer ?",
         "written": "Écrit : {path}",
         "not_written": "Pas écrit.",
         "report_unavailable": "Le bilan n'est pas disponible ici ; essayez "
-                              "`partways report {path}`.",
+        "`partways report {path}`.",
         "all_saved": "Vos réponses sont enregistrées dans {path}.",
         "new_lead": "Qui devient le nouveau responsable du compte ? (nom ; vide : ne pas le "
-                    "nommer)",
+        "nommer)",
         "next_provider": "Un autre prestataire à suggérer au client ? (vide : aucun)",
         "friction": "Score de friction",
         "verdict_heading": "Verdict",

@@ -29,8 +29,12 @@ class Prompter:
             self._io["output"] = output
 
     def select(
-        self, message: str, choices: Sequence[Choice], default: Any = None,
-        shortcuts: bool = True, instruction: str | None = None,
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        default: Any = None,
+        shortcuts: bool = True,
+        instruction: str | None = None,
         hotkeys: Mapping[str, Any] | None = None,
     ) -> Any:
         """A list to pick from. With `shortcuts`, choices are numbered (number + Enter); each
@@ -39,21 +43,33 @@ class Prompter:
         if default not in values:
             default = None
         if instruction is None:
-            instruction = s("keys_select", self.lang) if shortcuts else None
+            instruction = s("keys_select" if shortcuts else "keys_arrows", self.lang)
         question = questionary.select(
-            message, choices=list(choices), default=default, use_shortcuts=shortcuts,
-            use_jk_keys=False, instruction=instruction, **self._io,
+            message,
+            choices=list(choices),
+            default=default,
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            instruction=instruction,
+            **self._io,
         )
         if hotkeys:
             _add_hotkeys(question, values, hotkeys)
         return question.unsafe_ask()
 
     def text(
-        self, message: str, default: str = "",
-        validate: Callable[[str], bool | str] | None = None, instruction: str | None = None,
+        self,
+        message: str,
+        default: str = "",
+        validate: Callable[[str], bool | str] | None = None,
+        instruction: str | None = None,
     ) -> str:
         return questionary.text(
-            message, default=default, validate=validate, instruction=instruction, **self._io,
+            message,
+            default=default,
+            validate=validate,
+            instruction=instruction,
+            **self._io,
         ).unsafe_ask()
 
     def yes_no(self, message: str, default: bool = True) -> bool:
@@ -62,13 +78,15 @@ class Prompter:
         return bool(self.select(message, choices, default=default))
 
 
-def _add_hotkeys(question: questionary.Question, values: list[Any],
-                 hotkeys: Mapping[str, Any]) -> None:
+def _add_hotkeys(
+    question: questionary.Question, values: list[Any], hotkeys: Mapping[str, Any]
+) -> None:
     """One-key answers on a questionary select: the pointer moves to the choice first, so the
     transcript line questionary leaves behind names what was picked."""
     app = question.application
-    control = next((c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl)),
-                   None)
+    control = next(
+        (c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl)), None
+    )
     bindings = KeyBindings()
     for key, value in hotkeys.items():
         if value not in values:
