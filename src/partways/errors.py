@@ -38,4 +38,15 @@ class PartwaysError(Exception):
 
 
 class AnswerError(PartwaysError):
-    """An answer that does not fit its question (wrong type, out of range, unknown choice)."""
+    """An answer that does not fit its question (wrong type, out of range, unknown choice).
+
+    `message` is English (CLI errors, logs); `localized(lang)` gives the text a front end shows
+    next to the input, in the user's language.
+    """
+
+    def __init__(self, message: str, *, key: str | None = None, fr: str | None = None) -> None:
+        super().__init__(message, key=key)
+        self.translations = {"en": message, "fr": fr or message}
+
+    def localized(self, lang: str) -> str:
+        return self.translations.get(lang, self.message)

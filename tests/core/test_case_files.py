@@ -129,3 +129,18 @@ def test_binary_and_missing_files(tmp_path):
         load_case(_write(tmp_path, b"answers: \xff\xfe", "latin.yaml"))
     with pytest.raises(PartwaysError, match="file not found"):
         load_case(tmp_path / "absent.yaml")
+
+
+def test_answer_errors_are_translated():
+    from partways.answers import parse_input
+    from partways.errors import AnswerError
+    from partways.flow import load_flow
+
+    flow = load_flow()
+    with pytest.raises(AnswerError) as err:
+        parse_input(flow.by_id["revenue_share"], "140")
+    assert err.value.localized("en") == "140 is out of range: must be ≤ 100"
+    assert err.value.localized("fr") == "140 est hors limites : doit être ≤ 100"
+    with pytest.raises(AnswerError) as err:
+        parse_input(flow.by_id["hours_spent"], "beaucoup")
+    assert "n'est pas un nombre" in err.value.localized("fr")

@@ -202,7 +202,7 @@ class Journey:
             try:
                 parse_input(q, raw)
             except AnswerError as exc:
-                return s("refused", lang, message=exc.message)
+                return s("refused", lang, message=exc.localized(lang))
             return True
 
         hint = s("keys_text_optional" if q.optional else "keys_text", lang)
@@ -232,7 +232,9 @@ class Journey:
             else:
                 self.engine.answer(q.id, outcome.value)
         except AnswerError as exc:
-            render.note(self.console, s("refused", self.lang, message=exc.message), "red")
+            render.note(
+                self.console, s("refused", self.lang, message=exc.localized(self.lang)), "red"
+            )
             return False
         self.save()
         return True
