@@ -36,3 +36,9 @@ def example(tmp_path: Path):
         return target
 
     return copy
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/data/golden/*.md"
+    )

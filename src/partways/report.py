@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from partways.assessment import Assessment, assess
 from partways.case import Case
 from partways.engine import Engine
@@ -17,19 +15,25 @@ def _sources(sources: tuple[str, ...]) -> str:
     return ", ".join(sources)
 
 
+def _colon(lang: str) -> str:
+    """French puts a space before a colon."""
+    return " :" if lang == "fr" else ":"
+
+
 def assessment_text(flow: Flow, result: Assessment) -> str:
     """What `partways assess` prints: plain text, readable in any terminal or log."""
     lang = result.lang
-    lines = [f"{t('verdict', lang)}: {result.label} ({result.verdict})", result.summary]
+    c = _colon(lang)
+    lines = [f"{t('verdict', lang)}{c} {result.label} ({result.verdict})", result.summary]
     if result.alternatives:
         alts = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
-        lines.append(f"{t('alternatives', lang)}: {alts}")
+        lines.append(f"{t('alternatives', lang)}{c} {alts}")
     lines.append("")
-    lines.append(f"{t('figures', lang)}:")
+    lines.append(f"{t('figures', lang)}{c}")
     rows = figure_rows(result.figures, lang)
-    lines += [f"  {label}: {value}" for _, label, value in rows] or [f"  {t('no_figures', lang)}"]
+    lines += [f"  {label}{c} {value}" for _, label, value in rows] or [f"  {t('no_figures', lang)}"]
     lines.append("")
-    lines.append(f"{t('reasons', lang)}:")
+    lines.append(f"{t('reasons', lang)}{c}")
     by_id = flow.by_id
     for i, r in enumerate(result.reasons, 1):
         q = by_id.get(r.signal)
@@ -38,7 +42,7 @@ def assessment_text(flow: Flow, result: Assessment) -> str:
             f"  {i}. {r.why} [{r.signal}: {answer}; {t('source', lang)} {_sources(r.sources)}]"
         )
     lines.append("")
-    lines.append(f"{t('steps', lang)}:")
+    lines.append(f"{t('steps', lang)}{c}")
     lines += [f"  {i}. {s}" for i, s in enumerate(result.step_texts(), 1)]
     return "\n".join(lines) + "\n"
 
@@ -47,51 +51,65 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def case_report(case: Case, flow: Flow, lang: str) -> str:
-    """The whole case as Markdown: verdict first (what the reader wants), then the evidence."""
-    from partways.letters import render_letter, saved_letter
-    from partways.money import format_date, today
-
-    engine = Engine(flow, case.answers, case.skipped)
-    result = assess(flow, engine.effective_answers(), lang)
-    client = case.client.get("name") or "—"
-    provider = case.provider.get("name") or "—"
-    out: list[str] = [f"# {t('report_title', lang, client=client)}", ""]
-    out += [
-        "_"
-        + t("prepared", lang, provider=provider, date=format_date(today(), lang), flow=flow.id)
-        + "_",
-        "",
-    ]
-    out += [f"## {t('verdict', lang)}: {result.label}", "", result.summary, ""]
-    if result.alternatives:
-        alts = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
-        out += [
-            f"**{t('alternatives', lang)}** : {alts}"
-            if lang == "fr"
-            else f"**{t('alternatives', lang)}:** {alts}",
-            "",
-        ]
-    out += [f"## {t('figures', lang)}", ""]
+def _figures_section(result: Assessment, lang: str) -> list[str]:
+    out = [f"## {t('figures', lang)}", ""]
     rows = figure_rows(result.figures, lang)
     if rows:
         out += [f"| {t('figure', lang)} | {t('value', lang)} |", "|---|---:|"]
         out += [f"| {label} | {value} |" for _, label, value in rows]
     else:
         out.append(t("no_figures", lang))
-    out += ["", f"## {t('reasons', lang)}", ""]
+    return [*out, ""]
+
+
+def _verdict_section(flow: Flow, result: Assessment, lang: str) -> list[str]:
+    out = [f"## {t('verdict', lang)}{_colon(lang)} {result.label}", "", result.summary, ""]
+    if result.alternatives:
+        alts = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
+        colon = _colon(lang)
+        out += [f"**{t('alternatives', lang)}{colon}** {alts}", ""]
+    return out
+
+
+def _reasons_section(flow: Flow, result: Assessment, lang: str) -> list[str]:
+    out = [f"## {t('reasons', lang)}", ""]
     by_id = flow.by_id
+    colon = _colon(lang)
     for i, r in enumerate(result.reasons, 1):
         q = by_id.get(r.signal)
         answer = answer_text(flow, q, r.answer, lang) if q else str(r.answer)
-        out.append(
-            f"{i}. {r.why} — *{answer}* ({t('source', lang)} : {_sources(r.sources)})"
-            if lang == "fr"
-            else f"{i}. {r.why} — *{answer}* ({t('source', lang)}: {_sources(r.sources)})"
-        )
-    out += ["", f"## {t('steps', lang)}", ""]
+        out.append(f"{i}. {r.why} — *{answer}* ({t('source', lang)}{colon} {_sources(r.sources)})")
+    return [*out, ""]
+
+
+def _steps_section(result: Assessment, lang: str) -> list[str]:
+    out = [f"## {t('steps', lang)}", ""]
     out += [f"- [ ] **{tr(s.title, lang)}** — {tr(s.text, lang)}" for s in result.steps]
-    out += ["", f"## {t('answers', lang)}", ""]
+    return [*out, ""]
+
+
+def _letter_section(case: Case, flow: Flow, result: Assessment, lang: str) -> list[str]:
+    from partways.letters import render_letter, saved_letter
+
+    letter = saved_letter(case, case.letter.get("kind", result.letter), lang) or render_letter(
+        case, flow, result, lang=lang
+    )
+    out = [f"## {t('letter', lang)}", ""]
+    out += ["> " + line if line else ">" for line in letter.rstrip().splitlines()]
+    return [*out, ""]
+
+
+def _header(case: Case, flow: Flow, lang: str, title_key: str) -> list[str]:
+    from partways.money import format_date, today
+
+    client = case.client.get("name") or "—"
+    provider = case.provider.get("name") or "—"
+    prepared = t("prepared", lang, provider=provider, date=format_date(today(), lang), flow=flow.id)
+    return [f"# {t(title_key, lang, client=client)}", "", f"_{prepared}_", ""]
+
+
+def _answers_section(case: Case, flow: Flow, engine: Engine, lang: str) -> list[str]:
+    out = [f"## {t('answers', lang)}", ""]
     for section in flow.sections:
         qs = [q for q in flow.questions if q.section == section.id]
         if not qs:
@@ -114,16 +132,82 @@ def case_report(case: Case, flow: Flow, lang: str) -> str:
                 f"| {_cell(case.notes.get(q.id, ''))} |"
             )
         out.append("")
+    return out
+
+
+def case_report(case: Case, flow: Flow, lang: str) -> str:
+    """The whole case as Markdown: verdict first (what the reader wants), then the evidence."""
+    engine = Engine(flow, case.answers, case.skipped)
+    result = assess(flow, engine.effective_answers(), lang)
+    out = _header(case, flow, lang, "report_title")
+    out += _verdict_section(flow, result, lang)
+    out += _figures_section(result, lang)
+    out += _reasons_section(flow, result, lang)
+    out += _steps_section(result, lang)
+    out += _answers_section(case, flow, engine, lang)
     out += _workshop_sections(case, flow, lang)
-    letter = saved_letter(case, case.letter.get("kind", result.letter), lang) or render_letter(
-        case, flow, result, lang=lang
-    )
-    out += [f"## {t('letter', lang)}", ""]
-    out += ["> " + line if line else ">" for line in letter.rstrip().splitlines()]
+    out += _letter_section(case, flow, result, lang)
     return "\n".join(out).rstrip() + "\n"
 
 
+def debrief(case: Case, flow: Flow, lang: str) -> str:
+    """A workshop's closing document: verdict, disagreements, numbers, steps, lessons, letter."""
+    from partways.workshop import splits, team_decision, vote_value
+
+    engine = Engine(flow, case.answers, case.skipped)
+    result = assess(flow, engine.effective_answers(), lang)
+    out = _header(case, flow, lang, "debrief_title")
+    out += _verdict_section(flow, result, lang)
+    out += _reasons_section(flow, result, lang)
+    out += [f"## {t('disagreements', lang)}", ""]
+    split_votes = splits(case, flow)
+    for q, counts in split_votes:
+        parts = ", ".join(
+            f"{answer_text(flow, q, vote_value(q, k), lang)}{_colon(lang)} {n}"
+            for k, n in counts.items()
+        )
+        recorded = answer_text(flow, q, case.answers.get(q.id), lang)
+        tie = "" if team_decision(counts) else f" ({t('tie', lang)})"
+        out.append(f"- {tr(q.text, lang)} — {parts} → **{recorded}**{tie}")
+    if not split_votes:
+        out.append(t("no_disagreement", lang))
+    out.append("")
+    out += _figures_section(result, lang)
+    out += _steps_section(result, lang)
+    out += [f"## {t('lessons', lang)}", ""]
+    for item in flow.lessons:
+        answer = case.lessons.get(str(item.get("id")), "").strip()
+        out += [
+            f"**{tr(item.get('text', {}), lang)}**",
+            "",
+            answer or f"_{t('to_discuss', lang)}_",
+            "",
+        ]
+    if case.log:
+        out += _log_section(case, lang)
+    out += _letter_section(case, flow, result, lang)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _log_section(case: Case, lang: str) -> list[str]:
+    out = [
+        f"## {t('log', lang)}",
+        "",
+        f"| {t('date', lang)} | {t('kind', lang)} | {t('what', lang)} |",
+        "|---|---|---|",
+    ]
+    for entry in case.log:
+        kind = str(entry.get("kind", ""))
+        out.append(
+            f"| {_cell(entry.get('date', ''))} | {_cell(t('log_' + kind, lang))} "
+            f"| {_cell(entry.get('text', ''))} |"
+        )
+    return [*out, ""]
+
+
 def _workshop_sections(case: Case, flow: Flow, lang: str) -> list[str]:
+    from partways.workshop import is_split, vote_value
+
     out: list[str] = []
     by_id = flow.by_id
     if case.votes:
@@ -133,27 +217,15 @@ def _workshop_sections(case: Case, flow: Flow, lang: str) -> list[str]:
             if q is None:
                 continue
             parts = [
-                f"{answer_text(flow, q, _value(q.type, k), lang)}: {n}"
+                f"{answer_text(flow, q, vote_value(q, k), lang)}{_colon(lang)} {n}"
                 for k, n in counts.items()
                 if n
             ]
-            split = sum(1 for n in counts.values() if n) > 1
-            flag = f" — **{t('split', lang)}**" if split else ""
+            flag = f" — **{t('split', lang)}**" if is_split(counts) else ""
             out.append(f"- {tr(q.text, lang)} — {', '.join(parts)}{flag}")
         out.append("")
     if case.log:
-        out += [
-            f"## {t('log', lang)}",
-            "",
-            f"| {t('date', lang)} | {t('kind', lang)} | {t('what', lang)} |",
-            "|---|---|---|",
-        ]
-        for entry in case.log:
-            out.append(
-                f"| {_cell(entry.get('date', ''))} | {_cell(entry.get('kind', ''))} "
-                f"| {_cell(entry.get('text', ''))} |"
-            )
-        out.append("")
+        out += _log_section(case, lang)
     if case.lessons:
         out += [f"## {t('lessons', lang)}", ""]
         texts = {str(item.get("id")): item.get("text", {}) for item in flow.lessons}
@@ -161,9 +233,3 @@ def _workshop_sections(case: Case, flow: Flow, lang: str) -> list[str]:
             title = tr(texts.get(key, {}), lang) or key
             out += [f"**{title}**", "", answer, ""]
     return out
-
-
-def _value(qtype: str, key: str) -> Any:
-    if qtype == "boolean":
-        return key in ("true", "yes", "True")
-    return key

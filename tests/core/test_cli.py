@@ -95,7 +95,7 @@ def test_report_contains_everything(example):
     assert out.returncode == 0
     for part in (
         "# Bilan client — Librairie des Quais",
-        "## Verdict: Renégocier",
+        "## Verdict : Renégocier",
         "1 200 €",
         "Trois refontes de la page d'accueil",
         "- [ ] **",
