@@ -215,3 +215,10 @@ def test_load_flow_raises_first_problem_with_line(tmp_path):
 def test_unknown_flow_id():
     with pytest.raises(PartwaysError, match="unknown flow 'nope'"):
         load_flow("nope")
+
+
+def test_every_question_has_discussion_prompts_in_both_languages():
+    flow = load_flow("client-review")
+    for q in flow.questions:
+        assert 1 <= len(q.discussion.get("fr", ())) <= 2, q.id
+        assert len(q.discussion["fr"]) == len(q.discussion.get("en", ())), q.id
