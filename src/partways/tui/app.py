@@ -33,7 +33,9 @@ class PartwaysApp(App[int]):
     ]
 
     def __init__(
-        self, case_path: str | Path | None = None, flow_ref: str | None = None,
+        self,
+        case_path: str | Path | None = None,
+        flow_ref: str | None = None,
         lang: str | None = None,
     ) -> None:
         super().__init__()
@@ -48,6 +50,7 @@ class PartwaysApp(App[int]):
     def on_mount(self) -> None:
         from partways.tui.screens.error import ErrorScreen
 
+        self._relabel()
         try:
             self._open()
         except PartwaysError as exc:
@@ -155,7 +158,7 @@ class PartwaysApp(App[int]):
                 self.session.save()
             except PartwaysError:
                 pass  # the last confirmed answer is already on disk
-        self.exit(0)
+        self.exit(0, return_code=0)
 
     def on_export(self, message: Export) -> None:
         from partways.tui.screens.export import start_export
@@ -171,14 +174,25 @@ class PartwaysApp(App[int]):
             return Navigate(target)
 
         if self.session is not None:
-            for key, target in (("cmd_resume", "question"), ("cmd_review", "review"),
-                                ("cmd_verdict", "verdict"), ("cmd_letter", "letter"),
-                                ("cmd_details", "details")):
-                yield SystemCommand(s(key, lang), s(key + "_help", lang),
-                                    lambda t=target: self.navigate(go(t)))
-            yield SystemCommand(s("cmd_export", lang), s("cmd_export_help", lang),
-                                lambda: self.post_message(Export("letter")))
-            yield SystemCommand(s("cmd_report", lang), s("cmd_report_help", lang),
-                                lambda: self.post_message(Export("report")))
+            for key, target in (
+                ("cmd_resume", "question"),
+                ("cmd_review", "review"),
+                ("cmd_verdict", "verdict"),
+                ("cmd_letter", "letter"),
+                ("cmd_details", "details"),
+            ):
+                yield SystemCommand(
+                    s(key, lang), s(key + "_help", lang), lambda t=target: self.navigate(go(t))
+                )
+            yield SystemCommand(
+                s("cmd_export", lang),
+                s("cmd_export_help", lang),
+                lambda: self.post_message(Export("letter")),
+            )
+            yield SystemCommand(
+                s("cmd_report", lang),
+                s("cmd_report_help", lang),
+                lambda: self.post_message(Export("report")),
+            )
         yield SystemCommand(s("cmd_lang", lang), s("cmd_lang_help", lang), self.action_switch_lang)
         yield from super().get_system_commands(screen)

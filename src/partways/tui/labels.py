@@ -20,7 +20,8 @@ def relabel_bindings(node: DOMNode, lang: str) -> None:
         if any(b.action in BINDING_LABELS for b in bindings):
             mapping[key] = [
                 replace(b, description=s(BINDING_LABELS[b.action], lang))
-                if b.action in BINDING_LABELS else b
+                if b.action in BINDING_LABELS
+                else b
                 for b in bindings
             ]
 

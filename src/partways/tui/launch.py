@@ -13,16 +13,20 @@ def _is_tty() -> bool:
         return False
 
 
-def run_wizard(case: str | Path | None = None, flow_ref: str | None = None,
-               lang: str | None = None) -> int:
+def run_wizard(
+    case: str | Path | None = None, flow_ref: str | None = None, lang: str | None = None
+) -> int:
     """Run the full-screen wizard; 0 on a normal exit, 1 on a user error.
 
     Problems found once the app runs (a broken case or flow) are shown on an error screen;
     anything failing before that is printed as one line.
     """
     if not _is_tty():
-        print("partways: error: the wizard needs an interactive terminal; use "
-              "'partways assess CASE' or 'partways draft CASE' in scripts", file=sys.stderr)
+        print(
+            "partways: error: the wizard needs an interactive terminal; use "
+            "'partways assess CASE' or 'partways draft CASE' in scripts",
+            file=sys.stderr,
+        )
         return 1
     from partways.errors import PartwaysError
 
@@ -39,8 +43,9 @@ def run_wizard(case: str | Path | None = None, flow_ref: str | None = None,
     return int(result or 0)
 
 
-def run_workshop(case: str | Path | None = None, lang: str | None = None,
-                 list_only: bool = False) -> int:
+def run_workshop(
+    case: str | Path | None = None, lang: str | None = None, list_only: bool = False
+) -> int:
     """Placeholder until the facilitator mode exists."""
     print("partways: error: workshop mode is not available yet", file=sys.stderr)
     return 1

@@ -37,5 +37,6 @@ def error_text(question: Question, exc: AnswerError, typed: str, lang: str) -> s
     else:
         message = s("err_choose", lang)
     shown = typed.strip()
-    return f"✗ {message}" + (f" (« {shown} »)" if shown and lang == "fr" else
-                             f' ("{shown}")' if shown else "")
+    return f"✗ {message}" + (
+        f" (« {shown} »)" if shown and lang == "fr" else f' ("{shown}")' if shown else ""
+    )

@@ -38,7 +38,7 @@ class DetailsScreen(WizardScreen):
         with Vertical(id="details"):
             yield Static(id="details-title")
             with Grid(id="details-grid"):
-                for part, key, label in FIELDS:
+                for part, key, _label in FIELDS:
                     yield Static(id=f"label-{part}-{key}", classes="field-label")
                     yield Input(id=f"{part}-{key}", compact=True)
                 yield Static(id="label-lang", classes="field-label")
@@ -69,7 +69,8 @@ class DetailsScreen(WizardScreen):
         self.query_one("#details-title", Static).update(f"[b]{self.t('details_title')}[/b]")
         self.query_one("#details-cancel", Button).label = self.t("b_cancel")
         self.query_one("#details-start", Button).label = self.t(
-            "b_save" if self.wizard.session else "b_start")
+            "b_save" if self.wizard.session else "b_start"
+        )
 
     def _chosen_lang(self) -> str:
         return "en" if self.query_one("#lang-en", RadioButton).value else "fr"

@@ -45,7 +45,7 @@ class ErrorScreen(Screen[None]):
         self.query_one(Button).label = s("b_quit", self.lang)
 
     def action_quit_error(self) -> None:
-        self.app.exit(1)
+        self.app.exit(1, return_code=1)
 
     def on_button_pressed(self) -> None:
-        self.app.exit(1)
+        self.app.exit(1, return_code=1)

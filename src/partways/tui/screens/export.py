@@ -37,8 +37,9 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Input(str(self.default), id="export-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(s("b_cancel", self.lang), id="export-cancel", compact=True)
-                yield Button(s("b_export", self.lang), id="export-ok", variant="primary",
-                             compact=True)
+                yield Button(
+                    s("b_export", self.lang), id="export-ok", variant="primary", compact=True
+                )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -77,8 +78,9 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(s("b_no", self.lang), id="confirm-no", compact=True)
-                yield Button(s("b_yes", self.lang), id="confirm-yes", variant="warning",
-                             compact=True)
+                yield Button(
+                    s("b_yes", self.lang), id="confirm-yes", variant="warning", compact=True
+                )
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
@@ -106,8 +108,9 @@ def _content(session: Session, what: str, kind: str | None, lang: str) -> tuple[
     return text, base.with_name(f"{base.stem}-{kind}-{lang}.md")
 
 
-def start_export(app: PartwaysApp, session: Session, what: str, kind: str | None = None,
-                 lang: str | None = None) -> None:
+def start_export(
+    app: PartwaysApp, session: Session, what: str, kind: str | None = None, lang: str | None = None
+) -> None:
     """Prompt for the path, confirm an overwrite, write atomically, say where it went."""
     from partways.yamlio import write_atomic
 
@@ -138,8 +141,9 @@ def start_export(app: PartwaysApp, session: Session, what: str, kind: str | None
         if path is None:
             app.notify(s("not_exported", ui))
         elif path.exists():
-            app.push_screen(ConfirmScreen(s("exists", ui, path=path), ui),
-                            lambda ok: confirmed(path, ok))
+            app.push_screen(
+                ConfirmScreen(s("exists", ui, path=path), ui), lambda ok: confirmed(path, ok)
+            )
         else:
             write(path)
 

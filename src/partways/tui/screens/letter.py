@@ -10,7 +10,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import (
-    Button, Footer, Header, Markdown, Select, Static, TabbedContent, TabPane, TextArea,
+    Button,
+    Footer,
+    Header,
+    Markdown,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
 )
 
 from partways.errors import PartwaysError
@@ -39,13 +47,42 @@ class LetterScreen(WizardScreen):
         self._base = ""  # the text as loaded; edits differ from it
         self._save_timer: Timer | None = None
 
+    def _initial(self) -> None:
+        """Kind: the edited letter's, else the verdict's; language: the edit's, else the case's."""
+        session = self.session
+        saved = session.case.letter
+        edited = bool(saved.get("text"))
+        self.kind = (
+            saved["kind"]
+            if edited and saved.get("kind") in LETTER_KINDS
+            else session.assessment().letter
+        )
+        self.letter_lang = (
+            saved["lang"]
+            if edited and saved.get("lang") in LANGS
+            else (session.case.lang or self.lang)
+        )
+
     def compose(self) -> ComposeResult:
+        self._initial()
         yield Header()
         with Horizontal(id="letter-bar"):
             yield Static(id="kind-label", classes="bar-label")
-            yield Select[str]([], id="kind", allow_blank=False, compact=True)
+            yield Select[str](
+                [(self.t(f"kind_{k}"), k) for k in LETTER_KINDS],
+                id="kind",
+                value=self.kind,
+                allow_blank=False,
+                compact=True,
+            )
             yield Static(id="lang-label", classes="bar-label")
-            yield Select[str]([], id="letter-lang", allow_blank=False, compact=True)
+            yield Select[str](
+                [(self.t(f"lang_{c}"), c) for c in LANGS],
+                id="letter-lang",
+                value=self.letter_lang,
+                allow_blank=False,
+                compact=True,
+            )
             yield Static(id="letter-status")
         with TabbedContent(id="letter-tabs"):
             with TabPane("", id="preview-tab"), VerticalScroll(id="preview-scroll"):
@@ -58,13 +95,6 @@ class LetterScreen(WizardScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        session = self.session
-        saved = session.case.letter
-        result = session.assessment()
-        self.kind = saved.get("kind") if saved.get("text") and saved.get("kind") in LETTER_KINDS \
-            else result.letter
-        self.letter_lang = saved.get("lang") if saved.get("text") and saved.get("lang") in LANGS \
-            else (session.case.lang or self.lang)
         for button in self.query(Button):
             button.can_focus = False
         self.apply_lang()
@@ -96,8 +126,9 @@ class LetterScreen(WizardScreen):
         text = saved_letter(session.case, self.kind, self.letter_lang)
         if text is None:
             try:
-                text = render_letter(session.case, session.flow, kind=self.kind,
-                                     lang=self.letter_lang)
+                text = render_letter(
+                    session.case, session.flow, kind=self.kind, lang=self.letter_lang
+                )
             except PartwaysError as exc:
                 text = f"> {exc.one_line()}\n"
         self._base = text
@@ -112,7 +143,8 @@ class LetterScreen(WizardScreen):
 
     def _show_status(self) -> None:
         self.query_one("#letter-status", Static).update(
-            f"[dim]{self.t('edited') if self._edited() else self.t('fresh')}[/dim]")
+            f"[dim]{self.t('edited') if self._edited() else self.t('fresh')}[/dim]"
+        )
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -128,13 +160,16 @@ class LetterScreen(WizardScreen):
         if not self.is_mounted:
             return
         text = self.query_one("#editor", TextArea).text
-        if text != self._base or self._edited():
-            if text != self.session.case.letter.get("text"):
-                self.session.save_letter(self.kind, self.letter_lang, text)
-                self._show_status()
+        changed = text != self._base or self._edited()
+        if changed and text != self.session.case.letter.get("text"):
+            self.session.save_letter(self.kind, self.letter_lang, text)
+            self._show_status()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
+        current = self.kind if event.select.id == "kind" else self.letter_lang
+        if event.value == current or event.value == Select.BLANK:
+            return
         self.flush()
         if event.select.id == "kind":
             self.kind = str(event.value)

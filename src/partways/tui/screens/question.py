@@ -32,7 +32,8 @@ class QuestionScreen(WizardScreen):
         Binding("escape", "back", "Back", priority=True),
         Binding("ctrl+g", "skip", "Don't know", priority=True),
         Binding("ctrl+t", "toggle_why", "Why?", priority=True),
-        Binding("ctrl+n", "focus_note", "Note", priority=True),
+        # not in the footer (no room at 80 columns in French): the note's label names the key
+        Binding("ctrl+n", "focus_note", "Note", priority=True, show=False),
         Binding("ctrl+r", "review", "Review", priority=True),
     ]
 
@@ -41,6 +42,7 @@ class QuestionScreen(WizardScreen):
         self.qid: str | None = None
         self.from_review = False
         self._why_forced = False
+        self._labels: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,8 +92,12 @@ class QuestionScreen(WizardScreen):
         engine = session.engine
         progress = engine.progress(q.id)
         section = session.flow.section(q.section)
-        label = self.t("progress", section=tr(section.title, lang) if section else "",
-                       n=progress.position, total=progress.total)
+        label = self.t(
+            "progress",
+            section=tr(section.title, lang) if section else "",
+            n=progress.position,
+            total=progress.total,
+        )
         self.query_one(ProgressLine).show(label, progress.done, progress.total)
         text = tr(q.text, lang)
         if q.optional:
@@ -105,8 +111,10 @@ class QuestionScreen(WizardScreen):
         value_input.display = not is_choice
         if is_choice:
             if q.type == "boolean":
-                pairs = [("yes", option_label(session.flow, q, "yes", lang)),
-                         ("no", option_label(session.flow, q, "no", lang))]
+                pairs = [
+                    ("yes", option_label(session.flow, q, "yes", lang)),
+                    ("no", option_label(session.flow, q, "no", lang)),
+                ]
                 cur = None if current is None else ("yes" if current else "no")
             else:
                 pairs = [(v, option_label(session.flow, q, v, lang)) for v in q.options]
@@ -117,8 +125,7 @@ class QuestionScreen(WizardScreen):
         else:
             if not keep_typed:
                 if current is not None:
-                    value_input.value = (f"{current:g}" if q.type == "number"
-                                         else str(current))
+                    value_input.value = f"{current:g}" if q.type == "number" else str(current)
                 else:
                     value_input.value = "" if q.default is None else str(q.default)
             unit = tr(q.unit, lang)
@@ -134,15 +141,19 @@ class QuestionScreen(WizardScreen):
         sources = ", ".join(q.source)
         colon = " :" if lang == "fr" else ":"
         self.query_one(WhyPanel).show(
-            self.t("why_title"), tr(q.help, lang),
+            self.t("why_title"),
+            tr(q.help, lang),
             f"{self.t('source')}{colon} {sources}" if sources else "",
         )
-        self.query_one("#back-btn", Button).label = "⟵ " + self.t("b_back")
-        skip = self.query_one("#skip-btn", Button)
-        skip.label = self.t("b_skip")
-        skip.display = q.optional
-        self.query_one("#next-btn", Button).label = self.t("b_next") + " ⟶"
-        self.refresh_bindings()
+        labels = (self.lang, q.optional)
+        if labels != self._labels:  # the footer and buttons only change with these
+            self._labels = labels
+            self.query_one("#back-btn", Button).label = "⟵ " + self.t("b_back")
+            skip = self.query_one("#skip-btn", Button)
+            skip.label = self.t("skip_button")
+            skip.display = q.optional
+            self.query_one("#next-btn", Button).label = self.t("b_next") + " ⟶"
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip" and self.qid is not None and self.is_attached:
@@ -239,6 +250,9 @@ class QuestionScreen(WizardScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        actions = {"back-btn": self.action_back, "skip-btn": self.action_skip,
-                   "next-btn": self.action_confirm}
+        actions = {
+            "back-btn": self.action_back,
+            "skip-btn": self.action_skip,
+            "next-btn": self.action_confirm,
+        }
         actions[event.button.id or ""]()

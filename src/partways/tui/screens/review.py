@@ -46,14 +46,19 @@ class ReviewScreen(WizardScreen):
             if q.section != section:
                 section = q.section
                 sec = session.flow.section(section)
-                answers.add_option(Option(Text(tr(sec.title, lang) if sec else section,
-                                               style="bold underline"), disabled=True))
+                answers.add_option(
+                    Option(
+                        Text(tr(sec.title, lang) if sec else section, style="bold underline"),
+                        disabled=True,
+                    )
+                )
             prompt = Text(f"{n:>2}. ", style="dim")
             prompt.append(tr(q.text, lang))
             prompt.append("\n    → ")
             if q.id in engine.answers:
-                prompt.append(answer_text(session.flow, q, engine.answers[q.id], lang),
-                              style="bold")
+                prompt.append(
+                    answer_text(session.flow, q, engine.answers[q.id], lang), style="bold"
+                )
             elif q.id in engine.skipped:
                 prompt.append(self.t("skipped"), style="italic")
             else:
@@ -65,7 +70,8 @@ class ReviewScreen(WizardScreen):
         if keep is not None and keep < answers.option_count:
             answers.highlighted = keep
         self.query_one("#review-title", Static).update(
-            f"[b]{self.t('review_title')}[/b] · [dim]{self.t('review_help')}[/dim]")
+            f"[b]{self.t('review_title')}[/b] · [dim]{self.t('review_help')}[/dim]"
+        )
         status = self.t("incomplete", n=missing) if missing else self.t("complete")
         self.query_one("#review-status", Static).update(status)
         button = self.query_one("#to-verdict", Button)

@@ -55,8 +55,9 @@ class StartScreen(WizardScreen):
         options = []
         for path in paths:
             when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            options.append(Option(f"{_client_name(path)}  [dim]{path.name} · {when}[/dim]",
-                                  id=str(path)))
+            options.append(
+                Option(f"{_client_name(path)}  [dim]{path.name} · {when}[/dim]", id=str(path))
+            )
         recent = self.query_one("#recent", OptionList)
         recent.add_options(options)
         recent.display = bool(options)
@@ -71,7 +72,8 @@ class StartScreen(WizardScreen):
         self.query_one("#new-case", Button).label = self.t("b_new")
         has_recent = self.query_one("#recent", OptionList).option_count > 0
         self.query_one("#recent-title", Static).update(
-            self.t("recent") if has_recent else self.t("no_recent"))
+            self.t("recent") if has_recent else self.t("no_recent")
+        )
 
     def action_new_case(self) -> None:
         self.post_message(Navigate("details"))

@@ -47,8 +47,12 @@ class VerdictScreen(WizardScreen):
         flow = session.flow
         result = session.assessment(lang)
         self.query_one("#verdict", Static).update(
-            Text.assemble(("▶ ", "bold"), (result.label, "bold reverse"),
-                          (f"   {self.t('friction')} {result.friction_pct:g} %", "dim")))
+            Text.assemble(
+                ("▶ ", "bold"),
+                (result.label, "bold reverse"),
+                (f"  ·  {self.t('friction')} {result.friction_pct:g} %", "dim"),
+            )
+        )
         self.query_one("#summary", Static).update(Text(result.summary))
         self.query_one("#figures-title", Static).update(self.t("figures"))
         self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
@@ -65,17 +69,22 @@ class VerdictScreen(WizardScreen):
             reasons.append(f"({shown})\n", style="italic")
             reasons.append(f"   {reason.why}\n")
             if reason.sources:
-                reasons.append(f"   {self.t('source_short')}: {', '.join(reason.sources)}\n",
-                               style="dim")
+                reasons.append(
+                    f"   {self.t('source_short')}: {', '.join(reason.sources)}\n", style="dim"
+                )
         self.query_one("#reasons", Static).update(reasons)
         alternatives = self.query_one("#alternatives", Static)
         if result.alternatives:
             names = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
-            alternatives.update(f"[b]{self.t('alternatives')}[/b] : {names}"
-                                if lang == "fr" else f"[b]{self.t('alternatives')}[/b]: {names}")
+            alternatives.update(
+                f"[b]{self.t('alternatives')}[/b] : {names}"
+                if lang == "fr"
+                else f"[b]{self.t('alternatives')}[/b]: {names}"
+            )
         alternatives.display = bool(result.alternatives)
         self.query_one("#steps-title", Static).update(
-            f"{self.t('steps')}  [dim]{self.t('steps_help')}[/dim]")
+            f"{self.t('steps')}  [dim]{self.t('steps_help')}[/dim]"
+        )
         steps = self.query_one(SelectionList)
         done = session.steps_done()
         steps.clear_options()

@@ -11,12 +11,12 @@ class ChoiceList(OptionList):
     """OptionList plus 1–9 to pick an answer directly.
 
     A number key highlights the option and selects it, so one key answers and moves on; the
-    footer shows a single "1–n Choose" entry for all of them.
+    hint line above the list says so.
     """
 
     BINDINGS = [
-        Binding("1", "choose(1)", "Choose", key_display="1–4"),
-        *[Binding(str(n), f"choose({n})", "Choose", show=False) for n in range(2, 10)],
+        # not in the footer (no room at 80 columns): the hint line above the list says it
+        *[Binding(str(n), f"choose({n})", "Choose", show=False) for n in range(1, 10)],
     ]
 
     def set_choices(self, labels: list[tuple[str, str]], current: str | None) -> None:
@@ -27,13 +27,6 @@ class ChoiceList(OptionList):
         )
         values = [v for v, _ in labels]
         self.highlighted = values.index(current) if current in values else 0
-        self._relabel_choose(len(labels))
-
-    def _relabel_choose(self, count: int) -> None:
-        from dataclasses import replace
-
-        mapping = self._bindings.key_to_bindings  # noqa: SLF001 - footer shows "1–n"
-        mapping["1"] = [replace(b, key_display=f"1–{count}") for b in mapping["1"]]
 
     @property
     def value(self) -> str | None:

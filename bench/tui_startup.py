@@ -1,0 +1,189 @@
+"""Wizard speed against a bare Textual app, measured the same way in the same run.
+
+1. First frame: a fresh process per run, from spawn to exit right after the first frame of
+   (a) a bare app (Header, Label, Footer) and (b) partways opened on a case, at its question.
+2. Keypress → next question: in one process, post the key to the app and stop the clock in a
+   `call_after_refresh` callback scheduled when the next question has been put on screen (for
+   the bare app: when the label has been updated). No Pilot waiting is included.
+
+Usage: PYTHONPATH=src python bench/tui_startup.py [--runs 10] [--presses 50]
+Targets (issue 3): first frame ≤ 1.2× bare; keypress median ≤ 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+SRC = HERE.parents[1] / "src"
+CASE = (
+    "format: partways/1\nflow: client-review\nlang: en\n"
+    "client: {name: Bench Client, contact: Ann Bench}\n"
+    "provider: {name: Bench Studio, signer: Bob Bench}\nanswers: {}\n"
+)
+
+
+# -- apps ------------------------------------------------------------------------------------
+def bare_app():
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Label
+
+    class Bare(App[None]):
+        BINDINGS = [("x", "bump", "Bump")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Label("0", id="label")
+            yield Footer()
+
+        def action_bump(self) -> None:
+            label = self.query_one(Label)
+            label.update(str(int(str(label.render())) + 1))
+            self.on_bumped()
+
+        def on_bumped(self) -> None:  # replaced by the benchmark
+            pass
+
+    return Bare()
+
+
+def child(kind: str, case: str | None) -> None:
+    """Run one app headless and exit right after its first full frame."""
+    if kind == "bare":
+        app = bare_app()
+        app.call_later(lambda: app.call_after_refresh(app.exit))
+    else:
+        from partways.tui.app import PartwaysApp
+        from partways.tui.screens.question import QuestionScreen
+
+        app = PartwaysApp(case)
+
+        def check() -> None:
+            screen = app.screen
+            if isinstance(screen, QuestionScreen) and screen.is_mounted:
+                timer.stop()
+                app.call_after_refresh(app.exit)
+
+        def start() -> None:
+            nonlocal timer
+            timer = app.set_interval(0.001, check)
+
+        timer = None
+        app.call_later(start)
+    app.run(headless=True, size=(80, 24))
+
+
+def first_frame(kind: str, case: str | None, runs: int) -> list[float]:
+    env = dict(os.environ, PYTHONPATH=str(SRC), XDG_DATA_HOME=tempfile.mkdtemp())
+    times = []
+    for _ in range(runs):
+        args = [sys.executable, str(HERE), "--child", kind] + ([case] if case else [])
+        start = time.perf_counter()
+        subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+# -- keypress --------------------------------------------------------------------------------
+async def keypress_bare(presses: int) -> list[float]:
+    from textual import events
+
+    app = bare_app()
+    times: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(presses):
+            done = asyncio.Event()
+            app.on_bumped = lambda d=done: app.call_after_refresh(d.set)
+            start = time.perf_counter()
+            app.post_message(events.Key("x", "x"))
+            await done.wait()
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+async def keypress_partways(presses: int, case: str) -> list[float]:
+    from textual import events
+
+    from partways.tui.app import PartwaysApp
+    from partways.tui.messages import Navigate
+    from partways.tui.screens.question import QuestionScreen
+
+    app = PartwaysApp(case)
+    times: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        original = screen.show_question
+        pending: list[asyncio.Event] = []
+
+        def shown(qid: str, from_review: bool = False) -> None:
+            original(qid, from_review)
+            if pending:
+                app.call_after_refresh(pending.pop().set)
+
+        screen.show_question = shown  # type: ignore[method-assign]
+        while len(times) < presses:
+            question = app.session.question(screen.qid)
+            if question.type not in ("frequency", "boolean", "choice"):
+                app.navigate(Navigate("question", app.session.flow.questions[0].id))
+                await pilot.pause()
+                continue
+            done = asyncio.Event()
+            pending.append(done)
+            start = time.perf_counter()
+            app.post_message(events.Key("1", "1"))
+            await done.wait()
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--presses", type=int, default=50)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], args.child[1] if len(args.child) > 1 else None)
+        return 0
+    sys.path.insert(0, str(SRC))
+    folder = Path(tempfile.mkdtemp())
+    os.environ["XDG_DATA_HOME"] = str(folder / "data")
+    case = folder / "bench.yaml"
+    case.write_text(CASE, encoding="utf-8")
+
+    bare, wizard = [], []
+    for _ in range(args.runs):  # interleaved so both see the same machine load
+        bare += first_frame("bare", None, 1)
+        case.write_text(CASE, encoding="utf-8")
+        wizard += first_frame("partways", str(case), 1)
+    b, w = statistics.median(bare), statistics.median(wizard)
+    print(f"first frame, median of {args.runs} (spawn → exit after first frame):")
+    print(f"  bare Textual app      {b:7.1f} ms")
+    print(f"  partways at question  {w:7.1f} ms   ratio {w / b:.2f}  (target ≤ 1.20)")
+
+    case.write_text(CASE, encoding="utf-8")
+    kb = asyncio.run(keypress_bare(args.presses))
+    kp = asyncio.run(keypress_partways(args.presses, str(case)))
+    mb, mp = statistics.median(kb), statistics.median(kp)
+    print(f"keypress → screen refreshed, median of {args.presses} (post key → call_after_refresh):")
+    print(f"  bare Textual app (label update)     {mb:6.1f} ms")
+    print(
+        f"  partways (answer, autosave, next)   {mp:6.1f} ms   ratio {mp / mb:.2f}  "
+        f"(target ≤ 30 ms)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
