@@ -39,6 +39,4 @@ def example(tmp_path: Path):
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden", action="store_true", help="rewrite tests/data/golden/*.md"
-    )
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/data/golden/*.md")
