@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +21,9 @@ from partways.tui.messages import Export, LangChanged, Navigate
 from partways.tui.session import Session
 from partways.tui.strings import s
 
+if TYPE_CHECKING:
+    from partways.tui.screens.question import QuestionScreen
+
 
 class PartwaysApp(App[int]):
     """The full-screen wizard over one case file."""
@@ -30,7 +34,11 @@ class PartwaysApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+l", "switch_lang", "Français", priority=True),
+        # not in the footer (no room at 80 columns): the palette and the workshop hint name it
+        Binding("ctrl+j", "log", "Log", priority=True, show=False),
     ]
+    #: The facilitator mode (WorkshopApp) swaps the question screen and ends on a debrief.
+    workshop = False
 
     def __init__(
         self,
@@ -78,7 +86,8 @@ class PartwaysApp(App[int]):
         self.lang = session.lang
         self.sub_title = session.case.client.get("name", "")
         self._relabel()
-        self.session.save()  # writes a new case at once, so it shows among recent cases
+        if session.case.path is None or not session.case.path.exists():
+            self.session.save()  # a new case is written at once, so it shows among recent cases
         nxt = session.resume_question()
         self.navigate(Navigate("question", nxt.id) if nxt else Navigate("review"), first)
 
@@ -95,7 +104,7 @@ class PartwaysApp(App[int]):
         screen: Screen[None] | str
         if message.target == "question":
             if not self.is_screen_installed("question"):
-                self.install_screen(QuestionScreen(), "question")
+                self.install_screen(self.make_question_screen(), "question")
             screen = "question"
             question_screen = self.get_screen("question")
             assert isinstance(question_screen, QuestionScreen)
@@ -113,6 +122,11 @@ class PartwaysApp(App[int]):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
+
+    def make_question_screen(self) -> QuestionScreen:
+        from partways.tui.screens.question import QuestionScreen
+
+        return QuestionScreen()
 
     def _make(self, target: str) -> Screen[None]:
         if target == "review":
@@ -160,6 +174,16 @@ class PartwaysApp(App[int]):
                 pass  # the last confirmed answer is already on disk
         self.exit(0, return_code=0)
 
+    def action_log(self) -> None:
+        """The communications log (dated emails, calls, meetings, reminders) of the case."""
+        from partways.tui.screens.log import LogScreen
+
+        if self.session is None:
+            self.notify(s("need_case", self.lang), severity="warning")
+            return
+        if not isinstance(self.screen, LogScreen):
+            self.push_screen(LogScreen())
+
     def on_export(self, message: Export) -> None:
         from partways.tui.screens.export import start_export
 
@@ -194,5 +218,11 @@ class PartwaysApp(App[int]):
                 s("cmd_report_help", lang),
                 lambda: self.post_message(Export("report")),
             )
+            yield SystemCommand(s("cmd_log", lang), s("cmd_log_help", lang), self.action_log)
+            yield from self.extra_commands()
         yield SystemCommand(s("cmd_lang", lang), s("cmd_lang_help", lang), self.action_switch_lang)
         yield from super().get_system_commands(screen)
+
+    def extra_commands(self) -> Iterable[SystemCommand]:
+        """Palette commands a mode adds while a case is open (the workshop's debrief…)."""
+        return ()
