@@ -222,8 +222,11 @@ def open_case(path: str | Path, flow_ref: str | Path | None = None) -> tuple[Cas
     path = Path(path)
     data = load_yaml(path)
     case = parse_case(data, path)
-    flow = load_flow(flow_ref or case.flow)
+    ref: str | Path = flow_ref or case.flow
+    if not flow_ref and str(ref).endswith((".yaml", ".yml")) and not Path(ref).is_absolute():
+        ref = path.parent / ref  # a flow path written in a case is relative to the case file
+    flow = load_flow(ref)
     if flow_ref:
-        case.flow = flow.id
+        case.flow = flow.ref
     check_answers(case, flow, data)
     return case, flow

@@ -143,6 +143,15 @@ class Flow:
     #: Folder of letter templates (`<lang>/<kind>.md.j2`); None means the built-in ones.
     templates: Path | None = None
 
+    @property
+    def ref(self) -> str:
+        """What a case file records to find this flow again: the id of a built-in flow, else
+        the flow file's absolute path (an id alone could not be found later)."""
+        builtin = builtin_flows().get(self.id)
+        if builtin is not None and builtin.resolve() == self.path.resolve():
+            return self.id
+        return str(self.path.resolve())
+
     def question(self, qid: str) -> Question:
         for q in self.questions:
             if q.id == qid:

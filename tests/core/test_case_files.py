@@ -144,3 +144,26 @@ def test_answer_errors_are_translated():
     with pytest.raises(AnswerError) as err:
         parse_input(flow.by_id["hours_spent"], "beaucoup")
     assert "n'est pas un nombre" in err.value.localized("fr")
+
+
+def test_a_custom_flow_is_found_again_from_the_case(tmp_path):
+    import shutil
+
+    from partways.paths import flows_dir
+
+    custom = tmp_path / "flows" / "my-flow.yaml"
+    custom.parent.mkdir()
+    shutil.copy(flows_dir() / "client-review.yaml", custom)
+    path = _write(tmp_path, GOOD)
+    case, flow = open_case(path, custom)
+    assert case.flow == str(custom.resolve())
+    save_case(case, flow=flow)
+    again, flow2 = open_case(path)
+    assert flow2.path.resolve() == custom.resolve()
+    # a relative path in the case file is read from the case's folder
+    text = path.read_text(encoding="utf-8").replace(str(custom.resolve()), "flows/my-flow.yaml")
+    path.write_text(text, encoding="utf-8")
+    assert open_case(path)[1].path.resolve() == custom.resolve()
+    # the built-in flow is recorded by its id
+    case, flow = open_case(path, "client-review")
+    assert case.flow == "client-review" == flow.ref

@@ -92,7 +92,7 @@ class Journey:
             )
             return
         flow = load_flow(flow_ref or "client-review")
-        case = Case(flow=flow.id, lang=self.lang)
+        case = Case(flow=flow.ref, lang=self.lang)
         self.flow = flow
         render.note(self.console, s("new_case", self.lang), "bold")
         self._ask_parties(
