@@ -102,7 +102,7 @@ class DetailsScreen(WizardScreen):
             return
         flow = self.wizard.flow
         assert flow is not None
-        case = Case(flow=flow.id, lang=lang)
+        case = Case(flow=flow.ref, lang=lang)
         for (part, key), value in values.items():
             if value:
                 getattr(case, part)[key] = value
