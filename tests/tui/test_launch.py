@@ -34,9 +34,10 @@ def test_cli_run_without_tty_is_one_line_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
-def test_workshop_stub(capsys) -> None:
+def test_workshop_refuses_without_a_terminal(capsys) -> None:
     assert run_workshop(None) == 1
-    assert "not available yet" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "interactive terminal" in err
 
 
 def test_both_languages_have_every_label() -> None:

@@ -31,3 +31,12 @@ def relabel_tree(root: DOMNode, lang: str) -> None:
     for node in root.walk_children():
         if node.BINDINGS:
             relabel_bindings(node, lang)
+
+
+def relabel_action(node: DOMNode, action: str, description: str) -> None:
+    """Give one action of `node` another label (the review's V says "Debrief" in a workshop)."""
+    mapping = node._bindings.key_to_bindings  # noqa: SLF001 - no public API for this
+    for key, bindings in list(mapping.items()):
+        mapping[key] = [
+            replace(b, description=description) if b.action == action else b for b in bindings
+        ]

@@ -46,6 +46,39 @@ def run_wizard(
 def run_workshop(
     case: str | Path | None = None, lang: str | None = None, list_only: bool = False
 ) -> int:
-    """Placeholder until the facilitator mode exists."""
-    print("partways: error: workshop mode is not available yet", file=sys.stderr)
-    return 1
+    """Run the facilitator mode; 0 on a normal exit, 1 on a user error.
+
+    CASE is a study id (a working copy is created in the cases folder), a case file to resume,
+    or nothing (the start screen lists the studies). A bad reference is reported before the
+    terminal check, so scripts learn about a typo too. `list_only` is handled by the CLI.
+    """
+    from partways.errors import PartwaysError
+    from partways.i18n import resolve_lang
+    from partways.tui.workshop_cases import create_workshop_case, resolve_target
+
+    try:
+        target = resolve_target(case, resolve_lang(lang, None))
+    except PartwaysError as exc:
+        print(f"partways: error: {exc.one_line()}", file=sys.stderr)
+        return 1
+    if not _is_tty():
+        print(
+            "partways: error: workshop mode needs an interactive terminal; use "
+            "'partways workshop --list' or 'partways report CASE' in scripts",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        path: Path | None = None
+        if target is not None:
+            path = create_workshop_case(target.path) if target.kind == "study" else target.path
+        from partways.tui.workshop_app import WorkshopApp
+
+        app = WorkshopApp(path, lang=lang)
+    except PartwaysError as exc:
+        print(f"partways: error: {exc.one_line()}", file=sys.stderr)
+        return 1
+    result = app.run()
+    if app.return_code not in (None, 0):
+        return int(app.return_code)
+    return int(result or 0)

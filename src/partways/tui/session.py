@@ -96,6 +96,39 @@ class Session:
             self.case.extra.pop("steps_done", None)
         self.save()
 
+    # -- workshop ----------------------------------------------------------------------------
+    def record_votes(self, qid: str, counts: dict[str, int], decision: str | None = None) -> Any:
+        """Store the team's vote counts; the majority (or `decision` on a tie) is the answer.
+        Raises AnswerError."""
+        from partways.workshop import record_votes
+
+        value = record_votes(self.engine, self.case, qid, counts, decision)
+        self.save()
+        return value
+
+    def clear_votes(self, qid: str, save: bool = True) -> None:
+        if self.case.votes.pop(qid, None) is not None and save:
+            self.save()
+
+    def add_log(self, kind: str, text: str, day: str | None = None) -> dict[str, str]:
+        """Append a dated entry to the communications log and save. Raises PartwaysError."""
+        from partways.workshop import add_log_entry
+
+        entry = add_log_entry(self.case, kind, text, day or None)
+        self.save()
+        return entry
+
+    def set_lesson(self, lesson_id: str, text: str, save: bool = True) -> None:
+        text = text.strip()
+        if text == self.case.lessons.get(lesson_id, ""):
+            return
+        if text:
+            self.case.lessons[lesson_id] = text
+        else:
+            self.case.lessons.pop(lesson_id, None)
+        if save:
+            self.save()
+
     def save_letter(self, kind: str, lang: str, text: str) -> None:
         """Keep the user's edited letter; other letter details (new_fee, new_lead…) stay."""
         self.case.letter.update({"kind": kind, "lang": lang, "text": text})

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from partways.i18n import tr
 from partways.present import answer_text
+from partways.tui.labels import relabel_action
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 
@@ -29,6 +30,12 @@ class ReviewScreen(WizardScreen):
         yield Static(id="review-status")
         yield Button("", id="to-verdict", variant="primary", compact=True)
         yield Footer(compact=True)
+
+    def _relabel(self) -> None:
+        super()._relabel()
+        if self.wizard.workshop:  # a workshop ends on the debrief, which shows the verdict too
+            relabel_action(self, "verdict", self.t("b_debrief"))
+            self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.apply_lang()
@@ -69,13 +76,15 @@ class ReviewScreen(WizardScreen):
             answers.add_option(Option(prompt, id=q.id))
         if keep is not None and keep < answers.option_count:
             answers.highlighted = keep
+        help_key = "review_help_ws" if self.wizard.workshop else "review_help"
         self.query_one("#review-title", Static).update(
-            f"[b]{self.t('review_title')}[/b] · [dim]{self.t('review_help')}[/dim]"
+            f"[b]{self.t('review_title')}[/b] · [dim]{self.t(help_key)}[/dim]"
         )
         status = self.t("incomplete", n=missing) if missing else self.t("complete")
         self.query_one("#review-status", Static).update(status)
         button = self.query_one("#to-verdict", Button)
-        button.label = self.t("b_verdict") + " ⟶"
+        # a workshop ends on the debrief, which shows the verdict too
+        button.label = self.t("b_debrief" if self.wizard.workshop else "b_verdict") + " ⟶"
         button.can_focus = False
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -83,7 +92,7 @@ class ReviewScreen(WizardScreen):
         self.post_message(Navigate("question", event.option.id, from_review=True))
 
     def action_verdict(self) -> None:
-        self.post_message(Navigate("verdict"))
+        self.post_message(Navigate("debrief" if self.wizard.workshop else "verdict"))
 
     def action_back(self) -> None:
         """Back to the first open question, or to the last one when all are answered."""

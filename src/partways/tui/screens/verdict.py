@@ -9,10 +9,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, SelectionList, Static
 
 from partways.i18n import tr
-from partways.present import answer_text, verdict_label
+from partways.present import verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
+from partways.tui.widgets.reasons import ReasonList
 
 
 class VerdictScreen(WizardScreen):
@@ -32,7 +33,7 @@ class VerdictScreen(WizardScreen):
             yield Static(id="figures-title", classes="heading")
             yield FigureTable(id="figures")
             yield Static(id="reasons-title", classes="heading")
-            yield Static(id="reasons")
+            yield ReasonList(id="reasons")
             yield Static(id="alternatives")
             yield Static(id="steps-title", classes="heading")
             yield SelectionList[str](id="steps")
@@ -57,22 +58,9 @@ class VerdictScreen(WizardScreen):
         self.query_one("#figures-title", Static).update(self.t("figures"))
         self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
         self.query_one("#reasons-title", Static).update(self.t("reasons"))
-        reasons = Text()
-        if not result.reasons:
-            reasons.append(self.t("no_reasons"), style="italic")
-        for n, reason in enumerate(result.reasons, 1):
-            q = flow.by_id.get(reason.signal)
-            head = tr(q.text, lang) if q else reason.signal
-            shown = answer_text(flow, q, reason.answer, lang) if q else str(reason.answer)
-            reasons.append(f"{n}. ", style="bold")
-            reasons.append(f"{head} ", style="bold")
-            reasons.append(f"({shown})\n", style="italic")
-            reasons.append(f"   {reason.why}\n")
-            if reason.sources:
-                reasons.append(
-                    f"   {self.t('source_short')}: {', '.join(reason.sources)}\n", style="dim"
-                )
-        self.query_one("#reasons", Static).update(reasons)
+        self.query_one(ReasonList).show(
+            flow, result, lang, self.t("no_reasons"), self.t("source_short")
+        )
         alternatives = self.query_one("#alternatives", Static)
         if result.alternatives:
             names = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)

@@ -1,0 +1,272 @@
+"""The end of a workshop: verdict and reasons, where the team disagreed, figures, steps, the
+drafted letter, and the three lessons questions. Ending writes the debrief Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Markdown,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from partways.errors import PartwaysError
+from partways.i18n import tr
+from partways.messages import t as core_t
+from partways.present import answer_text, verdict_label
+from partways.tui.messages import Navigate
+from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.figures import FigureTable
+from partways.tui.widgets.reasons import ReasonList
+
+SAVE_DELAY = 0.4  # seconds of quiet typing before lessons are written
+TABS = ("tab-summary", "tab-letter", "tab-lessons")
+WIDE = 110  # columns from which the summary shows two columns
+
+
+class DebriefScreen(WizardScreen):
+    """Three tabs (summary, letter, lessons); ctrl+s ends the workshop and writes the file."""
+
+    DEFAULT_CLASSES = "workshop"
+    BINDINGS = [
+        Binding("ctrl+s", "end_workshop", "End workshop", priority=True),
+        Binding("ctrl+t", "next_tab", "Next tab", priority=True),
+        Binding("escape", "back", "Back", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._save_timer: Timer | None = None
+        self._written: Path | None = None
+
+    def _lessons(self) -> list[tuple[str, object]]:
+        return [(str(item.get("id")), item.get("text", {})) for item in self.session.flow.lessons]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="debrief-verdict")
+        with TabbedContent(id="debrief-tabs"):
+            with (
+                TabPane("", id="tab-summary"),
+                VerticalScroll(id="summary-scroll"),
+                Container(id="summary-grid"),
+            ):
+                # side by side on a wide screen (projector), one column below WIDE columns
+                with Vertical(id="summary-main"):
+                    yield Static(id="debrief-summary")
+                    yield Static(id="debrief-expected")
+                    yield Static(id="reasons-title", classes="heading")
+                    yield ReasonList(id="reasons")
+                with Vertical(id="summary-side"):
+                    yield Static(id="splits-title", classes="heading")
+                    yield Static(id="splits")
+                    yield Static(id="figures-title", classes="heading")
+                    yield FigureTable(id="figures")
+                    yield Static(id="steps-title", classes="heading")
+                    yield Static(id="debrief-steps")
+            with TabPane("", id="tab-letter"), VerticalScroll(id="debrief-letter-scroll"):
+                yield Markdown(id="debrief-letter")
+            with TabPane("", id="tab-lessons"), VerticalScroll(id="lessons-scroll"):
+                yield Static(id="lessons-help")
+                for lesson_id, _text in self._lessons():
+                    yield Static(id=f"lesson-label-{lesson_id}", classes="lesson-label")
+                    yield TextArea(
+                        self.session.case.lessons.get(lesson_id, ""),
+                        id=f"lesson-{lesson_id}",
+                        classes="lesson",
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        compact=True,
+                    )
+        with Horizontal(id="debrief-bar"):
+            yield Static(id="debrief-status")
+            yield Button("", id="end-workshop", variant="primary", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Button).can_focus = False
+        self.apply_lang()
+        self.query_one("#summary-scroll").focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+
+    # -- showing -----------------------------------------------------------------------------
+    def apply_lang(self) -> None:
+        session, lang = self.session, self.lang
+        flow = session.flow
+        result = session.assessment(lang)
+        tabs = self.query_one(TabbedContent)
+        for pane_id, key in zip(TABS, ("tab_summary", "tab_letter", "tab_lessons"), strict=True):
+            tabs.get_tab(pane_id).label = self.t(key)
+        self.query_one("#debrief-verdict", Static).update(
+            Text.assemble(
+                (f"{self.t('debrief_title')}  ", "bold"),
+                ("▶ ", "bold"),
+                (f" {result.label} ", "bold reverse"),
+                (f"  ·  {self.t('friction')} {result.friction_pct:g} %", "dim"),
+            )
+        )
+        self.query_one("#debrief-summary", Static).update(Text(result.summary))
+        expected = self.query_one("#debrief-expected", Static)
+        study = session.case.extra.get("study")
+        verdict = study.get("expected") if isinstance(study, dict) else None
+        if verdict in flow.verdicts:
+            label = verdict_label(flow, str(verdict), lang)
+            expected.update(Text(self.t("expected", verdict=label), style="italic"))
+        expected.display = verdict in flow.verdicts
+        self.query_one("#reasons-title", Static).update(self.t("reasons"))
+        self.query_one(ReasonList).show(
+            flow, result, lang, self.t("no_reasons"), self.t("source_short")
+        )
+        self.query_one("#splits-title", Static).update(core_t("disagreements", lang))
+        self.query_one("#splits", Static).update(self._splits_text())
+        self.query_one("#figures-title", Static).update(self.t("figures"))
+        self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
+        self.query_one("#steps-title", Static).update(self.t("steps"))
+        done = session.steps_done()
+        steps = Text()
+        for n, step in enumerate(result.steps):
+            if n:
+                steps.append("\n")
+            steps.append("✓ " if step.id in done else "☐ ", style="bold")
+            steps.append(tr(step.title, lang), style="bold")
+            steps.append(f" — {tr(step.text, lang)}")
+        self.query_one("#debrief-steps", Static).update(steps)
+        self.query_one("#debrief-letter", Markdown).update(self._letter())
+        self.query_one("#lessons-help", Static).update(f"[dim]{self.t('lessons_help')}[/dim]")
+        for lesson_id, text in self._lessons():
+            self.query_one(f"#lesson-label-{lesson_id}", Static).update(tr(text, lang))
+        self.query_one("#end-workshop", Button).label = self.t("b_end_long")
+        status = self.query_one("#debrief-status", Static)
+        if self._written is not None:
+            status.update(Text(self.t("debrief_written", path=self._written), style="bold"))
+        else:
+            from partways.workshop import debrief_path
+
+            path = session.case.path
+            name = debrief_path(path).name if path is not None else ""
+            status.update(Text(self.t("debrief_hint", name=name), style="dim"))
+
+    def _splits_text(self) -> Text:
+        from partways.workshop import splits, team_decision, vote_value
+
+        session, lang = self.session, self.lang
+        flow = session.flow
+        found = splits(session.case, flow)
+        if not found:
+            return Text(core_t("no_disagreement", lang), style="italic")
+        colon = " :" if lang == "fr" else ":"
+        text = Text()
+        for n, (q, counts) in enumerate(found):
+            if n:
+                text.append("\n")
+            parts = ", ".join(
+                f"{answer_text(flow, q, vote_value(q, k), lang)}{colon} {c}"
+                for k, c in counts.items()
+            )
+            text.append("⚑ ", style="bold")
+            text.append(tr(q.text, lang), style="bold")
+            text.append(f"\n   {parts} → ")
+            recorded = session.engine.answers.get(q.id)
+            text.append(answer_text(flow, q, recorded, lang), style="bold")
+            if team_decision(counts) is None:
+                text.append(f" ({core_t('tie', lang)})", style="italic")
+        return text
+
+    def _letter(self) -> str:
+        from partways.letters import render_letter, saved_letter
+
+        case, flow = self.session.case, self.session.flow
+        kind = case.letter.get("kind") or self.session.assessment(self.lang).letter
+        try:
+            return saved_letter(case, kind, self.lang) or render_letter(
+                case, flow, kind=kind, lang=self.lang
+            )
+        except PartwaysError as exc:
+            return f"*{exc.one_line()}*"
+
+    # -- lessons -----------------------------------------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        if not area.has_class("lesson") or area.id is None:
+            return
+        self.session.set_lesson(area.id.removeprefix("lesson-"), area.text, save=False)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_lessons)
+
+    def _save_lessons(self) -> None:
+        self._save_timer = None
+        for area in self.query(TextArea).filter(".lesson"):
+            if area.id is not None:
+                self.session.set_lesson(area.id.removeprefix("lesson-"), area.text, save=False)
+        try:
+            self.session.save()
+        except PartwaysError as exc:
+            self.notify(exc.one_line(), severity="error")
+
+    def before_quit(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_lessons()
+
+    # -- ending ------------------------------------------------------------------------------
+    def action_end_workshop(self) -> None:
+        """Save the lessons, then write the debrief next to the case (asking before replacing)."""
+        from partways.report import debrief
+        from partways.tui.screens.export import ConfirmScreen
+        from partways.workshop import debrief_path
+
+        self.before_quit()
+        session = self.session
+        if session.case.path is None:
+            return
+        path = debrief_path(session.case.path)
+        text = debrief(session.case, session.flow, self.lang)
+        if path.exists():
+
+            def confirmed(ok: bool | None) -> None:
+                if ok:
+                    self._write(path, text)
+                else:
+                    self.notify(self.t("not_exported"))
+
+            self.app.push_screen(ConfirmScreen(self.t("exists", path=path), self.lang), confirmed)
+        else:
+            self._write(path, text)
+
+    def _write(self, path: Path, text: str) -> None:
+        from partways.yamlio import write_atomic
+
+        try:
+            write_atomic(path, text, mode=0o600)
+        except PartwaysError as exc:
+            self.notify(exc.one_line(), severity="error")
+            return
+        self._written = path
+        self.apply_lang()
+        self.notify(self.t("debrief_written", path=path))
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        current = TABS.index(tabs.active) if tabs.active in TABS else 0
+        tabs.active = TABS[(current + 1) % len(TABS)]
+
+    def action_back(self) -> None:
+        self.post_message(Navigate("review"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_end_workshop()

@@ -1,0 +1,154 @@
+"""The communications log: dated emails, calls, meetings and invoice reminders (article 002,
+step 3). A dialog over whichever screen is open, in the wizard and in the workshop."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from partways.errors import PartwaysError
+from partways.messages import t as core_t
+from partways.tui.labels import relabel_tree
+from partways.tui.messages import LangChanged
+from partways.tui.strings import s
+from partways.workshop import LOG_KINDS
+
+if TYPE_CHECKING:
+    from partways.tui.session import Session
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return core_t(f"log_{kind}", lang) if kind in LOG_KINDS else kind
+
+
+class LogScreen(ModalScreen[None]):
+    """Entries oldest first, and a form: date (today by default), kind, text. Enter adds."""
+
+    BINDINGS = [Binding("escape", "close", "Close", priority=True)]
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "en")
+
+    @property
+    def session(self) -> Session:
+        session = self.app.session  # type: ignore[attr-defined]
+        assert session is not None, "the log needs an open case"
+        return session
+
+    def t(self, key: str, **values: object) -> str:
+        return s(key, self.lang, **values)
+
+    def compose(self) -> ComposeResult:
+        from partways.money import today
+
+        with Vertical(id="log-box", classes="dialog"):
+            yield Static(id="log-title")
+            yield Static(id="log-help")
+            with VerticalScroll(id="log-entries"):
+                yield Static(id="log-list")
+            with Horizontal(id="log-form"):
+                with Vertical(id="log-date-col"):
+                    yield Static(id="log-date-label", classes="field-label")
+                    yield Input(today().isoformat(), id="log-date", compact=True, max_length=10)
+                with Vertical(id="log-kind-col"):
+                    yield Static(id="log-kind-label", classes="field-label")
+                    yield Select[str](
+                        [(kind_label(k, self.lang), k) for k in LOG_KINDS],
+                        id="log-kind",
+                        value=LOG_KINDS[0],
+                        allow_blank=False,
+                        compact=True,
+                    )
+            yield Static(id="log-text-label", classes="field-label")
+            yield Input(id="log-text", compact=True)
+            yield Static(id="log-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("", id="log-close", compact=True)
+                yield Button("", id="log-add", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False
+        self.apply_lang()
+        self.query_one("#log-text", Input).focus()
+
+    def on_lang_changed(self, _message: LangChanged) -> None:
+        self.apply_lang()
+
+    def apply_lang(self) -> None:
+        relabel_tree(self, self.lang)
+        self.refresh_bindings()
+        self.query_one("#log-title", Static).update(f"[b]{self.t('log_title')}[/b]")
+        self.query_one("#log-help", Static).update(self.t("log_help"))
+        self.query_one("#log-date-label", Static).update(self.t("log_date"))
+        self.query_one("#log-kind-label", Static).update(self.t("log_kind"))
+        self.query_one("#log-text-label", Static).update(self.t("log_text"))
+        self.query_one("#log-text", Input).placeholder = self.t("log_text_placeholder")
+        kind = self.query_one("#log-kind", Select)
+        current = kind.value
+        kind.set_options([(kind_label(k, self.lang), k) for k in LOG_KINDS])
+        kind.value = current
+        self.query_one("#log-close", Button).label = self.t("b_close")
+        self.query_one("#log-add", Button).label = self.t("b_add")
+        self._show_entries()
+
+    def _show_entries(self) -> None:
+        entries = self.session.case.log
+        target = self.query_one("#log-list", Static)
+        if not entries:
+            target.update(Text(self.t("log_empty"), style="italic"))
+            return
+        labels = [kind_label(str(e.get("kind", "")), self.lang) for e in entries]
+        width = max(len(label) for label in labels)
+        lines = Text()
+        for n, (entry, label) in enumerate(zip(entries, labels, strict=True)):
+            if n:
+                lines.append("\n")
+            lines.append(f"{entry.get('date', '')}  ", style="bold")
+            lines.append(f"{label:<{width}}  ", style="dim")
+            lines.append(str(entry.get("text", "")))
+        target.update(lines)
+        self.query_one("#log-entries").scroll_end(animate=False)
+
+    # -- adding ------------------------------------------------------------------------------
+    def action_add(self) -> None:
+        day = self.query_one("#log-date", Input).value.strip()
+        kind = self.query_one("#log-kind", Select).value
+        text_input = self.query_one("#log-text", Input)
+        error = self.query_one("#log-error", Static)
+        if not text_input.value.strip():
+            error.update("✗ " + self.t("log_need_text"))
+            text_input.focus()
+            return
+        try:
+            self.session.add_log(str(kind), text_input.value, day or None)
+        except PartwaysError:
+            error.update("✗ " + self.t("log_bad_date"))
+            self.query_one("#log-date", Input).focus()
+            return
+        error.update("")
+        text_input.value = ""
+        text_input.focus()
+        self._show_entries()
+        self.notify(self.t("log_added"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_add()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "log-add":
+            self.action_add()
+        else:
+            self.action_close()

@@ -1,0 +1,90 @@
+"""Workshop start: pick a shipped case study (in the interface language) or resume a workshop."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from partways.errors import PartwaysError
+from partways.tui.screens.base import WizardScreen
+from partways.tui.screens.start import _client_name
+
+
+class WorkshopStartScreen(WizardScreen):
+    """Two lists: the studies (choosing one creates a working case) and recent workshops."""
+
+    DEFAULT_CLASSES = "workshop"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start"):
+            yield Static(id="start-title")
+            yield Static(id="start-intro")
+            yield Static(id="studies-title", classes="heading")
+            yield OptionList(id="studies")
+            yield Static(id="recent-title", classes="heading")
+            yield OptionList(id="recent")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        from partways.tui.workshop_cases import recent_workshops
+
+        options = []
+        for path in recent_workshops():
+            when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            options.append(
+                Option(f"{_client_name(path)}  [dim]{path.name} · {when}[/dim]", id=str(path))
+            )
+        recent = self.query_one("#recent", OptionList)
+        recent.add_options(options)
+        recent.display = bool(options)
+        self.apply_lang()
+        self.query_one("#studies", OptionList).focus()
+
+    def apply_lang(self) -> None:
+        from partways.studies import list_studies
+
+        studies = [s for s in list_studies() if s.lang == self.lang] or list_studies()
+        listing = self.query_one("#studies", OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        listing.add_options(
+            Option(f"[b]{s.title}[/b]  [dim]{s.id}[/dim]", id=str(s.path)) for s in studies
+        )
+        if keep is not None and keep < listing.option_count:
+            listing.highlighted = keep
+        self.query_one("#start-title", Static).update(f"[b]{self.t('ws_start_title')}[/b]")
+        self.query_one("#start-intro", Static).update(self.t("ws_start_intro"))
+        self.query_one("#studies-title", Static).update(
+            self.t("ws_studies") if studies else self.t("ws_no_studies")
+        )
+        has_recent = self.query_one("#recent", OptionList).option_count > 0
+        self.query_one("#recent-title", Static).update(
+            self.t("ws_recent") if has_recent else self.t("ws_no_recent")
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        from partways.case import open_case
+        from partways.i18n import resolve_lang
+        from partways.tui.screens.error import ErrorScreen
+        from partways.tui.session import Session
+        from partways.tui.workshop_cases import create_workshop_case
+
+        path = Path(event.option.id or "")
+        try:
+            if event.option_list.id == "studies":
+                path = create_workshop_case(path)
+            case, flow = open_case(path)
+        except PartwaysError as exc:
+            self.app.push_screen(ErrorScreen(exc.one_line()))
+            return
+        lang = resolve_lang(self.wizard._lang_option, case.lang)  # noqa: SLF001
+        self.wizard.flow = flow
+        self.wizard.case_path = path
+        self.wizard.start_session(Session(case, flow, lang), first=False)

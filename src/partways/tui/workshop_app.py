@@ -1,0 +1,96 @@
+"""The facilitator mode: the wizard's app with a study's story first, a question view made for
+a projector (discussion prompts, team notes, votes) and a debrief at the end.
+
+Everything else (review, verdict, letter, log, export, autosave, fr/en) is the wizard's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from partways.tui.app import PartwaysApp
+from partways.tui.messages import Navigate
+from partways.tui.screens.question import QuestionScreen
+from partways.tui.session import Session
+from partways.tui.strings import s
+
+
+class WorkshopApp(PartwaysApp):
+    """`partways workshop [STUDY|CASE]`: a working case of a study, or the study chooser."""
+
+    workshop = True
+
+    def __init__(self, case_path: str | Path | None = None, lang: str | None = None) -> None:
+        super().__init__(case_path, flow_ref=None, lang=lang)
+
+    def _open(self) -> None:
+        from partways.case import open_case
+        from partways.flow import load_flow
+        from partways.i18n import resolve_lang
+
+        if self.case_path is not None and self.case_path.exists():
+            case, flow = open_case(self.case_path)
+            self.flow = flow
+            self.lang = resolve_lang(self._lang_option, case.lang)
+            self.start_session(Session(case, flow, self.lang))
+        else:
+            from partways.tui.screens.workshop_start import WorkshopStartScreen
+
+            self.flow = load_flow("client-review")
+            self._relabel()
+            self.push_screen(WorkshopStartScreen())
+
+    def start_session(self, session: Session, first: bool = True) -> None:
+        """Open the working case on the study's story (a plain case goes to its questions)."""
+        self.session = session
+        self.lang = session.lang
+        self.sub_title = session.case.client.get("name", "")
+        self._relabel()
+        if session.case.path is None or not session.case.path.exists():
+            self.session.save()  # like the wizard: an existing case is not rewritten at start-up
+        if isinstance(session.case.extra.get("study"), dict):
+            self.navigate(Navigate("narrative"), first)
+        else:
+            self.navigate(Navigate("question"), first)
+
+    def _relabel(self) -> None:
+        super()._relabel()
+        self.title = s("ws_title", self.lang)
+
+    def make_question_screen(self) -> QuestionScreen:
+        from partways.tui.screens.workshop_question import WorkshopQuestionScreen
+
+        return WorkshopQuestionScreen()
+
+    def _make(self, target: str) -> Screen[None]:
+        if target == "narrative":
+            from partways.tui.screens.narrative import NarrativeScreen
+
+            return NarrativeScreen()
+        if target == "debrief":
+            from partways.tui.screens.debrief import DebriefScreen
+
+            return DebriefScreen()
+        if target == "start":
+            from partways.tui.screens.workshop_start import WorkshopStartScreen
+
+            return WorkshopStartScreen()
+        return super()._make(target)
+
+    def extra_commands(self) -> Iterable[SystemCommand]:
+        lang = self.lang
+        yield SystemCommand(
+            s("cmd_debrief", lang),
+            s("cmd_debrief_help", lang),
+            lambda: self.navigate(Navigate("debrief")),
+        )
+        if self.session is not None and isinstance(self.session.case.extra.get("study"), dict):
+            yield SystemCommand(
+                s("cmd_study", lang),
+                s("cmd_study_help", lang),
+                lambda: self.navigate(Navigate("narrative")),
+            )
