@@ -53,7 +53,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "saved_to": "Saved to {path}",
         # question
         "progress": "{section} · question {n} of {total}",
-        "hint_choice": "↑↓ or 1–{n} to choose · Enter to confirm",
+        "hint_choice": "1–{n} answers at once · or ↑↓ then Enter",
         "hint_input": "Type the answer · Enter to confirm",
         "why_title": "Why this matters",
         "source": "Source",
@@ -237,7 +237,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "need_client": "Indiquez le nom du client : il sert à nommer le dossier.",
         "saved_to": "Enregistré dans {path}",
         "progress": "{section} · question {n} sur {total}",
-        "hint_choice": "↑↓ ou 1–{n} pour choisir · Entrée pour valider",
+        "hint_choice": "1–{n} répond directement · ou ↑↓ puis Entrée",
         "hint_input": "Saisissez la réponse · Entrée pour valider",
         "why_title": "Pourquoi c'est important",
         "source": "Source",
