@@ -160,8 +160,8 @@ class PartwaysApp(App[int]):
             screen.post_message(LangChanged())
 
     def _relabel(self) -> None:
-        relabel_bindings(self, self.lang)
-        self.refresh_bindings()
+        if relabel_bindings(self, self.lang):
+            self.refresh_bindings()
 
     async def action_quit(self) -> None:
         if self.session is not None:

@@ -13,24 +13,35 @@ from textual.dom import DOMNode
 from partways.tui.strings import BINDING_LABELS, s
 
 
-def relabel_bindings(node: DOMNode, lang: str) -> None:
-    """Rewrite binding descriptions of `node` whose action has a label (per-instance copy)."""
+def relabel_bindings(node: DOMNode, lang: str) -> bool:
+    """Rewrite binding descriptions of `node` whose action has a label (per-instance copy).
+
+    Returns whether any description changed, so callers refresh the footer only then: each
+    refresh recomposes the footer, which was most of the wizard's start-up time.
+    """
     mapping = node._bindings.key_to_bindings  # noqa: SLF001 - no public API for this
+    changed = False
     for key, bindings in list(mapping.items()):
-        if any(b.action in BINDING_LABELS for b in bindings):
-            mapping[key] = [
-                replace(b, description=s(BINDING_LABELS[b.action], lang))
-                if b.action in BINDING_LABELS
-                else b
-                for b in bindings
-            ]
+        if not any(b.action in BINDING_LABELS for b in bindings):
+            continue
+        relabelled = [
+            replace(b, description=s(BINDING_LABELS[b.action], lang))
+            if b.action in BINDING_LABELS
+            else b
+            for b in bindings
+        ]
+        if relabelled != bindings:
+            mapping[key] = relabelled
+            changed = True
+    return changed
 
 
-def relabel_tree(root: DOMNode, lang: str) -> None:
-    relabel_bindings(root, lang)
+def relabel_tree(root: DOMNode, lang: str) -> bool:
+    changed = relabel_bindings(root, lang)
     for node in root.walk_children():
-        if node.BINDINGS:
-            relabel_bindings(node, lang)
+        if node.BINDINGS and relabel_bindings(node, lang):
+            changed = True
+    return changed
 
 
 def relabel_action(node: DOMNode, action: str, description: str) -> None:

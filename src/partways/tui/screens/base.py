@@ -47,8 +47,8 @@ class WizardScreen(Screen[None]):
         self.apply_lang()
 
     def _relabel(self) -> None:
-        relabel_tree(self, self.lang)
-        self.refresh_bindings()
+        if relabel_tree(self, self.lang):
+            self.refresh_bindings()
 
     def before_quit(self) -> None:
         """Save anything typed but not yet saved (the letter editor debounces its saves)."""

@@ -43,6 +43,7 @@ class QuestionScreen(WizardScreen):
         self.from_review = False
         self._why_forced = False
         self._labels: tuple[str, bool] | None = None
+        self._rendered: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,11 +84,14 @@ class QuestionScreen(WizardScreen):
             self._render_question()
 
     def apply_lang(self) -> None:
-        if self.qid is not None and self.is_mounted:
+        # on_screen_resume calls this too: skip when this question is already shown in this
+        # language (re-rendering restyles the whole screen for nothing)
+        if self.qid is not None and self.is_mounted and self._rendered != (self.qid, self.lang):
             self._render_question(keep_typed=True)
 
     def _render_question(self, keep_typed: bool = False) -> None:
         session, lang = self.session, self.lang
+        self._rendered = (self.qid, lang)  # type: ignore[assignment]
         q = session.question(self.qid)  # type: ignore[arg-type]
         engine = session.engine
         progress = engine.progress(q.id)
