@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def _is_tty() -> bool:
@@ -37,10 +41,7 @@ def run_wizard(
     except PartwaysError as exc:
         print(f"partways: error: {exc.one_line()}", file=sys.stderr)
         return 1
-    result = app.run()
-    if app.return_code not in (None, 0):
-        return int(app.return_code)
-    return int(result or 0)
+    return _run(app)
 
 
 def run_workshop(
@@ -78,6 +79,11 @@ def run_workshop(
     except PartwaysError as exc:
         print(f"partways: error: {exc.one_line()}", file=sys.stderr)
         return 1
+    return _run(app)
+
+
+def _run(app: App[int]) -> int:
+    """Run an app to the end: its return code when it set one (error screen), else its result."""
     result = app.run()
     if app.return_code not in (None, 0):
         return int(app.return_code)

@@ -11,6 +11,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 
 from partways.errors import AnswerError
@@ -51,18 +52,26 @@ class QuestionScreen(WizardScreen):
         with Horizontal(id="body"):
             with Vertical(id="ask"):
                 yield Static(id="qtext")
-                yield Static(id="hint")
-                yield ChoiceList(id="choices")
-                yield Input(id="value")
+                yield from self.compose_answer()
                 yield Static(id="error")
                 yield Static(id="note-label")
                 yield Input(id="note")
-            yield WhyPanel(id="why")
+            yield self.side_panel()
         with Horizontal(id="buttons"):
             yield Button("", id="back-btn", compact=True)
             yield Button("", id="skip-btn", compact=True)
             yield Button("", id="next-btn", compact=True, variant="primary")
         yield Footer(compact=True)
+
+    def compose_answer(self) -> ComposeResult:
+        """The hint, the choice list and the typed-answer input (the workshop adds votes)."""
+        yield Static(id="hint")
+        yield ChoiceList(id="choices")
+        yield Input(id="value")
+
+    def side_panel(self) -> Widget:
+        """The panel beside the question, queried as `#why` (the workshop shows prompts too)."""
+        return WhyPanel(id="why")
 
     def on_mount(self) -> None:
         for button in self.query(Button):

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from partways.errors import AnswerError
 from partways.present import option_label
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.widgets.choices import ChoiceList
 from partways.tui.widgets.discussion import DiscussionPanel
-from partways.tui.widgets.progress import ProgressLine
 from partways.workshop import is_split, team_decision, vote_options
 
 #: One count field per answer, up to the nine answers a ChoiceList numbers.
@@ -34,37 +34,26 @@ class WorkshopQuestionScreen(QuestionScreen):
         #: The tied counts the facilitator was asked to settle; the next confirm decides.
         self._tie_counts: dict[str, int] | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield ProgressLine(id="progress")
-        with Horizontal(id="body"):
-            with Vertical(id="ask"):
-                yield Static(id="qtext")
-                with Horizontal(id="choice-head"):
-                    yield Static(id="hint")
-                    yield Static(id="votes-head")
-                with Horizontal(id="choice-row"):
-                    yield ChoiceList(id="choices")
-                    with Vertical(id="votes"):
-                        for n in range(VOTE_SLOTS):
-                            yield Input(
-                                id=f"vote-{n}",
-                                classes="vote",
-                                compact=True,
-                                restrict=r"[0-9]{0,3}",
-                                placeholder="0",
-                            )
-                yield Input(id="value")
-                yield Static(id="vote-status")
-                yield Static(id="error")
-                yield Static(id="note-label")
-                yield Input(id="note")
-            yield DiscussionPanel(id="why")
-        with Horizontal(id="buttons"):
-            yield Button("", id="back-btn", compact=True)
-            yield Button("", id="skip-btn", compact=True)
-            yield Button("", id="next-btn", compact=True, variant="primary")
-        yield Footer(compact=True)
+    def compose_answer(self) -> ComposeResult:
+        with Horizontal(id="choice-head"):
+            yield Static(id="hint")
+            yield Static(id="votes-head")
+        with Horizontal(id="choice-row"):
+            yield ChoiceList(id="choices")
+            with Vertical(id="votes"):
+                for n in range(VOTE_SLOTS):
+                    yield Input(
+                        id=f"vote-{n}",
+                        classes="vote",
+                        compact=True,
+                        restrict=r"[0-9]{0,3}",
+                        placeholder="0",
+                    )
+        yield Input(id="value")
+        yield Static(id="vote-status")
+
+    def side_panel(self) -> Widget:
+        return DiscussionPanel(id="why")
 
     # -- showing -----------------------------------------------------------------------------
     def _options(self) -> tuple[str, ...]:
