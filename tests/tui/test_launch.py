@@ -54,3 +54,16 @@ def test_core_does_not_import_the_wizard() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(SRC)}, timeout=60)
     assert proc.returncode == 0
+
+
+async def test_no_color_turns_the_wizard_monochrome(monkeypatch, tmp_path: Path) -> None:
+    """NO_COLOR is honoured: Textual's monochrome filter stays in place (we add no colours)."""
+    from textual.filter import Monochrome, NoColor
+
+    from partways.tui.app import PartwaysApp
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = PartwaysApp(tmp_path / "new.yaml")
+    async with app.run_test(size=(80, 24)):
+        assert app.no_color
+        assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
