@@ -65,19 +65,15 @@ def child(kind: str, case: str | None) -> None:
         from partways.tui.screens.question import QuestionScreen
 
         app = PartwaysApp(case)
+        mounted = QuestionScreen.on_mount
 
-        def check() -> None:
-            screen = app.screen
-            if isinstance(screen, QuestionScreen) and screen.is_mounted:
-                timer.stop()
-                app.call_after_refresh(app.exit)
+        # Stop the clock the same way as for the bare app: after the refresh that follows the
+        # question screen's mount (no polling timer competing with start-up work).
+        def on_mount(screen: QuestionScreen) -> None:
+            mounted(screen)
+            app.call_after_refresh(app.exit)
 
-        def start() -> None:
-            nonlocal timer
-            timer = app.set_interval(0.001, check)
-
-        timer = None
-        app.call_later(start)
+        QuestionScreen.on_mount = on_mount  # type: ignore[method-assign]
     app.run(headless=True, size=(80, 24))
 
 
