@@ -28,6 +28,7 @@ from partways.present import answer_text, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
+from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.reasons import ReasonList
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before lessons are written
@@ -76,7 +77,7 @@ class DebriefScreen(WizardScreen):
                     yield Static(id="steps-title", classes="heading")
                     yield Static(id="debrief-steps")
             with TabPane("", id="tab-letter"), VerticalScroll(id="debrief-letter-scroll"):
-                yield Markdown(id="debrief-letter")
+                yield LetterPreview(id="debrief-letter")
             with TabPane("", id="tab-lessons"), VerticalScroll(id="lessons-scroll"):
                 yield Static(id="lessons-help")
                 for lesson_id, _text in self._lessons():

@@ -26,6 +26,7 @@ from partways.flow import LETTER_KINDS
 from partways.i18n import LANGS
 from partways.tui.messages import Export, Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.letter_preview import LetterPreview
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before the edited text is written
 
@@ -86,7 +87,7 @@ class LetterScreen(WizardScreen):
             yield Static(id="letter-status")
         with TabbedContent(id="letter-tabs"):
             with TabPane("", id="preview-tab"), VerticalScroll(id="preview-scroll"):
-                yield Markdown(id="preview")
+                yield LetterPreview(id="preview")
             with TabPane("", id="edit-tab"):
                 yield TextArea(id="editor", soft_wrap=True, show_line_numbers=False)
         with Horizontal(id="letter-buttons"):
