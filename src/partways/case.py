@@ -15,7 +15,7 @@ from partways.answers import check
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import Flow
 from partways.i18n import LANGS
-from partways.yamlio import dump_yaml, line_at, load_yaml, parse_yaml, write_atomic
+from partways.yamlio import dump_yaml, line_at, load_yaml, write_atomic
 
 CASE_FORMAT = "partways/1"
 _KNOWN = (
@@ -199,11 +199,6 @@ def load_case(path: str | Path, flow: Flow | None = None) -> Case:
     if flow is not None:
         check_answers(case, flow, data)
     return case
-
-
-def load_case_text(text: str, path: Path) -> tuple[Case, Any]:
-    data = parse_yaml(text, path)
-    return parse_case(data, path), data
 
 
 def save_case(case: Case, path: str | Path | None = None, flow: Flow | None = None) -> Path:

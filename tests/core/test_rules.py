@@ -235,3 +235,15 @@ def test_shortfall_floored_at_zero_and_ratio_without_fee():
     result = verdict_of(answers)
     assert "monthly_shortfall" not in result.figures
     assert "service_ratio_pct" in result.figures and "currency" not in result.figures
+
+
+def test_engine_lists_irrelevant_questions_and_ignores_their_answers():
+    from partways.engine import Engine
+    from partways.flow import load_flow
+
+    flow = load_flow()
+    engine = Engine(flow, {"boundaries_set": False, "boundary_reaction": "hostile"})
+    assert [q.id for q in engine.irrelevant_questions()] == ["boundary_reaction", "currency"]
+    assert "boundary_reaction" not in engine.effective_answers()
+    engine.answer("boundaries_set", True)
+    assert engine.effective_answers()["boundary_reaction"] == "hostile"  # kept, counts again
