@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -53,6 +54,24 @@ class PartwaysApp(App[int]):
         self._lang_option = lang
         self.session: Session | None = None
         self.flow = None
+
+    # -- terminal size -----------------------------------------------------------------------
+    def on_resize(self, _event: events.Resize) -> None:
+        # after the refresh, so screens pushed while starting are already on the stack
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        from partways.tui.screens.too_small import TooSmallScreen, too_small
+
+        width, height = self.size
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if too_small(width, height):
+            if on_top:
+                self.screen.show_size(width, height)  # type: ignore[attr-defined]
+            else:
+                self.push_screen(TooSmallScreen(width, height))
+        elif on_top:
+            self.pop_screen()
 
     # -- start -------------------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "too_small": "Terminal too small ({width}×{height}): make it at least {w}×{h}. "
+        "Your answers are saved; ctrl+q quits.",
         "app_title": "partways",
         # bindings
         "b_quit": "Quit",
@@ -196,6 +198,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_study_help": "The story the team is working on",
     },
     "fr": {
+        "too_small": "Terminal trop petit ({width}×{height}) : agrandissez-le à au moins "
+        "{w}×{h}. Vos réponses sont enregistrées ; ctrl+q pour quitter.",
         "app_title": "partways",
         "b_quit": "Quitter",
         "b_lang": "EN",
