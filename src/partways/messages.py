@@ -94,7 +94,15 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    table = MESSAGES.get(lang, MESSAGES["en"])
-    text = table.get(key) or MESSAGES["en"].get(key, key)
+def lookup(catalog: dict[str, dict[str, str]], key: str, lang: str, **values: object) -> str:
+    """A word from a {lang: {key: text}} catalog: English when missing, then the key itself.
+
+    The core's catalog and each front end's own share this one lookup.
+    """
+    table = catalog.get(lang, catalog["en"])
+    text = table.get(key) or catalog["en"].get(key, key)
     return text.format(**values) if values else text
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    return lookup(MESSAGES, key, lang, **values)

@@ -6,6 +6,8 @@ catalog (`partways.messages`); only the prompt mode's own chrome lives here.
 
 from __future__ import annotations
 
+from partways.messages import lookup
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "no_tty": "partways ask needs an interactive terminal (stdin is not a TTY); "
@@ -117,6 +119,4 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def s(key: str, lang: str, **values: object) -> str:
     """The UI string `key` in `lang` (English when missing), formatted with `values`."""
-    table = STRINGS.get(lang, STRINGS["en"])
-    text = table.get(key) or STRINGS["en"][key]
-    return text.format(**values) if values else text
+    return lookup(STRINGS, key, lang, **values)

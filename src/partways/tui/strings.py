@@ -6,6 +6,8 @@ languages have the same keys (a label missing in one language would show its key
 
 from __future__ import annotations
 
+from partways.messages import lookup
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "too_small": "Terminal too small ({width}×{height}): make it at least {w}×{h}. "
@@ -419,6 +421,4 @@ BINDING_LABELS: dict[str, str] = {
 
 def s(key: str, lang: str, **values: object) -> str:
     """Look up a label; a missing key falls back to English, then to the key itself."""
-    table = STRINGS.get(lang, STRINGS["en"])
-    text = table.get(key) or STRINGS["en"].get(key, key)
-    return text.format(**values) if values else text
+    return lookup(STRINGS, key, lang, **values)
