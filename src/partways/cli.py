@@ -22,6 +22,13 @@ def _add_lang(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_interactive(p: argparse.ArgumentParser) -> None:
+    """The arguments the wizard and the prompt mode share."""
+    p.add_argument("case", nargs="?", help="case file to resume or create (YAML)")
+    p.add_argument("--flow", help="flow id or path (default: client-review)")
+    _add_lang(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="partways",
@@ -36,18 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="full-screen wizard (the default)",
         description="Walk through the flow full screen; with CASE, resume it and autosave into it.",
     )
-    run.add_argument("case", nargs="?", help="case file to resume or create (YAML)")
-    run.add_argument("--flow", help="flow id or path (default: client-review)")
-    _add_lang(run)
+    _add_interactive(run)
 
     ask = sub.add_parser(
         "ask",
         help="the same flow as plain prompts",
         description="Walk through the flow with plain prompts (no full screen).",
     )
-    ask.add_argument("case", nargs="?", help="case file to resume or create (YAML)")
-    ask.add_argument("--flow", help="flow id or path (default: client-review)")
-    _add_lang(ask)
+    _add_interactive(ask)
 
     ws = sub.add_parser(
         "workshop",
