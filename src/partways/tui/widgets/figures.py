@@ -36,9 +36,9 @@ class FigureTable(Static):
             self.update(Text(empty, style="italic"))
             return
         table = Table.grid(padding=(0, 2))
-        table.add_column()
-        table.add_column(justify="right", style="bold")
-        table.add_column()
+        table.add_column(ratio=1)  # the label wraps first when room is short
+        table.add_column(justify="right", style="bold", no_wrap=True)
+        table.add_column(min_width=BAR, no_wrap=True)  # a bar is never cut
         for key, label, value in rows:
             if key == "service_ratio_pct":
                 bar = _bar(figures[key] / 200, mark=0.5)
