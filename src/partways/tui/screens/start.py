@@ -29,6 +29,19 @@ def _client_name(path: Path) -> str:
         return path.stem
 
 
+def fill_recent(recent: OptionList, paths: list[Path]) -> bool:
+    """List case files (client, file name, last change); hidden when there are none."""
+    options = []
+    for path in paths:
+        when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        options.append(
+            Option(f"{_client_name(path)}  [dim]{path.name} · {when}[/dim]", id=str(path))
+        )
+    recent.add_options(options)
+    recent.display = bool(options)
+    return bool(options)
+
+
 class StartScreen(WizardScreen):
     """Recent cases from the user data folder (newest first) and a "new case" button."""
 
@@ -51,18 +64,10 @@ class StartScreen(WizardScreen):
     def on_mount(self) -> None:
         from partways.paths import recent_cases
 
-        paths = recent_cases()
-        options = []
-        for path in paths:
-            when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            options.append(
-                Option(f"{_client_name(path)}  [dim]{path.name} · {when}[/dim]", id=str(path))
-            )
         recent = self.query_one("#recent", OptionList)
-        recent.add_options(options)
-        recent.display = bool(options)
+        found = fill_recent(recent, recent_cases())
         self.apply_lang()
-        (recent if options else self.query_one("#new-case", Button)).focus()
+        (recent if found else self.query_one("#new-case", Button)).focus()
 
     def apply_lang(self) -> None:
         flow = self.wizard.flow

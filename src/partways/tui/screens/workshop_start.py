@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -12,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from partways.errors import PartwaysError
 from partways.tui.screens.base import WizardScreen
-from partways.tui.screens.start import _client_name
+from partways.tui.screens.start import fill_recent
 
 
 class WorkshopStartScreen(WizardScreen):
@@ -34,15 +33,7 @@ class WorkshopStartScreen(WizardScreen):
     def on_mount(self) -> None:
         from partways.tui.workshop_cases import recent_workshops
 
-        options = []
-        for path in recent_workshops():
-            when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            options.append(
-                Option(f"{_client_name(path)}  [dim]{path.name} · {when}[/dim]", id=str(path))
-            )
-        recent = self.query_one("#recent", OptionList)
-        recent.add_options(options)
-        recent.display = bool(options)
+        fill_recent(self.query_one("#recent", OptionList), recent_workshops())
         self.apply_lang()
         self.query_one("#studies", OptionList).focus()
 
