@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -153,13 +154,11 @@ class Flow:
         return str(self.path.resolve())
 
     def question(self, qid: str) -> Question:
-        for q in self.questions:
-            if q.id == qid:
-                return q
-        raise KeyError(qid)
+        return self.by_id[qid]
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Question]:
+        """Built once per flow: engines, checks and screens look questions up on every answer."""
         return {q.id: q for q in self.questions}
 
     def section(self, sid: str) -> Section | None:
@@ -168,7 +167,7 @@ class Flow:
     def letter_for(self, verdict: str) -> str:
         return self.verdicts[verdict].letter
 
-    @property
+    @cached_property
     def friction_max(self) -> float:
         total = 0.0
         by_id = self.by_id
