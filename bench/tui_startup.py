@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import os
 import statistics
 import subprocess
@@ -21,6 +22,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 HERE = Path(__file__).resolve()
 SRC = HERE.parents[1] / "src"
@@ -56,15 +61,22 @@ def bare_app():
 
 
 def child(kind: str, case: str | None) -> None:
-    """Run one app headless and exit right after its first full frame."""
+    """Run one app headless and exit right after its first full frame.
+
+    partways goes through its real entry point (`partways run CASE`, as the console script
+    does); only the terminal check is bypassed and the app run headless at 80×24.
+    """
     if kind == "bare":
         app = bare_app()
         app.call_later(lambda: app.call_after_refresh(app.exit))
-    else:
-        from partways.tui.app import PartwaysApp
+        app.run(headless=True, size=(80, 24))
+        return
+    from partways import cli
+    from partways.tui import launch
+
+    def headless_run(app: App[int]) -> int:
         from partways.tui.screens.question import QuestionScreen
 
-        app = PartwaysApp(case)
         mounted = QuestionScreen.on_mount
 
         # Stop the clock the same way as for the bare app: after the refresh that follows the
@@ -74,7 +86,12 @@ def child(kind: str, case: str | None) -> None:
             app.call_after_refresh(app.exit)
 
         QuestionScreen.on_mount = on_mount  # type: ignore[method-assign]
-    app.run(headless=True, size=(80, 24))
+        app.run(headless=True, size=(80, 24))
+        return 0
+
+    launch._is_tty = lambda: True  # noqa: SLF001 - bench only
+    launch._run = headless_run  # noqa: SLF001
+    cli.main(["run", case or ""])
 
 
 def first_frame(kind: str, case: str | None, runs: int) -> list[float]:
@@ -153,6 +170,8 @@ def main() -> int:
         child(args.child[0], args.child[1] if len(args.child) > 1 else None)
         return 0
     sys.path.insert(0, str(SRC))
+    # an installed wheel has its bytecode compiled; so must the sources measured here
+    compileall.compile_dir(SRC, quiet=1)
     folder = Path(tempfile.mkdtemp())
     os.environ["XDG_DATA_HOME"] = str(folder / "data")
     case = folder / "bench.yaml"

@@ -9,9 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from partways import __version__
+from partways import __version__, startup
 from partways.errors import PartwaysError
-from partways.flow import LETTER_KINDS
 
 EXIT_OK, EXIT_USER, EXIT_INTERRUPT = 0, 1, 130
 
@@ -30,6 +29,8 @@ def _add_interactive(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from partways.flow import LETTER_KINDS
+
     parser = argparse.ArgumentParser(
         prog="partways",
         description="Decide what to do about a difficult client, then draft the letter. "
@@ -212,6 +213,14 @@ def cmd_workshop(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    startup.pause()  # see startup.py: the wizard resumes it after its first frame
+    try:
+        return _main(argv)
+    finally:
+        startup.resume()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

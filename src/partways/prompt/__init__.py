@@ -22,7 +22,10 @@ def run_prompt(
     `input`/`output` are prompt_toolkit Input/Output objects and `console` a Rich Console, all
     for tests; `interactive` overrides the check that stdin is a terminal.
     """
+    from partways import startup
     from partways.prompt.session import run
+
+    startup.resume()  # the prompts start now (see startup.py)
 
     return run(
         case_path,

@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from partways import startup
 from partways.errors import PartwaysError
 from partways.i18n import resolve_lang
 from partways.tui.labels import relabel_bindings
@@ -82,6 +83,8 @@ class PartwaysApp(App[int]):
             self._open()
         except PartwaysError as exc:
             self.push_screen(ErrorScreen(exc.one_line()))
+        # the first screen is drawn: garbage collection may run again (see startup.py)
+        self.call_after_refresh(startup.resume, True)
 
     def _open(self) -> None:
         from partways.case import open_case

@@ -12,7 +12,6 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Markdown,
     Static,
@@ -28,6 +27,7 @@ from partways.present import answer_text, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
+from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.reasons import ReasonList
 
@@ -93,7 +93,7 @@ class DebriefScreen(WizardScreen):
         with Horizontal(id="debrief-bar"):
             yield Static(id="debrief-status")
             yield Button("", id="end-workshop", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Button).can_focus = False

@@ -7,10 +7,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, RadioButton, RadioSet, Static
 
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.keybar import KeyBar
 
 FIELDS = (
     ("client", "name", "client_name"),
@@ -49,7 +50,7 @@ class DetailsScreen(WizardScreen):
             with Horizontal(id="details-buttons"):
                 yield Button("", id="details-cancel", compact=True)
                 yield Button("", id="details-start", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         session = self.wizard.session

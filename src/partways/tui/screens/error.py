@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from partways.tui.labels import relabel_tree
 from partways.tui.strings import s
+from partways.tui.widgets.keybar import KeyBar
 
 
 class ErrorScreen(Screen[None]):
@@ -32,7 +33,7 @@ class ErrorScreen(Screen[None]):
             yield Static(self.message, id="error-message", markup=False)
             yield Static(s("error_help", self.lang), id="error-help")
             yield Button(s("b_quit", self.lang), id="error-quit", variant="error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         relabel_tree(self, self.lang)

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Markdown,
     Select,
@@ -26,6 +25,7 @@ from partways.flow import LETTER_KINDS
 from partways.i18n import LANGS
 from partways.tui.messages import Export, Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before the edited text is written
@@ -93,7 +93,7 @@ class LetterScreen(WizardScreen):
         with Horizontal(id="letter-buttons"):
             yield Button("", id="export-letter", compact=True, variant="primary")
             yield Button("", id="export-report", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for button in self.query(Button):

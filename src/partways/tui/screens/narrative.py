@@ -7,10 +7,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Markdown, Static
+from textual.widgets import Button, Header, Markdown, Static
 
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.keybar import KeyBar
 
 
 class NarrativeScreen(WizardScreen):
@@ -27,7 +28,7 @@ class NarrativeScreen(WizardScreen):
         with Horizontal(id="narrative-bar"):
             yield Static(id="narrative-hint")
             yield Button("", id="narrative-start", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Button).can_focus = False

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Header, Input, OptionList, Static
 
 from partways.errors import AnswerError
 from partways.i18n import tr
@@ -21,6 +21,7 @@ from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.validation import error_text
 from partways.tui.widgets.choices import ChoiceList
+from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.progress import ProgressLine
 from partways.tui.widgets.why import WhyPanel
 
@@ -61,7 +62,7 @@ class QuestionScreen(WizardScreen):
             yield Button("", id="back-btn", compact=True)
             yield Button("", id="skip-btn", compact=True)
             yield Button("", id="next-btn", compact=True, variant="primary")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def compose_answer(self) -> ComposeResult:
         """The hint, the choice list and the typed-answer input (the workshop adds votes)."""

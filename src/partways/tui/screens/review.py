@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.i18n import tr
@@ -13,6 +13,7 @@ from partways.present import answer_text
 from partways.tui.labels import relabel_action
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.keybar import KeyBar
 
 
 class ReviewScreen(WizardScreen):
@@ -29,7 +30,7 @@ class ReviewScreen(WizardScreen):
         yield OptionList(id="answers")
         yield Static(id="review-status")
         yield Button("", id="to-verdict", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _relabel(self) -> None:
         super()._relabel()

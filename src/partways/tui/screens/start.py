@@ -8,13 +8,14 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.errors import PartwaysError
 from partways.i18n import tr
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.keybar import KeyBar
 
 
 def _client_name(path: Path) -> str:
@@ -59,7 +60,7 @@ class StartScreen(WizardScreen):
             yield Button("", id="new-case", variant="primary", compact=True)
             yield Static(id="recent-title")
             yield OptionList(id="recent")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         from partways.paths import recent_cases

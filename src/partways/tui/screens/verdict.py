@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets import Header, SelectionList, Static
 
 from partways.i18n import tr
 from partways.present import verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
+from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.reasons import ReasonList
 
 
@@ -37,7 +38,7 @@ class VerdictScreen(WizardScreen):
             yield Static(id="alternatives")
             yield Static(id="steps-title", classes="heading")
             yield SelectionList[str](id="steps")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.apply_lang()

@@ -6,12 +6,13 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.errors import PartwaysError
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.start import fill_recent
+from partways.tui.widgets.keybar import KeyBar
 
 
 class WorkshopStartScreen(WizardScreen):
@@ -28,7 +29,7 @@ class WorkshopStartScreen(WizardScreen):
             yield OptionList(id="studies")
             yield Static(id="recent-title", classes="heading")
             yield OptionList(id="recent")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         from partways.tui.workshop_cases import recent_workshops

@@ -1,0 +1,77 @@
+"""The key bar at the bottom of every screen: the active bindings on one line.
+
+Why not Textual's `Footer`: it mounts one widget per binding, restyles each of them, and
+recomposes the whole row whenever the bindings signal fires (focus moves, a label changes). At
+start-up that was 56 ms of the wizard's first frame (median of 7, bench/tui_startup.py's set-up).
+This is a single `Static` whose text is rebuilt from `screen.active_bindings` and replaced only
+when it differs. Each key is a link, so the mouse still works: a click simulates the key.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    """Shows `key description` for every binding with `show=True`, palette key last."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        padding: 0 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        link-style: none;
+        link-color: $footer-description-foreground;
+        link-background: $footer-background;
+        link-style-hover: none;
+        link-background-hover: $block-hover-background;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__("", id=id, markup=True)
+        self.text = ""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if not self.is_attached or screen is not self.screen:
+            return
+        text = self.describe(screen)
+        if text != self.text:
+            self.text = text
+            self.update(text)
+
+    def describe(self, screen: Screen[object]) -> str:
+        """The bar's markup: one link per action (the first key bound to it wins)."""
+        seen: set[str] = set()
+        parts: list[str] = []
+        palette: str | None = None
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
+                palette = self._item(binding, enabled)
+                continue
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            parts.append(self._item(binding, enabled))
+        if palette is not None:
+            parts.append(palette)
+        return "  ".join(parts)
+
+    def _item(self, binding: Binding, enabled: bool) -> str:
+        key = escape(self.app.get_key_display(binding))
+        description = escape(binding.description)
+        action = f"app.simulate_key({binding.key!r})"
+        item = f"[@click={action}][bold $footer-key-foreground]{key}[/] {description}[/]"
+        return item if enabled else f"[dim]{item}[/dim]"
