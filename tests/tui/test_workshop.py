@@ -115,7 +115,7 @@ async def test_votes_and_notes_decide_the_answer(private_data: Path) -> None:
         assert "Sustainability, up to a point" in app.screen.query_one("#narrative")._markdown
         screen = await open_questions(pilot)
         assert screen.qid == "more_without_budget"
-        assert "out-of-scope" in text_of(screen, "#discuss")  # the flow's discussion prompt
+        assert "out-of-scope" in text_of(screen, "#why-body")  # the flow's discussion prompt
         # never 1, sometimes 4, often 2: the majority (sometimes) is highlighted and recorded
         await vote(pilot, [1, 4, 2], note="Two extra banners in March")
         assert "majority: Sometimes" in text_of(screen, "#vote-status")
@@ -147,7 +147,7 @@ async def test_tie_is_settled_by_the_facilitator(private_data: Path) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await pilot.pause()
         screen = await open_questions(pilot)
-        assert "Pourquoi" in text_of(screen, "#why-title")  # the case's language
+        assert "Pourquoi" in text_of(screen, "#why-body")  # the case's language
         await vote(pilot, [None, 3, None, 3])  # sometimes 3, always 3
         assert "Égalité" in text_of(screen, "#vote-status")
         await pilot.press("enter")
@@ -431,7 +431,7 @@ async def test_language_switch_relabels_the_workshop(private_data: Path) -> None
         await vote(pilot, [2, 1])
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert "hors périmètre" in text_of(screen, "#discuss")
+        assert "hors périmètre" in text_of(screen, "#why-body")
         assert "majorité : Jamais" in text_of(screen, "#vote-status")
         assert screen.query_one("#vote-0", Input).value == "2"  # typed counts survive
         assert app.title == "partways · atelier"

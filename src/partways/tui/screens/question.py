@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from partways.errors import AnswerError
 from partways.i18n import tr
@@ -20,6 +20,7 @@ from partways.present import option_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.validation import error_text
+from partways.tui.widgets.button_row import ButtonRow, LinkButton
 from partways.tui.widgets.choices import ChoiceList
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.progress import ProgressLine
@@ -58,10 +59,7 @@ class QuestionScreen(WizardScreen):
                 yield Static(id="note-label")
                 yield Input(id="note")
             yield self.side_panel()
-        with Horizontal(id="buttons"):
-            yield Button("", id="back-btn", compact=True)
-            yield Button("", id="skip-btn", compact=True)
-            yield Button("", id="next-btn", compact=True, variant="primary")
+        yield ButtonRow(id="buttons")
         yield KeyBar()
 
     def compose_answer(self) -> ComposeResult:
@@ -75,8 +73,6 @@ class QuestionScreen(WizardScreen):
         return WhyPanel(id="why")
 
     def on_mount(self) -> None:
-        for button in self.query(Button):
-            button.can_focus = False  # keys have bindings; buttons are for the mouse
         if self.qid is not None:
             self._render_question()
 
@@ -162,11 +158,11 @@ class QuestionScreen(WizardScreen):
         labels = (self.lang, q.optional)
         if labels != self._labels:  # the footer and buttons only change with these
             self._labels = labels
-            self.query_one("#back-btn", Button).label = "⟵ " + self.t("b_back")
-            skip = self.query_one("#skip-btn", Button)
-            skip.label = self.t("skip_button")
-            skip.display = q.optional
-            self.query_one("#next-btn", Button).label = self.t("b_next") + " ⟶"
+            self.query_one(ButtonRow).set_buttons(
+                LinkButton("back", "⟵ " + self.t("b_back")),
+                *([LinkButton("skip", self.t("skip_button"))] if q.optional else []),
+                LinkButton("confirm", self.t("b_next") + " ⟶", primary=True),
+            )
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -261,12 +257,3 @@ class QuestionScreen(WizardScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_confirm()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        actions = {
-            "back-btn": self.action_back,
-            "skip-btn": self.action_skip,
-            "next-btn": self.action_confirm,
-        }
-        actions[event.button.id or ""]()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.content import Content
 
 from partways.tui.widgets.why import WhyPanel
 
@@ -12,19 +10,19 @@ from partways.tui.widgets.why import WhyPanel
 class DiscussionPanel(WhyPanel):
     """A WhyPanel with the flow's discussion prompts above the help note."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="discuss-title")
-        yield Static(id="discuss")
-        yield from super().compose()
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._discussion: list[Content] = []
 
     def show_discussion(self, title: str, prompts: tuple[str, ...] | list[str]) -> None:
-        self.query_one("#discuss-title", Static).update(title)
-        text = Text()
-        for n, prompt in enumerate(prompts):
-            if n:
-                text.append("\n")
-            text.append("▸ ", style="bold")
-            text.append(prompt)
-        self.query_one("#discuss", Static).update(text)
-        for node in self.query("#discuss-title, #discuss"):
-            node.display = bool(prompts)
+        if not prompts:
+            self._discussion = []
+        else:
+            lines = Content("\n").join(
+                Content.assemble(("▸ ", "bold"), (prompt, "bold")) for prompt in prompts
+            )
+            self._discussion = [Content.styled(title, "bold $text-accent"), lines]
+        self._redraw()
+
+    def sections(self) -> list[Content]:
+        return [*self._discussion, *super().sections()]
