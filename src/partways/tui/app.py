@@ -26,6 +26,9 @@ from partways.tui.strings import s
 if TYPE_CHECKING:
     from partways.tui.screens.question import QuestionScreen
 
+#: Below this the question, its choices and the key bar no longer fit (checked at 60×20).
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+
 
 class PartwaysApp(App[int]):
     """The full-screen wizard over one case file."""
@@ -62,26 +65,29 @@ class PartwaysApp(App[int]):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
-        from partways.tui.screens.too_small import TooSmallScreen, too_small
-
         width, height = self.size
-        on_top = isinstance(self.screen, TooSmallScreen)
-        if too_small(width, height):
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        on_top = type(self.screen).__name__ == "TooSmallScreen"
+        if not small and not on_top:
+            return  # the usual case: no need to load the screen's module
+        from partways.tui.screens.too_small import TooSmallScreen
+
+        if small:
             if on_top:
                 self.screen.show_size(width, height)  # type: ignore[attr-defined]
             else:
                 self.push_screen(TooSmallScreen(width, height))
-        elif on_top:
+        else:
             self.pop_screen()
 
     # -- start -------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        from partways.tui.screens.error import ErrorScreen
-
         self._relabel()
         try:
             self._open()
         except PartwaysError as exc:
+            from partways.tui.screens.error import ErrorScreen
+
             self.push_screen(ErrorScreen(exc.one_line()))
         # the first screen is drawn: garbage collection may run again (see startup.py)
         self.call_after_refresh(startup.resume, True)

@@ -8,13 +8,15 @@ rules: validation, relevance and the verdict all come from the core.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partways.answers import parse_input
-from partways.assessment import Assessment, assess
 from partways.case import Case, save_case
 from partways.engine import Engine
 from partways.flow import Flow, Question
+
+if TYPE_CHECKING:
+    from partways.assessment import Assessment
 
 
 class Session:
@@ -82,6 +84,8 @@ class Session:
 
     # -- results -----------------------------------------------------------------------------
     def assessment(self, lang: str | None = None) -> Assessment:
+        from partways.assessment import assess  # not needed to ask the first question
+
         return assess(self.flow, self.engine.effective_answers(), lang or self.lang)
 
     def steps_done(self) -> set[str]:

@@ -10,14 +10,8 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from partways.tui.app import MIN_HEIGHT, MIN_WIDTH
 from partways.tui.strings import s
-
-#: Below this the question, its choices and the footer no longer fit (checked at 60×20).
-MIN_WIDTH, MIN_HEIGHT = 60, 20
-
-
-def too_small(width: int, height: int) -> bool:
-    return width < MIN_WIDTH or height < MIN_HEIGHT
 
 
 class TooSmallScreen(ModalScreen[None]):
