@@ -1,7 +1,9 @@
 """Wizard speed against a bare Textual app, measured the same way in the same run.
 
 1. First frame: a fresh process per run, from spawn to exit right after the first frame of
-   (a) a bare app (Header, Label, Footer) and (b) partways opened on a case, at its question.
+   (a) a bare app (Header, Label, Footer), (b) `partways run CASE` at the case's first
+   question and (c) `partways` alone at its start screen listing five recent cases. partways
+   runs through its real entry point with compiled bytecode, as an installed wheel would.
 2. Keypress → next question: in one process, post the key to the app and stop the clock in a
    `call_after_refresh` callback scheduled when the next question has been put on screen (for
    the bare app: when the label has been updated). No Pilot waiting is included.
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve()
 SRC = HERE.parents[1] / "src"
+EXAMPLES = HERE.parents[1] / "tests" / "data" / "spec-examples"
 CASE = (
     "format: partways/1\nflow: client-review\nlang: en\n"
     "client: {name: Bench Client, contact: Ann Bench}\n"
@@ -75,34 +78,35 @@ def child(kind: str, case: str | None) -> None:
     from partways.tui import launch
 
     def headless_run(app: App[int]) -> int:
-        from partways.tui.screens.question import QuestionScreen
+        if kind == "start":
+            from partways.tui.screens.start import StartScreen as FirstScreen
+        else:
+            from partways.tui.screens.question import QuestionScreen as FirstScreen
 
-        mounted = QuestionScreen.on_mount
+        mounted = FirstScreen.on_mount
 
         # Stop the clock the same way as for the bare app: after the refresh that follows the
-        # question screen's mount (no polling timer competing with start-up work).
-        def on_mount(screen: QuestionScreen) -> None:
+        # first screen's mount (no polling timer competing with start-up work).
+        def on_mount(screen: FirstScreen) -> None:
             mounted(screen)
             app.call_after_refresh(app.exit)
 
-        QuestionScreen.on_mount = on_mount  # type: ignore[method-assign]
+        FirstScreen.on_mount = on_mount  # type: ignore[method-assign]
         app.run(headless=True, size=(80, 24))
         return 0
 
     launch._is_tty = lambda: True  # noqa: SLF001 - bench only
     launch._run = headless_run  # noqa: SLF001
-    cli.main(["run", case or ""])
+    cli.main(["run", case] if case else ["run"])
 
 
-def first_frame(kind: str, case: str | None, runs: int) -> list[float]:
-    env = dict(os.environ, PYTHONPATH=str(SRC), XDG_DATA_HOME=tempfile.mkdtemp())
-    times = []
-    for _ in range(runs):
-        args = [sys.executable, str(HERE), "--child", kind] + ([case] if case else [])
-        start = time.perf_counter()
-        subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+def first_frame(kind: str, case: str | None, data: Path) -> float:
+    """Milliseconds from spawning a child to its exit right after the first frame."""
+    env = dict(os.environ, PYTHONPATH=str(SRC), XDG_DATA_HOME=str(data))
+    args = [sys.executable, str(HERE), "--child", kind] + ([case] if case else [])
+    start = time.perf_counter()
+    subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
 
 
 # -- keypress --------------------------------------------------------------------------------
@@ -175,25 +179,35 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp())
     os.environ["XDG_DATA_HOME"] = str(folder / "data")
     case = folder / "bench.yaml"
-    case.write_text(CASE, encoding="utf-8")
+    # `partways` alone opens the start screen listing recent cases: give it five
+    recent = folder / "data" / "partways" / "cases"
+    recent.mkdir(parents=True)
+    for n, example in enumerate(sorted(EXAMPLES.glob("*.yaml")) * 2):
+        if n < 5:
+            (recent / f"{n}-{example.name}").write_bytes(example.read_bytes())
 
-    bare, wizard = [], []
-    for n in range(args.runs):  # interleaved, in alternating order, to share the machine's load
-        case.write_text(CASE, encoding="utf-8")
-        if n % 2:
-            wizard += first_frame("partways", str(case), 1)
-            bare += first_frame("bare", None, 1)
-        else:
-            bare += first_frame("bare", None, 1)
-            wizard += first_frame("partways", str(case), 1)
-    b, w = statistics.median(bare), statistics.median(wizard)
-    # this machine's speed drifts by tens of percent within minutes: the ratio of each
-    # back-to-back pair cancels the drift that a ratio of two medians keeps
-    paired = statistics.median(x / y for x, y in zip(wizard, bare, strict=True))
+    kinds = ["bare", "partways", "start"]
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    for n in range(args.runs):  # interleaved, order rotating, so all share the machine's load
+        for kind in kinds[n % 3 :] + kinds[: n % 3]:
+            case.write_text(CASE, encoding="utf-8")
+            times[kind].append(
+                first_frame(kind, str(case) if kind == "partways" else None, folder / "data")
+            )
+    bare = times["bare"]
+    b = statistics.median(bare)
     print(f"first frame, median of {args.runs} (spawn → exit after first frame):")
-    print(f"  bare Textual app      {b:7.1f} ms")
-    print(f"  partways at question  {w:7.1f} ms   ratio of medians {w / b:.2f}")
-    print(f"  median of the {args.runs} back-to-back ratios   {paired:.2f}  (target ≤ 1.20)")
+    print(f"  bare Textual app                {b:7.1f} ms")
+    labels = {"partways": "partways CASE (question)", "start": "partways (start screen)"}
+    for kind, label in labels.items():
+        w = statistics.median(times[kind])
+        # this machine's speed drifts by tens of percent within minutes: the ratio of each
+        # back-to-back pair cancels the drift that a ratio of two medians keeps
+        paired = statistics.median(x / y for x, y in zip(times[kind], bare, strict=True))
+        print(
+            f"  {label:30s}  {w:7.1f} ms   ratio of medians {w / b:.2f}, "
+            f"median pair ratio {paired:.2f}  (target ≤ 1.20)"
+        )
 
     case.write_text(CASE, encoding="utf-8")
     kb = asyncio.run(keypress_bare(args.presses))

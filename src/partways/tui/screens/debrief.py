@@ -12,7 +12,6 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import (
     Button,
-    Header,
     Markdown,
     Static,
     TabbedContent,
@@ -30,6 +29,7 @@ from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.reasons import ReasonList
+from partways.tui.widgets.title_bar import TitleBar
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before lessons are written
 TABS = ("tab-summary", "tab-letter", "tab-lessons")
@@ -55,7 +55,7 @@ class DebriefScreen(WizardScreen):
         return [(str(item.get("id")), item.get("text", {})) for item in self.session.flow.lessons]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="debrief-verdict")
         with TabbedContent(id="debrief-tabs"):
             with (

@@ -7,11 +7,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.title_bar import TitleBar
 
 FIELDS = (
     ("client", "name", "client_name"),
@@ -35,7 +36,7 @@ class DetailsScreen(WizardScreen):
         self.case_path = case_path
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="details"):
             yield Static(id="details-title")
             with Grid(id="details-grid"):

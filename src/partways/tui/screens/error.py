@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from partways.tui.labels import relabel_tree
 from partways.tui.strings import s
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.title_bar import TitleBar
 
 
 class ErrorScreen(Screen[None]):
@@ -27,7 +28,7 @@ class ErrorScreen(Screen[None]):
         return getattr(self.app, "lang", "en")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="error-box"):
             yield Static(s("error_title", self.lang), id="error-title")
             yield Static(self.message, id="error-message", markup=False)

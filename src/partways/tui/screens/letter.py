@@ -11,7 +11,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import (
     Button,
-    Header,
     Markdown,
     Select,
     Static,
@@ -27,6 +26,7 @@ from partways.tui.messages import Export, Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
+from partways.tui.widgets.title_bar import TitleBar
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before the edited text is written
 
@@ -66,7 +66,7 @@ class LetterScreen(WizardScreen):
 
     def compose(self) -> ComposeResult:
         self._initial()
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="letter-bar"):
             yield Static(id="kind-label", classes="bar-label")
             yield Select[str](

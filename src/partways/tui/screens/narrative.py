@@ -7,11 +7,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Markdown, Static
+from textual.widgets import Button, Markdown, Static
 
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.title_bar import TitleBar
 
 
 class NarrativeScreen(WizardScreen):
@@ -21,7 +22,7 @@ class NarrativeScreen(WizardScreen):
     BINDINGS = [Binding("enter", "start", "Start", priority=True)]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="narrative-body"):
             yield Static(id="narrative-kicker")
             yield Markdown(id="narrative")

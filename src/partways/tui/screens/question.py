@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from partways.errors import AnswerError
 from partways.i18n import tr
@@ -24,6 +24,7 @@ from partways.tui.widgets.button_row import ButtonRow, LinkButton
 from partways.tui.widgets.choices import ChoiceList
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.progress import ProgressLine
+from partways.tui.widgets.title_bar import TitleBar
 from partways.tui.widgets.why import WhyPanel
 
 
@@ -49,7 +50,7 @@ class QuestionScreen(WizardScreen):
         self._rendered: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield ProgressLine(id="progress")
         with Horizontal(id="body"):
             with Vertical(id="ask"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, Header, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.i18n import tr
@@ -14,6 +14,7 @@ from partways.tui.labels import relabel_action
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.title_bar import TitleBar
 
 
 class ReviewScreen(WizardScreen):
@@ -25,7 +26,7 @@ class ReviewScreen(WizardScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="review-title")
         yield OptionList(id="answers")
         yield Static(id="review-status")

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, Header, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.errors import PartwaysError
@@ -16,6 +16,7 @@ from partways.i18n import tr
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.title_bar import TitleBar
 
 
 def _client_name(path: Path) -> str:
@@ -53,7 +54,7 @@ class StartScreen(WizardScreen):
         self.case_path = case_path
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="start"):
             yield Static(id="start-title")
             yield Static(id="start-intro")

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, SelectionList, Static
+from textual.widgets import SelectionList, Static
 
 from partways.i18n import tr
 from partways.present import verdict_label
@@ -15,6 +15,7 @@ from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.reasons import ReasonList
+from partways.tui.widgets.title_bar import TitleBar
 
 
 class VerdictScreen(WizardScreen):
@@ -27,7 +28,7 @@ class VerdictScreen(WizardScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="verdict-body"):
             yield Static(id="verdict")
             yield Static(id="summary")

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.errors import PartwaysError
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.start import fill_recent
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.title_bar import TitleBar
 
 
 class WorkshopStartScreen(WizardScreen):
@@ -21,7 +22,7 @@ class WorkshopStartScreen(WizardScreen):
     DEFAULT_CLASSES = "workshop"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="start"):
             yield Static(id="start-title")
             yield Static(id="start-intro")
