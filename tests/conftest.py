@@ -20,6 +20,7 @@ EXPECTED = {
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PARTWAYS_TODAY", "2026-11-26")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("PARTWAYS_DEBUG", raising=False)
     from partways.money import today
 

@@ -15,8 +15,8 @@ from typing import Any
 from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr, ExprError, compile_expr
 from partways.i18n import LANGS
-from partways.paths import flows_dir
-from partways.yamlio import MarkedDict, MarkedList, load_yaml
+from partways.paths import flows_dir, yaml_cache_dir
+from partways.yamlio import MarkedDict, MarkedList, load_yaml_cached
 
 FLOW_FORMAT = "partways-flow/1"
 QUESTION_TYPES = ("frequency", "boolean", "choice", "number", "text")
@@ -605,7 +605,7 @@ def load_flow(ref: str | Path = "client-review") -> Flow:
         key = (str(path), 0.0)
     if key in _CACHE:
         return _CACHE[key]
-    flow, problems = parse_flow(load_yaml(path), path)
+    flow, problems = parse_flow(load_yaml_cached(path, yaml_cache_dir()), path)
     if problems or flow is None:
         first = problems[0]
         more = (

@@ -35,6 +35,13 @@ def cases_dir() -> Path:
     return user_data_path("partways", appauthor=False) / "cases"
 
 
+def yaml_cache_dir() -> Path:
+    """Parsed flows, keyed by content (see yamlio.load_yaml_cached); safe to delete."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("partways", appauthor=False) / "yaml"
+
+
 def slug(text: str) -> str:
     import re
     import unicodedata

@@ -81,16 +81,19 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, turning every I/O problem into a one-line error."""
+def read_bytes(path: Path) -> bytes:
+    """Read a file, turning every I/O problem into a one-line error."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise PartwaysError("file not found", file=path) from None
     except IsADirectoryError:
         raise PartwaysError("is a folder, not a file", file=path) from None
     except OSError as exc:
         raise PartwaysError(f"cannot read: {exc.strerror}", file=path) from None
+
+
+def decode_text(raw: bytes, path: Path) -> str:
     if b"\x00" in raw:
         raise PartwaysError("binary file, expected UTF-8 YAML text", file=path)
     try:
@@ -99,6 +102,11 @@ def read_text(path: Path) -> str:
         raise PartwaysError(
             f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", file=path
         ) from None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, turning every I/O problem into a one-line error."""
+    return decode_text(read_bytes(path), path)
 
 
 def parse_yaml(text: str, path: Path | str) -> Any:
@@ -119,6 +127,82 @@ def parse_yaml(text: str, path: Path | str) -> Any:
 
 def load_yaml(path: Path) -> Any:
     return parse_yaml(read_text(path), path)
+
+
+# -- parsed-YAML cache -------------------------------------------------------------------------
+# Parsing the default flow (43 kB) takes ~8 ms of the wizard's start-up; reading it back from a
+# marshal file keyed by the file's content takes ~1 ms. The key is a hash of the bytes, so an
+# edited flow is simply a new entry: nothing to invalidate. The file holds builtin values only
+# (tuples, lists, strings, numbers) and is checked while being decoded; anything unexpected
+# and it is ignored and the YAML parsed again. Line numbers survive, so errors still point at
+# `file:line`.
+_CACHE_FORMAT = b"partways-yaml-cache/1"
+
+
+class _Uncacheable(Exception):
+    """A value marshal cannot hold faithfully (a YAML date, for instance)."""
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, MarkedDict):
+        items = [(k, value.lines.get(k, value.line), _encode(v)) for k, v in value.items()]
+        return ("d", value.line, items)
+    if isinstance(value, MarkedList):
+        lines = value.lines if len(value.lines) == len(value) else [value.line] * len(value)
+        return ("l", value.line, [(ln, _encode(v)) for ln, v in zip(lines, value, strict=True)])
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    raise _Uncacheable(type(value).__name__)
+
+
+def _decode(value: Any) -> Any:
+    if type(value) is tuple:
+        tag, line, items = value
+        if tag == "d":
+            data = MarkedDict()
+            data.line = int(line)
+            for key, key_line, item in items:
+                data[key] = _decode(item)
+                data.lines[key] = int(key_line)
+            return data
+        if tag == "l":
+            seq = MarkedList(_decode(item) for _line, item in items)
+            seq.line = int(line)
+            seq.lines = [int(item_line) for item_line, _item in items]
+            return seq
+        raise ValueError(f"unknown tag {tag!r}")
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    raise ValueError(f"unexpected {type(value).__name__}")
+
+
+def load_yaml_cached(path: Path, cache_dir: Path) -> Any:
+    """`load_yaml`, served from `cache_dir` when this exact content was parsed before.
+
+    The cache is best effort: an unreadable, corrupt or unwritable cache only costs the parse.
+    """
+    import hashlib
+    import marshal
+    import sys
+
+    raw = read_bytes(path)
+    digest = hashlib.sha256(_CACHE_FORMAT + bytes(sys.version_info[:2]) + raw).hexdigest()
+    entry = cache_dir / f"{digest[:40]}.marshal"
+    try:
+        return _decode(marshal.loads(entry.read_bytes()))
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
+        pass
+    data = parse_yaml(decode_text(raw, path), path)
+    try:
+        blob = marshal.dumps(_encode(data))
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=cache_dir)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, entry)
+    except (OSError, ValueError, _Uncacheable):
+        pass
+    return data
 
 
 def line_at(data: Any, loc: tuple[Any, ...]) -> int | None:

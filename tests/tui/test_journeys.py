@@ -536,3 +536,18 @@ async def test_small_terminal_still_usable(tmp_path: Path) -> None:
         await pilot.press("2")
         await pilot.pause()
         assert app.screen.qid == "missed_meetings"
+
+
+async def test_start_screen_lists_recent_cases_even_unreadable_ones(private_data: Path) -> None:
+    folder = private_data / "partways" / "cases"
+    folder.mkdir(parents=True)
+    (folder / "good.yaml").write_text("client: {name: Atelier Dumas}\n", encoding="utf-8")
+    (folder / "broken.yaml").write_text("client: [unclosed\n", encoding="utf-8")
+    (folder / "odd.yaml").write_text("client: just a string\n", encoding="utf-8")
+    app = PartwaysApp(None, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        recent = app.screen.query_one("#recent")
+        shown = [str(recent.get_option_at_index(i).prompt) for i in range(recent.option_count)]
+    assert sorted(line.split()[0] for line in shown) == ["Atelier", "broken", "odd"]

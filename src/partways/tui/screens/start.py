@@ -21,14 +21,15 @@ from partways.tui.widgets.title_bar import TitleBar
 
 def _client_name(path: Path) -> str:
     """The client's name for the list; a file that cannot be read still shows by its name."""
-    try:
-        import yaml
+    from partways.yamlio import load_yaml  # the C parser: a few recent cases are read per start
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        name = data.get("client", {}).get("name") if isinstance(data, dict) else None
-        return str(name) if name else path.stem
-    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+    try:
+        data = load_yaml(path)
+    except PartwaysError:
         return path.stem
+    client = data.get("client") if isinstance(data, dict) else None
+    name = client.get("name") if isinstance(client, dict) else None
+    return str(name) if name else path.stem
 
 
 def fill_recent(recent: OptionList, paths: list[Path]) -> bool:
