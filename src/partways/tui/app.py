@@ -6,6 +6,7 @@ the words in `strings.py`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,9 +68,11 @@ class PartwaysApp(App[int]):
     def _check_size(self) -> None:
         width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        on_top = type(self.screen).__name__ == "TooSmallScreen"
+        # the screen's module is loaded only once it is needed: until then it is not on top
+        loaded = sys.modules.get("partways.tui.screens.too_small")
+        on_top = loaded is not None and isinstance(self.screen, loaded.TooSmallScreen)
         if not small and not on_top:
-            return  # the usual case: no need to load the screen's module
+            return
         from partways.tui.screens.too_small import TooSmallScreen
 
         if small:

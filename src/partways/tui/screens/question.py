@@ -157,7 +157,7 @@ class QuestionScreen(WizardScreen):
             f"{self.t('source')}{colon} {sources}" if sources else "",
         )
         labels = (self.lang, q.optional)
-        if labels != self._labels:  # the footer and buttons only change with these
+        if labels != self._labels:  # the key bar and buttons only change with these
             self._labels = labels
             self.query_one(ButtonRow).set_buttons(
                 LinkButton("back", "⟵ " + self.t("b_back")),

@@ -38,7 +38,7 @@ class KeyBar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__("", id=id, markup=True)
-        self.text = ""
+        self._markup = ""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -47,10 +47,10 @@ class KeyBar(Static):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if not self.is_attached or screen is not self.screen:
             return
-        text = self.describe(screen)
-        if text != self.text:
-            self.text = text
-            self.update(text)
+        markup = self.describe(screen)
+        if markup != self._markup:
+            self._markup = markup
+            self.update(markup)
 
     def describe(self, screen: Screen[object]) -> str:
         """The bar's markup: one link per action (the first key bound to it wins)."""
