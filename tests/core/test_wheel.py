@@ -32,6 +32,3 @@ def test_wheel_contains_data(tmp_path):
         ):
             assert f"partways/templates/{lang}/{kind}.md.j2" in names
     assert "partways/tui/app.tcss" in names
-    screens = Path(__file__).resolve().parents[2] / "src" / "partways" / "tui" / "screens"
-    for tcss in screens.glob("*.tcss"):  # each screen's styles, read when it is first shown
-        assert f"partways/tui/screens/{tcss.name}" in names

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -14,19 +13,6 @@ from partways.tui.strings import s
 if TYPE_CHECKING:
     from partways.tui.app import PartwaysApp
     from partways.tui.session import Session
-
-
-_HERE = Path(__file__).parent
-
-
-def screen_css(*names: str) -> str:
-    """The styles kept in screens/<name>.tcss, for a screen's DEFAULT_CSS.
-
-    Textual parses a screen's DEFAULT_CSS when the screen is first shown, so start-up parses
-    only app.tcss (shared rules and the question screen): ~6 ms less before the first frame.
-    Screens using it set SCOPED_CSS = False: the rules apply as written, like app.tcss.
-    """
-    return "\n".join((_HERE / f"{name}.tcss").read_text(encoding="utf-8") for name in names)
 
 
 class WizardScreen(Screen[None]):

@@ -24,7 +24,7 @@ from partways.i18n import tr
 from partways.messages import t as core_t
 from partways.present import answer_text, verdict_label
 from partways.tui.messages import Navigate
-from partways.tui.screens.base import WizardScreen, screen_css
+from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
@@ -38,9 +38,6 @@ WIDE = 110  # columns from which the summary shows two columns
 
 class DebriefScreen(WizardScreen):
     """Three tabs (summary, letter, lessons); ctrl+s ends the workshop and writes the file."""
-
-    DEFAULT_CSS = screen_css("debrief")
-    SCOPED_CSS = False
 
     DEFAULT_CLASSES = "workshop"
     BINDINGS = [

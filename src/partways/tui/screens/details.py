@@ -10,7 +10,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from partways.tui.messages import Navigate
-from partways.tui.screens.base import WizardScreen, screen_css
+from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
 
@@ -25,9 +25,6 @@ FIELDS = (
 
 class DetailsScreen(WizardScreen):
     """Creates the case (and its file) on first use; edits the open case's details later."""
-
-    DEFAULT_CSS = screen_css("details")
-    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),

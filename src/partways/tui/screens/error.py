@@ -9,7 +9,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from partways.tui.labels import relabel_tree
-from partways.tui.screens.base import screen_css
 from partways.tui.strings import s
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
@@ -17,9 +16,6 @@ from partways.tui.widgets.title_bar import TitleBar
 
 class ErrorScreen(Screen[None]):
     """Shown instead of a traceback; quitting returns exit code 1 (a user error)."""
-
-    DEFAULT_CSS = screen_css("error")
-    SCOPED_CSS = False
 
     BINDINGS = [Binding("escape,q", "quit_error", "Quit", priority=True)]
 

@@ -12,7 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from partways.errors import PartwaysError
-from partways.tui.screens.base import screen_css
 from partways.tui.strings import s
 
 if TYPE_CHECKING:
@@ -22,9 +21,6 @@ if TYPE_CHECKING:
 
 class ExportScreen(ModalScreen[Path | None]):
     """A path prompt; Enter accepts, Escape cancels."""
-
-    DEFAULT_CSS = screen_css("dialog")
-    SCOPED_CSS = False
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
 
@@ -69,9 +65,6 @@ class ExportScreen(ModalScreen[Path | None]):
 
 class ConfirmScreen(ModalScreen[bool]):
     """Yes/no before replacing an existing file; the safe answer (keep) has the focus."""
-
-    DEFAULT_CSS = screen_css("dialog")
-    SCOPED_CSS = False
 
     BINDINGS = [Binding("escape", "keep", "Cancel", priority=True)]
 

@@ -23,7 +23,7 @@ from partways.errors import PartwaysError
 from partways.flow import LETTER_KINDS
 from partways.i18n import LANGS
 from partways.tui.messages import Export, Navigate
-from partways.tui.screens.base import WizardScreen, screen_css
+from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.title_bar import TitleBar
@@ -33,9 +33,6 @@ SAVE_DELAY = 0.4  # seconds of quiet typing before the edited text is written
 
 class LetterScreen(WizardScreen):
     """Preview/Edit tabs over one text; kind defaults to the verdict's, language to the case's."""
-
-    DEFAULT_CSS = screen_css("letter")
-    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("ctrl+t", "toggle_edit", "Edit/Preview", priority=True),

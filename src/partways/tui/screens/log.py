@@ -16,7 +16,6 @@ from partways.errors import PartwaysError
 from partways.messages import t as core_t
 from partways.tui.labels import relabel_tree
 from partways.tui.messages import LangChanged
-from partways.tui.screens.base import screen_css
 from partways.tui.strings import s
 from partways.workshop import LOG_KINDS
 
@@ -30,9 +29,6 @@ def kind_label(kind: str, lang: str) -> str:
 
 class LogScreen(ModalScreen[None]):
     """Entries oldest first, and a form: date (today by default), kind, text. Enter adds."""
-
-    DEFAULT_CSS = screen_css("dialog", "log")
-    SCOPED_CSS = False
 
     BINDINGS = [Binding("escape", "close", "Close", priority=True)]
 

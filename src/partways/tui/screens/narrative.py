@@ -10,16 +10,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
 from partways.tui.messages import Navigate
-from partways.tui.screens.base import WizardScreen, screen_css
+from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
 
 
 class NarrativeScreen(WizardScreen):
     """Title and narrative (Markdown) of the study; Enter starts (or resumes) the questions."""
-
-    DEFAULT_CSS = screen_css("narrative")
-    SCOPED_CSS = False
 
     DEFAULT_CLASSES = "workshop"
     BINDINGS = [Binding("enter", "start", "Start", priority=True)]

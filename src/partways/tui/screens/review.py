@@ -12,16 +12,13 @@ from partways.i18n import tr
 from partways.present import answer_text
 from partways.tui.labels import relabel_action
 from partways.tui.messages import Navigate
-from partways.tui.screens.base import WizardScreen, screen_css
+from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
 
 
 class ReviewScreen(WizardScreen):
     """Answers of the relevant questions, grouped by section, in flow order."""
-
-    DEFAULT_CSS = screen_css("review")
-    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("v", "verdict", "Verdict"),

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from partways.errors import PartwaysError
 from partways.i18n import tr
 from partways.tui.messages import Navigate
-from partways.tui.screens.base import WizardScreen, screen_css
+from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
 
@@ -47,9 +47,6 @@ def fill_recent(recent: OptionList, paths: list[Path]) -> bool:
 
 class StartScreen(WizardScreen):
     """Recent cases from the user data folder (newest first) and a "new case" button."""
-
-    DEFAULT_CSS = screen_css("start")
-    SCOPED_CSS = False
 
     BINDINGS = [Binding("ctrl+n", "new_case", "New case", priority=True)]
 

@@ -11,14 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from partways.tui.app import MIN_HEIGHT, MIN_WIDTH
-from partways.tui.screens.base import screen_css
 from partways.tui.strings import s
 
 
 class TooSmallScreen(ModalScreen[None]):
-    DEFAULT_CSS = screen_css("too_small")
-    SCOPED_CSS = False
-
     def __init__(self, width: int, height: int) -> None:
         super().__init__()
         self._cols, self._rows = width, height

@@ -11,7 +11,7 @@ from textual.widgets import SelectionList, Static
 from partways.i18n import tr
 from partways.present import verdict_label
 from partways.tui.messages import Navigate
-from partways.tui.screens.base import WizardScreen, screen_css
+from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.reasons import ReasonList
@@ -20,9 +20,6 @@ from partways.tui.widgets.title_bar import TitleBar
 
 class VerdictScreen(WizardScreen):
     """Read-only except the checklist, whose ticks are saved with the case."""
-
-    DEFAULT_CSS = screen_css("verdict")
-    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("l", "letter", "Letter"),

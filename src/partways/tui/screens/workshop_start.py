@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.errors import PartwaysError
-from partways.tui.screens.base import WizardScreen, screen_css
+from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.start import fill_recent
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
@@ -18,9 +18,6 @@ from partways.tui.widgets.title_bar import TitleBar
 
 class WorkshopStartScreen(WizardScreen):
     """Two lists: the studies (choosing one creates a working case) and recent workshops."""
-
-    DEFAULT_CSS = screen_css("start", "workshop_start")
-    SCOPED_CSS = False
 
     DEFAULT_CLASSES = "workshop"
 
