@@ -3,7 +3,8 @@
 1. First frame: a fresh process per run, from spawn to exit right after the first frame of
    (a) a bare app (Header, Label, Footer), (b) `partways run CASE` at the case's first
    question and (c) `partways` alone at its start screen listing five recent cases. partways
-   runs through its real entry point with compiled bytecode, as an installed wheel would.
+   runs through its real entry point with compiled bytecode, as an installed wheel would, and
+   (after the first run) with the parsed-flow cache warm, as on every launch after the first.
 2. Keypress → next question: in one process, post the key to the app and stop the clock in a
    `call_after_refresh` callback scheduled when the next question has been put on screen (for
    the bare app: when the label has been updated). No Pilot waiting is included.
