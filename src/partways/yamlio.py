@@ -193,15 +193,8 @@ def load_yaml_cached(path: Path, cache_dir: Path) -> Any:
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
         pass
     data = parse_yaml(decode_text(raw, path), path)
-    try:
-        blob = marshal.dumps(_encode(data))
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=cache_dir)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, entry)
-    except (OSError, ValueError, _Uncacheable):
-        pass
+    with contextlib.suppress(PartwaysError, ValueError, _Uncacheable):
+        write_atomic(entry, marshal.dumps(_encode(data)))
     return data
 
 
@@ -233,7 +226,7 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
 
 
-def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
+def write_atomic(path: Path, text: str | bytes, mode: int = 0o600) -> None:
     """Write through a temp file in the same folder and rename it, so a crash never leaves a
     half-written case file; the file is created private (0600) because it describes a client."""
     path = Path(path)
@@ -244,8 +237,9 @@ def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
     except OSError as exc:
         raise PartwaysError(f"cannot write: {exc.strerror}", file=path) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
