@@ -28,7 +28,7 @@ SIZE = (80, 24)
 async def click_button(pilot, label: str) -> None:
     """Click a button of the question screen's button row, where its label is drawn."""
     row = pilot.app.screen.query_one(ButtonRow)
-    await pilot.click(ButtonRow, offset=(row.label_at(label), 0))
+    await pilot.click(ButtonRow, offset=(row.render().plain.index(label), 0))
 
 
 def static_text(screen, selector: str) -> str:

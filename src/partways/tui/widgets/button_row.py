@@ -46,7 +46,3 @@ class ButtonRow(Static):
             label = f" {button.label} ".center(self.WIDTH)
             parts.append(Content.styled(label, f"{style} @click=screen.{button.action}"))
         self.update(Content("  ").join(parts))
-
-    def label_at(self, label: str) -> int:
-        """The column where `label` is drawn (tests click there)."""
-        return self.render().plain.index(label)  # type: ignore[union-attr]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from partways.tui.widgets.why import WhyPanel
+from partways.tui.widgets.why import WhyPanel, heading
 
 
 class DiscussionPanel(WhyPanel):
@@ -21,7 +21,7 @@ class DiscussionPanel(WhyPanel):
             lines = Content("\n").join(
                 Content.assemble(("▸ ", "bold"), (prompt, "bold")) for prompt in prompts
             )
-            self._discussion = [Content.styled(title, "bold $text-accent"), lines]
+            self._discussion = [heading(title), lines]
         self._redraw()
 
     def sections(self) -> list[Content]:

@@ -8,6 +8,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 
+def heading(title: str) -> Content:
+    """A paragraph title in the panel."""
+    return Content.styled(title, "bold $text-accent")
+
+
 class WhyPanel(VerticalScroll):
     """Help note and sources of the current question; the user can hide it (ctrl+t).
 
@@ -25,7 +30,7 @@ class WhyPanel(VerticalScroll):
         yield Static(id="why-body")
 
     def show(self, title: str, text: str, source_line: str) -> None:
-        self._why = [Content.styled(title, "bold $text-accent"), Content(text or "—")]
+        self._why = [heading(title), Content(text or "—")]
         if source_line:
             self._why.append(Content.styled(source_line, "$text-muted"))
         self._redraw()
