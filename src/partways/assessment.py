@@ -107,7 +107,9 @@ def assess(flow: Flow, answers: dict[str, Any], lang: str = "en") -> Assessment:
         else:
             lvl = 2 if value is True else 0
         score = signal.weight * lvl
-        if score > 0:
+        # A signal of weight 0 is still a reason when it shows (a personality clash explains a
+        # verdict without adding to the friction), listed after those that weigh.
+        if lvl > 0 and (score > 0 or signal.weight == 0):
             friction += score
             reasons.append(Reason(signal.id, value, score, tr(signal.why, lang), signal.source))
     reasons.sort(key=lambda r: -r.weight)  # stable: equal weights keep the flow's order

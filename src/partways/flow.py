@@ -105,7 +105,7 @@ class Rule:
     reason: str = "fit"
 
 
-LETTER_REASONS = ("values", "expertise", "capacity", "fit", "scope", "payment")
+LETTER_REASONS = ("values", "expertise", "capacity", "fit", "scope", "payment", "conduct")
 
 
 @dataclass(frozen=True)

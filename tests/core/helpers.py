@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import strategies as st
+
 from partways.assessment import Assessment, assess
 from partways.engine import Engine
 from partways.flow import load_flow
@@ -49,3 +51,25 @@ def verdict_of(answers: dict[str, Any], lang: str = "en") -> Assessment:
     for qid, value in answers.items():
         engine.answer(qid, value)
     return assess(flow, engine.effective_answers(), lang)
+
+
+def _value(question: Any) -> st.SearchStrategy[Any]:
+    if question.options:
+        return st.sampled_from(question.options)
+    if question.type == "boolean":
+        return st.booleans()
+    if question.type == "number":
+        lo = question.minimum or 0
+        hi = question.maximum if question.maximum is not None else 200
+        if question.integer:
+            return st.integers(int(lo), int(hi))
+        return st.floats(lo + (0.5 if question.min_exclusive else 0), hi).map(lambda x: round(x, 1))
+    return st.sampled_from(["EUR", "USD", "GBP"])
+
+
+def complete_answers() -> st.SearchStrategy[dict[str, Any]]:
+    """Every required question answered, each optional one answered or not."""
+    flow = load_flow()
+    required = {q.id: _value(q) for q in flow.questions if not q.optional}
+    optional = {q.id: _value(q) for q in flow.questions if q.optional}
+    return st.fixed_dictionaries(required, optional=optional)

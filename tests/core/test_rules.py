@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.core.helpers import calm, verdict_of
+from tests.core.helpers import calm, complete_answers, verdict_of
 
 STORIES = [
     # (story, answers, expected verdict)
@@ -44,7 +46,35 @@ STORIES = [
         calm(boundaries_set=True, boundary_reaction="hostile"),
         "part_ways",
     ),
-    ("boundaries ignored", calm(boundaries_set=True, boundary_reaction="ignored"), "part_ways"),
+    # 004: refusing boundaries "can" be a clear sign; part only if it actively harms the business
+    (
+        "boundaries ignored, little harm, nothing said yet: a frank conversation first",
+        calm(boundaries_set=True, boundary_reaction="ignored"),
+        "set_boundaries",
+    ),
+    (
+        "boundaries ignored, little harm, after a frank conversation: price so they opt out",
+        calm(boundaries_set=True, boundary_reaction="ignored", concerns_raised=True),
+        "raise_price",
+    ),
+    (
+        "boundaries ignored and notable friction: part ways",
+        calm(
+            boundaries_set=True,
+            boundary_reaction="ignored",
+            concerns_raised=True,
+            missed_meetings="often",
+            blocked_project="often",
+            communication_breakdown="often",
+            unrealistic_expectations="often",
+        ),
+        "part_ways",
+    ),
+    (
+        "boundaries ignored by a client who pays late again and again: part ways",
+        calm(boundaries_set=True, boundary_reaction="ignored", payment_chasing="often"),
+        "part_ways",
+    ),
     (
         "boundaries accepted, still over-serviced: raise the price",
         calm(boundaries_set=True, boundary_reaction="accepted", hours_spent=50),
@@ -171,6 +201,79 @@ STORIES = [
         calm(boundaries_set=True, boundary_reaction="hostile", revenue_share=80),
         "part_ways",
     ),
+    # Issue 10's situations, each written from the articles alone
+    (
+        "a clash with occasional rudeness at one person, raised: another lead first (004 step 1)",
+        calm(personality_clash=True, disrespect="sometimes", concerns_raised=True),
+        "reassign_lead",
+    ),
+    (
+        "a clash with a contract ending soon can be tolerated until the end (004 step 1)",
+        calm(personality_clash=True, contract_ends_soon=True),
+        "keep",
+    ),
+    (
+        "a clash met with hostility when boundaries were set is no longer a clash",
+        calm(personality_clash=True, boundaries_set=True, boundary_reaction="hostile"),
+        "part_ways",
+    ),
+    (
+        "chronic late payment after the client was told and accepted the terms: part ways (004)",
+        calm(
+            payment_chasing="often",
+            concerns_raised=True,
+            boundaries_set=True,
+            boundary_reaction="accepted",
+        ),
+        "part_ways",
+    ),
+    (
+        "late payment raised less than two months ago: restate the terms, not yet firm (003)",
+        calm(
+            payment_chasing="often",
+            concerns_raised=True,
+            warning_period="under_two_months",
+            boundaries_set=True,
+            boundary_reaction="accepted",
+        ),
+        "set_boundaries",
+    ),
+    (
+        "a values conflict raised with the client: part ways (000, 001, 002)",
+        calm(values_conflict="sometimes", concerns_raised=True),
+        "part_ways",
+    ),
+    (
+        "a values conflict never raised, although boundaries were set: boundaries, never keep",
+        calm(values_conflict="sometimes", boundaries_set=True, boundary_reaction="accepted"),
+        "set_boundaries",
+    ),
+    (
+        "several friction signals at once, nothing tried: set boundaries (004)",
+        calm(
+            missed_meetings="often",
+            more_without_budget="sometimes",
+            blocked_project="sometimes",
+            unrealistic_expectations="sometimes",
+            communication_breakdown="sometimes",
+        ),
+        "set_boundaries",
+    ),
+    (
+        "messages at all hours are fixed by boundaries (004), not a reason to part",
+        calm(after_hours_contact="often"),
+        "set_boundaries",
+    ),
+    (
+        "over-servicing shared by other clients points to our own terms first (002 step 1)",
+        calm(problem_scope="several_clients", hours_spent=49),
+        "set_boundaries",
+    ),
+    (
+        "a problem specific to this client keeps the money verdict",
+        calm(problem_scope="this_client", hours_spent=49),
+        "renegotiate",
+    ),
 ]
 
 
@@ -243,7 +346,139 @@ def test_engine_lists_irrelevant_questions_and_ignores_their_answers():
 
     flow = load_flow()
     engine = Engine(flow, {"boundaries_set": False, "boundary_reaction": "hostile"})
-    assert [q.id for q in engine.irrelevant_questions()] == ["boundary_reaction", "currency"]
+    assert [q.id for q in engine.irrelevant_questions()] == [
+        "contract_ends_soon",
+        "warning_period",
+        "boundary_reaction",
+        "currency",
+    ]
     assert "boundary_reaction" not in engine.effective_answers()
     engine.answer("boundaries_set", True)
     assert engine.effective_answers()["boundary_reaction"] == "hostile"  # kept, counts again
+
+
+# -- Issue 10: what each fix must also show -----------------------------------------------------
+
+
+def test_a_personality_clash_alone_adds_no_friction_but_is_a_reason():
+    result = verdict_of(calm(personality_clash=True))
+    assert result.friction_pct == 0.0
+    assert [r.signal for r in result.reasons] == ["personality_clash"]
+    assert result.verdict == "reassign_lead"
+
+
+def test_another_lead_for_a_rude_contact_says_when_to_part_ways():
+    rude = verdict_of(calm(personality_clash=True, disrespect="sometimes", concerns_raised=True))
+    polite = verdict_of(calm(personality_clash=True))
+    assert "if_rudeness_continues" in [s.id for s in rude.steps]
+    assert "if_rudeness_continues" not in [s.id for s in polite.steps]
+
+
+def test_chronic_late_payment_never_gets_the_same_advice_twice():
+    told = calm(payment_chasing="always", concerns_raised=True)
+    first = verdict_of(told)
+    after = verdict_of({**told, "boundaries_set": True, "boundary_reaction": "accepted"})
+    assert first.verdict == "set_boundaries"
+    assert after.verdict == "part_ways" and after.rule.id == "late_payment_despite_terms"
+    assert "renegotiate" in after.alternatives
+    assert "payment_terms" in [s.id for s in first.steps]
+
+
+def test_being_firm_waits_for_about_two_months_of_warnings():
+    base = calm(
+        concerns_raised=True,
+        boundaries_set=True,
+        boundary_reaction="accepted",
+        missed_meetings="always",
+        blocked_project="often",
+        ignored_advice="always",
+        unrealistic_expectations="always",
+        communication_breakdown="always",
+        capacity_strain="always",
+        after_hours_contact="always",
+        fact_denial="sometimes",
+        team_reluctance="sometimes",
+        more_without_budget="sometimes",
+    )
+    long_ago = verdict_of({**base, "warning_period": "two_months_or_more"})
+    recent = verdict_of({**base, "warning_period": "under_two_months"})
+    assert long_ago.rule.id == "friction_after_talk"
+    assert recent.rule.id != "friction_after_talk"
+    assert "give_it_time" in [s.id for s in recent.steps]
+    assert "give_it_time" not in [s.id for s in long_ago.steps]
+
+
+def test_a_problem_shared_by_other_clients_adds_the_fix_our_terms_step():
+    result = verdict_of(calm(problem_scope="several_clients", payment_chasing="often"))
+    assert result.rule.id == "systemic_problem"
+    assert "fix_our_process" in [s.id for s in result.steps]
+    calm_systemic = verdict_of(calm(problem_scope="several_clients"))
+    assert calm_systemic.verdict == "keep"  # nothing to fix: no verdict from the scope alone
+
+
+def test_a_change_at_the_client_adds_meeting_the_new_contact():
+    result = verdict_of(calm(client_change=True, more_without_budget="often"))
+    assert "meet_new_contact" in [s.id for s in result.steps]
+
+
+def test_long_problems_get_a_deadline_and_every_letter_verdict_talks_before_writing():
+    result = verdict_of(calm(problem_duration="long", payment_chasing="often"))
+    ids = [s.id for s in result.steps]
+    assert "set_a_deadline" in ids
+    assert ids.index("talk_openly") < ids.index("document")
+
+
+def test_separation_for_conduct_protects_the_team_and_warns_money_is_not_the_fix():
+    result = verdict_of(calm(disrespect="often"))
+    ids = [s.id for s in result.steps]
+    assert {"money_is_not_the_fix", "protect_team", "contract_checklist"} <= set(ids)
+    expertise = verdict_of(calm(out_of_expertise=True, concerns_raised=True))
+    assert expertise.verdict == "part_ways"
+    assert "money_is_not_the_fix" not in [s.id for s in expertise.steps]
+
+
+def test_after_hours_messages_are_a_boundary_not_disrespect():
+    from partways.flow import load_flow
+
+    flow = load_flow()
+    disrespect_help = flow.by_id["disrespect"].help["en"]
+    assert "Messages at all hours are a separate question" in disrespect_help
+    assert "after_hours_contact" in flow.by_id
+
+
+_CONDUCT_PART_WAYS = {"disrespect_serious", "values_clash", "values_after_talk"} | {
+    "boundaries_rejected",
+    "disrespect_after_talk",
+    "toxic_after_talk",
+}
+# Rules whose summary says the client was never told / was told / nothing is wrong.
+_UNTOLD_RULES = {"never_told_money", "never_told", "friction_untold", "values_untold"}
+_AFTER_TALK_RULES = {"disrespect_after_talk", "toxic_after_talk", "friction_after_talk"}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=complete_answers(), lang=st.sampled_from(["fr", "en"]))
+def test_verdicts_keep_the_articles_promises_on_generated_cases(answers, lang):
+    result = verdict_of(answers, lang)
+    env = result.env
+    # A values conflict never yields keep (000, 001, 002 reason 1).
+    if answers.get("values_conflict") in ("sometimes", "often", "always"):
+        assert result.verdict != "keep", result.rule.id
+    # Repeated disrespect always ends it, whatever the revenue share (001, 003).
+    if answers.get("disrespect") in ("often", "always"):
+        assert result.verdict == "part_ways"
+    # After conduct, raising the price is not a way out (003).
+    if result.rule.id in _CONDUCT_PART_WAYS:
+        assert "raise_price" not in result.alternatives
+        assert "money_is_not_the_fix" in [s.id for s in result.steps]
+    # The summary never contradicts the reasons listed under it.
+    if result.rule.id == "healthy":
+        assert result.reasons == ()
+    if result.rule.id == "minor_signals":
+        assert result.reasons and not env["notable_friction"]
+    if result.rule.id in _UNTOLD_RULES:
+        assert not env["told"] or result.rule.id == "values_untold"
+    if result.rule.id in _AFTER_TALK_RULES:
+        assert env["told"]
+    # A personality clash alone weighs nothing.
+    assert all(r.weight > 0 for r in result.reasons if r.signal != "personality_clash")
