@@ -6,12 +6,19 @@ are exactly the data that produced the verdict.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from partways.errors import IncompleteCase
 from partways.expr import level
 from partways.flow import Flow, Rule, Step
 from partways.i18n import tr
+from partways.messages import t
+
+if TYPE_CHECKING:
+    from partways.engine import Engine
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,13 @@ class Assessment:
     lang: str
     friction_pct: float
     env: dict[str, Any] = field(repr=False, default_factory=dict)
+    #: Required relevant questions still unanswered (flow order). Non-empty means the verdict
+    #: is provisional: a missing signal counts as "never" and could change it.
+    missing: tuple[str, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.missing)
 
     def step_texts(self) -> list[str]:
         return [f"{tr(s.title, self.lang)} — {tr(s.text, self.lang)}" for s in self.steps]
@@ -60,6 +74,8 @@ class Assessment:
             "steps": self.step_texts(),
             "summary": self.summary,
             "rule": self.rule.id,
+            "provisional": self.provisional,
+            "missing": list(self.missing),
         }
 
 
@@ -89,8 +105,14 @@ def compute_figures(flow: Flow, answers: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def assess(flow: Flow, answers: dict[str, Any], lang: str = "en") -> Assessment:
-    """Apply the flow's judgement to the *effective* answers (see Engine.effective_answers)."""
+def assess(
+    flow: Flow, answers: dict[str, Any], lang: str = "en", missing: tuple[str, ...] = ()
+) -> Assessment:
+    """Apply the flow's judgement to the *effective* answers (see Engine.effective_answers).
+
+    `missing` only marks the result provisional; front ends should call `assess_engine`, which
+    fills it in, so no face can show an incomplete case's verdict as if it were final.
+    """
     by_id = flow.by_id
     figures = compute_figures(flow, answers)
     env: dict[str, Any] = {q.id: answers.get(q.id) for q in flow.questions}
@@ -140,4 +162,28 @@ def assess(flow: Flow, answers: dict[str, Any], lang: str = "en") -> Assessment:
         lang=lang,
         friction_pct=env["friction_pct"],
         env=env,
+        missing=tuple(missing),
     )
+
+
+def assess_engine(engine: Engine, lang: str = "en") -> Assessment:
+    """The verdict for a case in progress, marked provisional when required answers are missing."""
+    missing = tuple(q.id for q in engine.missing_required())
+    return assess(engine.flow, engine.effective_answers(), lang, missing)
+
+
+def incomplete_error(engine: Engine, path: str | Path, lang: str) -> IncompleteCase:
+    """The one-line refusal of `assess`/`draft`/`report` without `--partial`, in `lang`.
+
+    It names the first missing question (id and text) and both ways out.
+    """
+    missing = engine.missing_required()
+    first = missing[0]
+    message = t(
+        "incomplete",
+        lang,
+        qid=first.id,
+        text=tr(first.text, lang),
+        path=shlex.quote(str(path)),
+    )
+    return IncompleteCase(message, file=path, missing=tuple(q.id for q in missing))

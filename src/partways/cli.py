@@ -8,9 +8,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from partways import __version__, startup
 from partways.errors import PartwaysError
+
+if TYPE_CHECKING:
+    from partways.assessment import Assessment
+    from partways.case import Case
+    from partways.flow import Flow
 
 EXIT_OK, EXIT_USER, EXIT_INTERRUPT = 0, 1, 130
 
@@ -18,6 +24,15 @@ EXIT_OK, EXIT_USER, EXIT_INTERRUPT = 0, 1, 130
 def _add_lang(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lang", choices=["fr", "en"], help="language (default: the case's, else the locale)"
+    )
+
+
+def _add_partial(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--partial",
+        action="store_true",
+        help="accept a case with unanswered questions: the verdict is marked provisional "
+        "(without it such a case is refused with exit 1)",
     )
 
 
@@ -69,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assess.add_argument("case", help="case file (YAML)")
     assess.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_partial(assess)
     _add_lang(assess)
 
     draft = sub.add_parser(
@@ -86,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ignore the edited letter saved in the case and render the template",
     )
+    _add_partial(draft)
     _add_lang(draft)
 
     report = sub.add_parser(
@@ -95,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("case", help="case file (YAML)")
     report.add_argument("-o", "--output", metavar="FILE.md", help="write to FILE instead of stdout")
+    _add_partial(report)
     _add_lang(report)
 
     flow = sub.add_parser("flow", help="work with flow files", description="Work with flow files.")
@@ -120,15 +138,28 @@ def _write_or_print(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
-def cmd_assess(args: argparse.Namespace) -> int:
-    from partways.assessment import assess
+def _open_checked(args: argparse.Namespace) -> tuple[Case, Flow, str, Assessment]:
+    """Open the case and assess it; refuse an incomplete one unless `--partial` was given.
+
+    The three headless commands share this so none of them turns missing answers into a
+    silent verdict (unanswered signals would otherwise count as "never").
+    """
+    from partways.assessment import assess_engine, incomplete_error
     from partways.case import open_case
     from partways.engine import Engine
     from partways.i18n import resolve_lang
 
     case, flow = open_case(args.case)
     lang = resolve_lang(args.lang, case.lang)
-    result = assess(flow, Engine(flow, case.answers, case.skipped).effective_answers(), lang)
+    engine = Engine(flow, case.answers, case.skipped)
+    result = assess_engine(engine, lang)
+    if result.provisional and not args.partial:
+        raise incomplete_error(engine, args.case, lang)
+    return case, flow, lang, result
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    _case, flow, _lang, result = _open_checked(args)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -139,30 +170,36 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from partways.case import open_case
-    from partways.i18n import resolve_lang
     from partways.letters import render_letter, saved_letter
 
-    case, flow = open_case(args.case)
-    lang = resolve_lang(args.lang, case.lang)
+    case, flow, lang, result = _open_checked(args)
     text = None
     if not args.fresh:
         kind = args.letter or case.letter.get("kind")
         if kind:
             text = saved_letter(case, kind, lang)
     if text is None:
-        text = render_letter(case, flow, kind=args.letter, lang=lang)
+        text = render_letter(case, flow, result, kind=args.letter, lang=lang)
+    if result.provisional:  # the letter stays clean: it may be sent; the warning is for the user
+        from partways.messages import t
+        from partways.present import missing_ids, question_count
+
+        warning = t(
+            "draft_provisional",
+            lang,
+            count=question_count(len(result.missing), lang),
+            which=missing_ids(result.missing, lang),
+        )
+        # like errors: the fixed prefix and the file first, so the line greps the same way
+        print(f"partways: warning: {args.case}: {warning}", file=sys.stderr)
     _write_or_print(text, args.output)
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from partways.case import open_case
-    from partways.i18n import resolve_lang
     from partways.report import case_report
 
-    case, flow = open_case(args.case)
-    lang = resolve_lang(args.lang, case.lang)
+    case, flow, lang, _result = _open_checked(args)
     _write_or_print(case_report(case, flow, lang), args.output)
     return EXIT_OK
 

@@ -74,7 +74,23 @@ class Engine:
 
     # -- navigation --------------------------------------------------------------------------
     def is_done(self, qid: str) -> bool:
-        return qid in self.answers or qid in self.skipped
+        """Answered, or skipped where skipping is allowed.
+
+        A required question listed under `skipped` (a hand-edited file, or a flow that has made
+        it required since) is still open: resuming asks it and the verdict stays provisional.
+        """
+        if qid in self.answers:
+            return True
+        question = self.flow.by_id.get(qid)
+        return qid in self.skipped and question is not None and question.optional
+
+    def missing_required(self) -> list[Question]:
+        """Relevant questions that need an answer and have none, in flow order.
+
+        This is what makes a verdict provisional: an unanswered optional question (fee, hours…)
+        only leaves a figure out, but a missing signal silently counts as "never".
+        """
+        return [q for q in self.relevant_questions() if not q.optional and q.id not in self.answers]
 
     def next_question(self) -> Question | None:
         """The first relevant question neither answered nor skipped: where a resume lands."""

@@ -50,3 +50,15 @@ class AnswerError(PartwaysError):
 
     def localized(self, lang: str) -> str:
         return self.translations.get(lang, self.message)
+
+
+class IncompleteCase(PartwaysError):
+    """A case whose verdict was asked for while required questions are unanswered.
+
+    Unlike other errors its message is already in the user's language (it is built from the
+    flow's question text), and `missing` lists every unanswered question id in flow order.
+    """
+
+    def __init__(self, message: str, *, file: str | Path, missing: tuple[str, ...]) -> None:
+        super().__init__(message, file=file)
+        self.missing = missing

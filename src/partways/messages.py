@@ -48,6 +48,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "log_meeting": "Meeting",
         "log_invoice_reminder": "Invoice reminder",
         "log_other": "Other",
+        "incomplete": "incomplete: no answer to '{qid}' (\"{text}\"); answer it with "
+        "partways ask {path}, or use --partial for a provisional verdict",
+        "provisional": "Provisional verdict: {count} unanswered",
+        "provisional_why": "An unanswered question counts as “never” or “no”: the verdict may "
+        "change once it is answered.",
+        "draft_provisional": "this letter follows a provisional verdict "
+        "({count} unanswered: {which}); check it again once the case is complete",
+        "questions_one": "1 question",
+        "questions_many": "{n} questions",
+        "and_more": "{shown} and {n} more",
     },
     "fr": {
         "report_title": "Bilan client — {client}",
@@ -90,6 +100,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "log_meeting": "Réunion",
         "log_invoice_reminder": "Relance de facture",
         "log_other": "Autre",
+        "incomplete": "incomplet : pas de réponse à '{qid}' (« {text} ») ; répondez-y avec "
+        "partways ask {path}, ou utilisez --partial pour un verdict provisoire",
+        "provisional": "Verdict provisoire : {count} sans réponse",
+        "provisional_why": "Une question sans réponse compte comme « jamais » ou « non » : le "
+        "verdict peut changer une fois qu'elle aura une réponse.",
+        "draft_provisional": "cette lettre suit un verdict provisoire "
+        "({count} sans réponse : {which}) ; relisez-la une fois le dossier complet",
+        "questions_one": "1 question",
+        "questions_many": "{n} questions",
+        "and_more": "{shown} et {n} autres",
     },
 }
 

@@ -5,11 +5,17 @@ Kept in the core so the wizard, the prompts and the report all say the same thin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partways.flow import Flow, Question
 from partways.i18n import tr
 from partways.messages import t
+
+if TYPE_CHECKING:
+    from partways.assessment import Assessment
+
+#: How many missing question ids a one-line note names before "and N more".
+MISSING_SHOWN = 3
 
 
 def option_label(flow: Flow, question: Question, value: str, lang: str) -> str:
@@ -72,3 +78,26 @@ def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]
 def verdict_label(flow: Flow, verdict: str, lang: str) -> str:
     info = flow.verdicts.get(verdict)
     return tr(info.label, lang) if info else verdict
+
+
+def question_count(n: int, lang: str) -> str:
+    return t("questions_one", lang) if n == 1 else t("questions_many", lang, n=n)
+
+
+def missing_ids(missing: tuple[str, ...] | list[str], lang: str) -> str:
+    """`a, b, c and 13 more`: short enough for one line, the full list is in `--json`."""
+    shown = ", ".join(missing[:MISSING_SHOWN])
+    rest = len(missing) - MISSING_SHOWN
+    return t("and_more", lang, shown=shown, n=rest) if rest > 0 else shown
+
+
+def provisional_note(result: Assessment, lang: str, ids: bool = True) -> str:
+    """The line "Provisional verdict: 3 questions unanswered (a, b, c)", or "" when complete.
+
+    Every face prints this same line next to a verdict shown for an incomplete case; `ids=False`
+    leaves the question ids out where a person, not a script, reads it (the wizard).
+    """
+    if not result.provisional:
+        return ""
+    note = t("provisional", lang, count=question_count(len(result.missing), lang))
+    return f"{note} ({missing_ids(result.missing, lang)})" if ids else note

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from partways.assessment import Assessment, assess
+from partways.assessment import Assessment, assess_engine
 from partways.case import Case
 from partways.engine import Engine
 from partways.flow import Flow
 from partways.i18n import tr
 from partways.messages import t
-from partways.present import answer_text, figure_rows, verdict_label
+from partways.present import answer_text, figure_rows, provisional_note, verdict_label
 
 
 def _sources(sources: tuple[str, ...]) -> str:
@@ -24,7 +24,8 @@ def assessment_text(flow: Flow, result: Assessment) -> str:
     """What `partways assess` prints: plain text, readable in any terminal or log."""
     lang = result.lang
     c = _colon(lang)
-    lines = [f"{t('verdict', lang)}{c} {result.label} ({result.verdict})", result.summary]
+    lines = [provisional_note(result, lang)] if result.provisional else []
+    lines += [f"{t('verdict', lang)}{c} {result.label} ({result.verdict})", result.summary]
     if result.alternatives:
         alts = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
         lines.append(f"{t('alternatives', lang)}{c} {alts}")
@@ -63,7 +64,10 @@ def _figures_section(result: Assessment, lang: str) -> list[str]:
 
 
 def _verdict_section(flow: Flow, result: Assessment, lang: str) -> list[str]:
-    out = [f"## {t('verdict', lang)}{_colon(lang)} {result.label}", "", result.summary, ""]
+    out = [f"## {t('verdict', lang)}{_colon(lang)} {result.label}", ""]
+    if result.provisional:  # before the summary, so no reader takes the verdict as final
+        out += [f"> **{provisional_note(result, lang)}.** {t('provisional_why', lang)}", ""]
+    out += [result.summary, ""]
     if result.alternatives:
         alts = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
         colon = _colon(lang)
@@ -138,7 +142,7 @@ def _answers_section(case: Case, flow: Flow, engine: Engine, lang: str) -> list[
 def case_report(case: Case, flow: Flow, lang: str) -> str:
     """The whole case as Markdown: verdict first (what the reader wants), then the evidence."""
     engine = Engine(flow, case.answers, case.skipped)
-    result = assess(flow, engine.effective_answers(), lang)
+    result = assess_engine(engine, lang)
     out = _header(case, flow, lang, "report_title")
     out += _verdict_section(flow, result, lang)
     out += _figures_section(result, lang)
@@ -155,7 +159,7 @@ def debrief(case: Case, flow: Flow, lang: str) -> str:
     from partways.workshop import splits, team_decision, vote_value
 
     engine = Engine(flow, case.answers, case.skipped)
-    result = assess(flow, engine.effective_answers(), lang)
+    result = assess_engine(engine, lang)
     out = _header(case, flow, lang, "debrief_title")
     out += _verdict_section(flow, result, lang)
     out += _reasons_section(flow, result, lang)

@@ -15,7 +15,7 @@ from rich.text import Text
 from partways.i18n import tr
 from partways.messages import t
 from partways.money import format_number
-from partways.present import answer_text, figure_rows, verdict_label
+from partways.present import answer_text, figure_rows, provisional_note, verdict_label
 from partways.prompt.strings import s
 
 if TYPE_CHECKING:
@@ -77,6 +77,9 @@ def assessment(console: Console, flow: Flow, result: Assessment, lang: str) -> N
     style = VERDICT_STYLE.get(result.verdict, "bold")
     console.print()
     console.rule(Text(s("verdict_heading", lang), style="bold"))
+    if result.provisional:
+        note(console, f"⚠ {provisional_note(result, lang)}", "bold yellow")
+        note(console, t("provisional_why", lang), "yellow")
     console.print(Text(result.label, style=style))
     if result.summary:
         console.print(Text(result.summary))

@@ -320,10 +320,12 @@ class Journey:
 
     # -- the end ---------------------------------------------------------------------------
     def conclude(self) -> Assessment:
-        from partways.assessment import assess
+        """The verdict, through the same core check as `assess`: the walk only ends on a
+        complete case, so `provisional` is a safeguard here, shown if it ever holds."""
+        from partways.assessment import assess_engine
 
         assert self.engine is not None and self.flow is not None and self.case is not None
-        result = assess(self.flow, self.engine.effective_answers(), self.lang)
+        result = assess_engine(self.engine, self.lang)
         render.assessment(self.console, self.flow, result, self.lang)
         return result
 

@@ -84,9 +84,10 @@ class Session:
 
     # -- results -----------------------------------------------------------------------------
     def assessment(self, lang: str | None = None) -> Assessment:
-        from partways.assessment import assess  # not needed to ask the first question
+        """The verdict so far; `provisional` when required questions are still unanswered."""
+        from partways.assessment import assess_engine  # not needed to ask the first question
 
-        return assess(self.flow, self.engine.effective_answers(), lang or self.lang)
+        return assess_engine(self.engine, lang or self.lang)
 
     def steps_done(self) -> set[str]:
         raw = self.case.extra.get("steps_done") or []

@@ -97,6 +97,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "steps_help": "Space or click to tick a step done (saved with the case)",
         "friction": "Friction",
         "source_short": "src",
+        "provisional_hint": "answer the questions marked in the review (r) for a final verdict",
+        "provisional_hint_ws": "answer the questions marked in the review (Esc) for a final "
+        "verdict",
         # letter
         "letter_title": "Letter",
         "letter_kind": "Kind",
@@ -281,6 +284,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "steps_help": "Espace ou clic pour cocher une étape faite (gardé dans le dossier)",
         "friction": "Friction",
         "source_short": "src",
+        "provisional_hint": "répondez aux questions signalées dans la revue (r) pour un verdict "
+        "définitif",
+        "provisional_hint_ws": "répondez aux questions signalées dans la revue (Échap) pour un "
+        "verdict définitif",
         "letter_title": "Lettre",
         "letter_kind": "Type",
         "letter_lang": "Langue",

@@ -25,6 +25,7 @@ from partways.messages import t as core_t
 from partways.present import answer_text, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.screens.verdict import provisional_mark
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
@@ -57,6 +58,7 @@ class DebriefScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="debrief-verdict")
+        yield Static(id="debrief-provisional")
         with TabbedContent(id="debrief-tabs"):
             with (
                 TabPane("", id="tab-summary"),
@@ -119,6 +121,9 @@ class DebriefScreen(WizardScreen):
                 (f"  ·  {self.t('friction')} {result.friction_pct:g} %", "dim"),
             )
         )
+        provisional = self.query_one("#debrief-provisional", Static)
+        provisional.update(provisional_mark(result, lang, self.t("provisional_hint_ws")))
+        provisional.display = result.provisional  # an unfinished session's debrief
         self.query_one("#debrief-summary", Static).update(Text(result.summary))
         expected = self.query_one("#debrief-expected", Static)
         study = session.case.extra.get("study")

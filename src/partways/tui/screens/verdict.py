@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,13 +11,26 @@ from textual.containers import VerticalScroll
 from textual.widgets import SelectionList, Static
 
 from partways.i18n import tr
-from partways.present import verdict_label
+from partways.present import provisional_note, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.reasons import ReasonList
 from partways.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from partways.assessment import Assessment
+
+
+def provisional_mark(result: Assessment, lang: str, hint: str) -> Text:
+    """The warning above a verdict shown before every required question is answered.
+
+    The verdict is reachable at any time (review button, command palette, a resumed case), and
+    an unanswered signal counts as "never", so it must not look final.
+    """
+    note = provisional_note(result, lang, ids=False)
+    return Text.assemble(("⚠ ", "bold"), (note, "bold"), (f" — {hint}", "")) if note else Text()
 
 
 class VerdictScreen(WizardScreen):
@@ -30,6 +45,7 @@ class VerdictScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="verdict-body"):
+            yield Static(id="provisional")
             yield Static(id="verdict")
             yield Static(id="summary")
             yield Static(id="figures-title", classes="heading")
@@ -56,6 +72,9 @@ class VerdictScreen(WizardScreen):
                 (f"  ·  {self.t('friction')} {result.friction_pct:g} %", "dim"),
             )
         )
+        provisional = self.query_one("#provisional", Static)
+        provisional.update(provisional_mark(result, lang, self.t("provisional_hint")))
+        provisional.display = result.provisional
         self.query_one("#summary", Static).update(Text(result.summary))
         self.query_one("#figures-title", Static).update(self.t("figures"))
         self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
