@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -20,8 +21,60 @@ from partways.case import Case
 from partways.engine import Engine
 from partways.errors import PartwaysError
 from partways.flow import LETTER_KINDS, Flow
-from partways.money import format_date, format_money, format_number, today
+from partways.lettertext import first_of_month_after, french_typography
+from partways.money import today
 from partways.paths import templates_dir
+
+
+def _filters() -> dict[str, Any]:
+    """Formatting filters; each reads the letter's language (and currency) from the context."""
+    from jinja2 import pass_context
+
+    from partways import lettertext as lt
+
+    def lang_of(ctx: Any) -> str:
+        return str(ctx.get("lang") or "en")
+
+    @pass_context
+    def money(ctx: Any, value: Any) -> str:
+        currency = (ctx.get("money") or {}).get("currency") or "EUR"
+        return lt.money(float(value), str(currency), lang_of(ctx))
+
+    @pass_context
+    def percent(ctx: Any, value: Any) -> str:
+        return lt.percent(float(value), lang_of(ctx))
+
+    @pass_context
+    def number(ctx: Any, value: Any) -> str:
+        return lt.number(float(value), lang_of(ctx))
+
+    @pass_context
+    def date(ctx: Any, value: Any) -> str:
+        day = _as_date(value)
+        if day is None:
+            raise ValueError(f"not a date: {value!r}")
+        return lt.date(day, lang_of(ctx))
+
+    @pass_context
+    def words(ctx: Any, value: Any) -> str:
+        return lt.words(float(value), lang_of(ctx))
+
+    @pass_context
+    def hours(ctx: Any, value: Any) -> str:
+        n = float(value)
+        lang = lang_of(ctx)
+        singular = n < 2 if lang == "fr" else n == 1  # French: "1,5 heure"; English: "1.5 hours"
+        unit = ("heure" if lang == "fr" else "hour") + ("" if singular else "s")
+        return f"{lt.number(n, lang)} {unit}"
+
+    return {
+        "money": money,
+        "percent": percent,
+        "number": number,
+        "date": date,
+        "words": words,
+        "hours": hours,
+    }
 
 
 @cache
@@ -29,7 +82,7 @@ def _environment(folder: str) -> Any:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(folder),
         undefined=StrictUndefined,
         autoescape=False,
@@ -37,6 +90,8 @@ def _environment(folder: str) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters.update(_filters())
+    return env
 
 
 def template_folder(flow: Flow | None) -> Path:
@@ -60,6 +115,17 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
+def _text(value: Any, lang: str) -> str:
+    """A plain string, or the right language of `{fr: …, en: …}` (e.g. the signer's role)."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or next(iter(value.values()), "") or "")
+    return str(value or "").strip()
+
+
+def _civility(value: Any) -> str:
+    return value if value in ("ms", "mr") else "none"
+
+
 def letter_context(
     case: Case,
     flow: Flow,
@@ -68,75 +134,88 @@ def letter_context(
     lang: str,
     day: dt.date | None = None,
 ) -> dict[str, Any]:
+    """Facts as numbers and dates (formatted in templates by filters), never pre-formatted text,
+    so a template states a fact only under the condition that makes it true."""
     answers = assessment.env
     day = day or today()
     figures = assessment.figures
-    currency = figures.get("currency") or "EUR"
+    currency = str(figures.get("currency") or "EUR")
     fee = _num(answers.get("monthly_fee"))
     contracted = _num(answers.get("hours_contracted"))
     spent = _num(answers.get("hours_spent"))
-    shortfall = figures.get("monthly_shortfall")
+    shortfall = _num(figures.get("monthly_shortfall")) or None
     details = case.letter
     new_fee = _num(details.get("new_fee"))
+    if new_fee is not None and not math.isfinite(new_fee):
+        new_fee = None
     if new_fee is None and fee is not None and shortfall:
         new_fee = math.ceil((fee + shortfall) / 10) * 10
-
-    def money(value: float | None) -> str | None:
-        return format_money(value, currency, lang) if value is not None else None
-
-    def number(value: float | None) -> str | None:
-        return format_number(value, lang) if value is not None else None
-
     notice = answers.get("notice_days")
     notice = int(notice) if _num(notice) is not None else None
-    start = _as_date(details.get("start_date")) or day + dt.timedelta(days=notice or 30)
+    end = day + dt.timedelta(days=notice) if notice else None
+    start = _as_date(details.get("start_date")) or first_of_month_after(
+        day + dt.timedelta(days=notice or 30)
+    )
     lead = details.get("new_lead")
     new_lead = None
     if isinstance(lead, dict) and lead.get("name"):
         new_lead = {
             "name": str(lead["name"]),
-            "role": str(lead.get("role") or ""),
+            "role": _text(lead.get("role"), lang),
             "email": str(lead.get("email") or ""),
         }
     elif isinstance(lead, str) and lead.strip():
         new_lead = {"name": lead.strip(), "role": "", "email": ""}
-    client_name = case.client.get("name") or ("le client" if lang == "fr" else "the client")
+    company = str(case.client.get("name") or "").strip()
+    contact = str(case.client.get("contact") or "").strip()
     provider_name = case.provider.get("name") or ("notre équipe" if lang == "fr" else "our team")
     years = _num(answers.get("relationship_years"))
-    ratio = figures.get("service_ratio_pct")
+    reasons = [r.signal for r in assessment.reasons]
     return {
         "lang": lang,
         "kind": kind,
         "verdict": assessment.verdict,
-        "today": format_date(day, lang),
-        "client": {"name": client_name, "contact": case.client.get("contact") or client_name},
+        "rule": assessment.rule.id,
+        "reason": assessment.rule.reason,
+        "today": day,
+        "client": {
+            "name": company,
+            "contact": contact,
+            "last_name": contact.split()[-1] if contact else "",
+            "civility": _civility(case.client.get("civility")),
+        },
         "provider": {
-            "name": provider_name,
-            "signer": case.provider.get("signer") or provider_name,
-            "role": case.provider.get("role") or "",
+            "name": str(provider_name),
+            "signer": str(case.provider.get("signer") or provider_name),
+            "role": _text(case.provider.get("role"), lang),
+            "city": _text(case.provider.get("city"), lang),
         },
         "hours": {
-            "contracted": number(contracted),
-            "spent": number(spent),
-            "extra": number(spent - contracted)
+            "contracted": contracted,
+            "spent": spent,
+            "extra": spent - contracted
             if spent is not None and contracted and spent > contracted
             else None,
         },
         "money": {
-            "fee": money(fee),
-            "shortfall": money(shortfall) if shortfall else None,
-            "new_fee": money(new_fee),
-            "hourly": money(round(fee / contracted, 2)) if fee is not None and contracted else None,
+            "currency": currency,
+            "fee": fee,
+            "shortfall": shortfall,
+            "new_fee": new_fee,
+            "hourly": fee / contracted if fee is not None and contracted else None,
         },
-        "ratio": number(ratio) if ratio is not None else None,
+        "ratio": _num(figures.get("service_ratio_pct")),
+        "revenue_share": _num(figures.get("revenue_share")),
         "notice_days": notice,
-        "end_date": format_date(day + dt.timedelta(days=notice), lang)
-        if notice is not None
-        else None,
-        "start_date": format_date(start, lang),
+        "end_date": end,
+        "start_date": start,
+        "contract_date": _as_date(details.get("contract_date")),
+        "conversation_date": _as_date(answers.get("conversation_date")),
+        "told": answers.get("concerns_raised") is True,
+        "signals": reasons,
+        "answers": {q.id: answers.get(q.id) for q in flow.questions},
+        "years": years if years else None,
         "new_lead": new_lead,
-        "years": number(years) if years else None,
-        "reason": assessment.rule.reason,
         "next_provider": str(details["next_provider"]) if details.get("next_provider") else None,
     }
 
@@ -171,7 +250,10 @@ def render_template(folder: Path, kind: str, lang: str, context: dict[str, Any])
     except Exception as exc:  # a sandbox refusal or a bad filter argument in a user template
         line = _template_line(exc, str(path)) if sys.exc_info()[2] else None
         raise PartwaysError(f"template error: {exc}", file=path, line=line) from None
-    return text.rstrip() + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", text.strip("\n"))
+    if lang == "fr":
+        text = french_typography(text)
+    return text + "\n"
 
 
 def render_letter(

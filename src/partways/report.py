@@ -99,7 +99,8 @@ def _letter_section(case: Case, flow: Flow, result: Assessment, lang: str) -> li
         case, flow, result, lang=lang
     )
     out = [f"## {t('letter', lang)}", ""]
-    out += ["> " + line if line else ">" for line in letter.rstrip().splitlines()]
+    # the letter itself, not a blockquote: copying it from the report must give the letter
+    out += letter.rstrip().splitlines()
     return [*out, ""]
 
 

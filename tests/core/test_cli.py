@@ -100,7 +100,7 @@ def test_report_contains_everything(example):
         "Trois refontes de la page d'accueil",
         "- [ ] **",
         "## Lettre",
-        "> Bonjour Anne Girard",
+        "À l’attention d’Anne Girard — Librairie des Quais",
     ):
         assert part in out.stdout, part
 

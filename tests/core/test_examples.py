@@ -42,7 +42,7 @@ def test_scope_creep_figures(example):
     assert "raise_price" in result.alternatives
     assert result.letter == "renegotiation"
     letter = render_letter(case, flow, result)
-    for expected in ("49", "35", "3 000 €", "1 200 €", "Anne Girard", "Julien Roux"):
+    for expected in ("49", "35", "3\xa0000\xa0€", "1\xa0200\xa0€", "Anne Girard", "Julien Roux"):
         assert expected in letter
 
 
