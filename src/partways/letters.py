@@ -23,7 +23,7 @@ from partways.errors import PartwaysError
 from partways.flow import LETTER_KINDS, Flow
 from partways.lettertext import first_of_month_after, french_typography
 from partways.money import today
-from partways.paths import templates_dir
+from partways.paths import template_cache_dir, templates_dir
 
 
 def _filters() -> dict[str, Any]:
@@ -77,12 +77,39 @@ def _filters() -> dict[str, Any]:
     }
 
 
+def _bytecode_cache() -> Any:
+    """Jinja's compiled templates kept in the user cache folder: compiling the letter and its
+    shared parts is most of `draft`'s own time. Any problem with the folder → no cache."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class _QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except Exception:
+                pass
+
+    try:
+        folder = template_cache_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return _QuietCache(str(folder))
+    except Exception:
+        return None
+
+
 @cache
 def _environment(folder: str) -> Any:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(
+        bytecode_cache=_bytecode_cache(),
         loader=FileSystemLoader(folder),
         undefined=StrictUndefined,
         autoescape=False,

@@ -42,6 +42,13 @@ def yaml_cache_dir() -> Path:
     return user_cache_path("partways", appauthor=False) / "yaml"
 
 
+def template_cache_dir() -> Path:
+    """Compiled letter templates (Jinja bytecode, checked against each template's mtime)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("partways", appauthor=False) / "templates"
+
+
 def slug(text: str) -> str:
     import re
     import unicodedata

@@ -111,3 +111,25 @@ def test_letter_defaults_to_the_verdict_kind():
 )
 def test_money_per_language(amount, currency, lang, expected):
     assert format_money(amount, currency, lang) == expected
+
+
+def test_compiled_templates_are_cached_and_a_broken_cache_is_ignored(tmp_path, monkeypatch):
+    import partways.letters as letters
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    letters._environment.cache_clear()
+    flow = load_flow()
+    first = render_letter(_case(True), flow, kind="separation", lang="fr")
+    cached = list((tmp_path / "cache" / "partways" / "templates").glob("*.cache"))
+    assert cached
+    letters._environment.cache_clear()
+    assert render_letter(_case(True), flow, kind="separation", lang="fr") == first
+    for entry in cached:  # corrupt entries are a miss, not an error
+        entry.write_bytes(b"not a cache entry")
+    letters._environment.cache_clear()
+    assert render_letter(_case(True), flow, kind="separation", lang="fr") == first
+    (tmp_path / "blocked").write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    letters._environment.cache_clear()
+    assert render_letter(_case(True), flow, kind="separation", lang="fr") == first
+    letters._environment.cache_clear()
