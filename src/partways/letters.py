@@ -8,6 +8,7 @@ always present, optional values are `none`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
@@ -90,10 +91,8 @@ def _bytecode_cache() -> Any:
                 bucket.reset()
 
         def dump_bytecode(self, bucket: Any) -> None:
-            try:
+            with contextlib.suppress(Exception):
                 super().dump_bytecode(bucket)
-            except Exception:
-                pass
 
     try:
         folder = template_cache_dir()
