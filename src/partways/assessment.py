@@ -6,12 +6,22 @@ are exactly the data that produced the verdict.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from partways.expr import level
-from partways.flow import Flow, Rule, Step
+from partways.flow import Flow, Rule, SourceRef, Step
 from partways.i18n import tr
+
+
+def _first_source(ids: tuple[str, ...], table: Mapping[str, SourceRef]) -> tuple[str, str]:
+    """(id, title) of the first cited source, for JSON: the id stays for programs that already
+    read it, the title is what a person reads; an id missing from the table is its own title."""
+    if not ids:
+        return "", ""
+    ref = table.get(ids[0])
+    return ids[0], ref.title if ref is not None else ids[0]
 
 
 @dataclass(frozen=True)
@@ -22,12 +32,15 @@ class Reason:
     why: str
     sources: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, table: Mapping[str, SourceRef] | None = None) -> dict[str, Any]:
+        """`table` is the flow's sources table, which gives `source_title`."""
+        source, title = _first_source(self.sources, table or {})
         return {
             "signal": self.signal,
             "answer": self.answer,
             "why": self.why,
-            "source": self.sources[0] if self.sources else "",
+            "source": source,
+            "source_title": title,
             "weight": self.weight,
         }
 
@@ -46,20 +59,25 @@ class Assessment:
     lang: str
     friction_pct: float
     env: dict[str, Any] = field(repr=False, default_factory=dict)
+    #: The flow's sources table, so the JSON can name each cited source by its title.
+    source_table: Mapping[str, SourceRef] = field(repr=False, default_factory=dict)
 
     def step_texts(self) -> list[str]:
         return [f"{tr(s.title, self.lang)} — {tr(s.text, self.lang)}" for s in self.steps]
 
     def to_json(self) -> dict[str, Any]:
+        rule_source, rule_title = _first_source(self.rule.source, self.source_table)
         return {
             "verdict": self.verdict,
-            "reasons": [r.to_json() for r in self.reasons],
+            "reasons": [r.to_json(self.source_table) for r in self.reasons],
             "figures": self.figures,
             "alternatives": list(self.alternatives),
             "letter": self.letter,
             "steps": self.step_texts(),
             "summary": self.summary,
             "rule": self.rule.id,
+            "rule_source": rule_source,
+            "rule_source_title": rule_title,
         }
 
 
@@ -138,4 +156,5 @@ def assess(flow: Flow, answers: dict[str, Any], lang: str = "en") -> Assessment:
         lang=lang,
         friction_pct=env["friction_pct"],
         env=env,
+        source_table=flow.sources,
     )

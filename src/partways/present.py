@@ -72,3 +72,18 @@ def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]
 def verdict_label(flow: Flow, verdict: str, lang: str) -> str:
     info = flow.verdicts.get(verdict)
     return tr(info.label, lang) if info else verdict
+
+
+def sources_line(flow: Flow, ids: tuple[str, ...], lang: str, *, capital: bool = False) -> str:
+    """`Source : « Titre », Auteur` — the cited articles by title, never by file name.
+
+    Every front end prints citations through this, so the wizard, the prompts, `assess` and the
+    report name a source the same way; "" when nothing is cited. `capital` starts a line.
+    """
+    if not ids:
+        return ""
+    label = t("source" if len(ids) == 1 else "sources", lang)
+    if capital:
+        label = label[:1].upper() + label[1:]
+    colon = " :" if lang == "fr" else ":"
+    return f"{label}{colon} {flow.cite(ids, lang)}"
