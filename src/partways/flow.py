@@ -212,6 +212,17 @@ class Flow:
         """Several sources on one line, each as `cite_one`, separated the way `lang` writes it."""
         return (" ; " if lang == "fr" else "; ").join(self.cite_one(i, lang) for i in ids)
 
+    def cite_item(self, sid: str, short: bool = False) -> str:
+        """One source as an item of a list, one per line: `Title (Author)`, no quotes needed.
+
+        `short` gives the short title (see `short_title`) for narrow panels.
+        """
+        ref = self.sources.get(sid)
+        if ref is None:
+            return sid
+        title = short_title(ref.title) if short else ref.title
+        return f"{title} ({ref.author})" if ref.author else title
+
     @cached_property
     def friction_max(self) -> float:
         total = 0.0
@@ -220,6 +231,24 @@ class Flow:
             q = by_id.get(s.id)
             total += s.weight * (3 if q is not None and q.type == "frequency" else 2)
         return total
+
+
+#: Titles longer than this are shortened where space is scarce (the wizard's panels).
+SHORT_TITLE = 72
+
+
+def short_title(title: str, limit: int = SHORT_TITLE) -> str:
+    """A long title cut the way citations shorten one: before its subtitle when the main part
+    stands on its own (`Décider d’arrêter une collaboration avec un client : savoir dire non…`
+    → `Décider d’arrêter une collaboration avec un client`), else at a word, marked with `…`."""
+    if len(title) <= limit:
+        return title
+    for mark in (" : ", ": ", " – ", " — "):
+        head = title.split(mark, 1)[0].rstrip()
+        if 20 <= len(head) <= limit and head != title:
+            return head
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—")
+    return cut + "…"
 
 
 @dataclass

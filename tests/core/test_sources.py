@@ -269,3 +269,36 @@ def test_report_and_debrief_cite_titles(example, lang):
         heading = "## Raisons" if lang == "fr" else "## Reasons"
         reasons = text.split(heading, 1)[1].split("\n## ", 1)[0]
         assert f"(sources{colon} " in reasons and "Jamie Johnson" in reasons
+
+
+def test_short_title_cuts_before_the_subtitle_or_at_a_word():
+    from partways.flow import short_title
+
+    assert short_title(TITLES["000_3c8971aa1d605ce9.txt"]) == (
+        "Décider d’arrêter une collaboration avec un client"
+    )
+    for sid in sorted(TITLES)[1:]:
+        assert short_title(TITLES[sid]) == TITLES[sid]  # short enough already
+    long = "Un titre sans sous-titre " * 5
+    cut = short_title(long.strip(), 40)
+    assert cut.endswith("…") and len(cut) <= 40 and long.startswith(cut[:-1])
+    # a main part too short to stand alone is not taken for the title
+    assert short_title("Rupture : " + "x " * 40, 40).endswith("…")
+
+
+def test_sources_block_lists_several_one_a_line():
+    from partways.present import sources_block
+
+    flow = load_flow("client-review")
+    one = sources_block(flow, ("003_77899e70b1229b00.txt",), "fr")
+    assert one == (
+        "Source : Pourquoi il faut parfois couper les ponts avec les clients – Partie 3"
+        " (Colette Ballou)"
+    )
+    many = sources_block(flow, ("004_bcf410caca8d7ceb.txt", "000_3c8971aa1d605ce9.txt"), "en", "  ")
+    assert many.splitlines() == [
+        "  Sources:",
+        "  • Devriez-vous abandonner ce client cauchemardesque ? (Jamie Johnson)",
+        "  • Décider d’arrêter une collaboration avec un client",
+    ]
+    assert sources_block(flow, (), "en") == ""
