@@ -299,7 +299,7 @@ class _Reader:
             return (value,)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.add(node, "source", f"{label}.source: expected a file name or a list of them")
+        self.add(node, "source", f"{label}.source: expected a source id or a list of them")
         return ()
 
     def expr(self, node: MarkedDict, key: str, label: str) -> Expr | None:
