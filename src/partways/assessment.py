@@ -7,18 +7,28 @@ are exactly the data that produced the verdict.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partways.errors import IncompleteCase
 from partways.expr import level
-from partways.flow import Flow, Rule, Step
+from partways.flow import Flow, Rule, SourceRef, Step
 from partways.i18n import tr
 from partways.messages import t
 
 if TYPE_CHECKING:
     from partways.engine import Engine
+
+
+def _first_source(ids: tuple[str, ...], table: Mapping[str, SourceRef]) -> tuple[str, str]:
+    """(id, title) of the first cited source, for JSON: the id stays for programs that already
+    read it, the title is what a person reads; an id missing from the table is its own title."""
+    if not ids:
+        return "", ""
+    ref = table.get(ids[0])
+    return ids[0], ref.title if ref is not None else ids[0]
 
 
 @dataclass(frozen=True)
@@ -29,12 +39,15 @@ class Reason:
     why: str
     sources: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, table: Mapping[str, SourceRef] | None = None) -> dict[str, Any]:
+        """`table` is the flow's sources table, which gives `source_title`."""
+        source, title = _first_source(self.sources, table or {})
         return {
             "signal": self.signal,
             "answer": self.answer,
             "why": self.why,
-            "source": self.sources[0] if self.sources else "",
+            "source": source,
+            "source_title": title,
             "weight": self.weight,
         }
 
@@ -60,14 +73,17 @@ class Assessment:
     @property
     def provisional(self) -> bool:
         return bool(self.missing)
+    #: The flow's sources table, so the JSON can name each cited source by its title.
+    source_table: Mapping[str, SourceRef] = field(repr=False, default_factory=dict)
 
     def step_texts(self) -> list[str]:
         return [f"{tr(s.title, self.lang)} — {tr(s.text, self.lang)}" for s in self.steps]
 
     def to_json(self) -> dict[str, Any]:
+        rule_source, rule_title = _first_source(self.rule.source, self.source_table)
         return {
             "verdict": self.verdict,
-            "reasons": [r.to_json() for r in self.reasons],
+            "reasons": [r.to_json(self.source_table) for r in self.reasons],
             "figures": self.figures,
             "alternatives": list(self.alternatives),
             "letter": self.letter,
@@ -76,6 +92,8 @@ class Assessment:
             "rule": self.rule.id,
             "provisional": self.provisional,
             "missing": list(self.missing),
+            "rule_source": rule_source,
+            "rule_source_title": rule_title,
         }
 
 
@@ -163,6 +181,7 @@ def assess(
         friction_pct=env["friction_pct"],
         env=env,
         missing=tuple(missing),
+        source_table=flow.sources,
     )
 
 

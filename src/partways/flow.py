@@ -6,6 +6,7 @@ A flow file is data a consultancy edits, so loading it collects *every* problem 
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -124,6 +125,26 @@ class Step:
     verdicts: tuple[str, ...]
     source: tuple[str, ...] = ()
     when: Expr | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One article of the `sources:` table: what a person needs to recognise and find it.
+
+    Questions, signals, rules and steps cite sources by id (the knowledge base's file name); the
+    table turns that id into the title a business owner can read.
+    """
+
+    id: str
+    title: str
+    author: str = ""
+    publication: str = ""
+    date: str = ""
+    line: int = 0
+
+
+SOURCE_FIELDS = ("title", "author", "publication", "date")
 
 
 @dataclass(frozen=True)
@@ -143,6 +164,8 @@ class Flow:
     lessons: tuple[dict[str, Any], ...] = ()
     #: Folder of letter templates (`<lang>/<kind>.md.j2`); None means the built-in ones.
     templates: Path | None = None
+    #: The `sources:` table by id; empty when the flow has none (citations then show as given).
+    sources: dict[str, SourceRef] = field(default_factory=dict)
 
     @property
     def ref(self) -> str:
@@ -167,6 +190,39 @@ class Flow:
     def letter_for(self, verdict: str) -> str:
         return self.verdicts[verdict].letter
 
+    def source_title(self, sid: str) -> str:
+        """The title of a cited source; an id missing from the table is shown as it is written,
+        so a flow citing free text (or with a typo `flow check` reports) still reads sensibly."""
+        ref = self.sources.get(sid)
+        return ref.title if ref is not None else sid
+
+    def cite_one(self, sid: str, lang: str) -> str:
+        """One source as a person reads it: the title in quotes, then the author when known.
+
+        Quotes keep a title apart from the author and from the next source (titles have colons
+        and question marks of their own); an unknown id stays bare, it is not a title.
+        """
+        ref = self.sources.get(sid)
+        if ref is None:
+            return sid
+        quoted = f"« {ref.title} »" if lang == "fr" else f"\u201c{ref.title}\u201d"
+        return f"{quoted}, {ref.author}" if ref.author else quoted
+
+    def cite(self, ids: tuple[str, ...] | list[str], lang: str) -> str:
+        """Several sources on one line, each as `cite_one`, separated the way `lang` writes it."""
+        return (" ; " if lang == "fr" else "; ").join(self.cite_one(i, lang) for i in ids)
+
+    def cite_item(self, sid: str, short: bool = False) -> str:
+        """One source as an item of a list, one per line: `Title (Author)`, no quotes needed.
+
+        `short` gives the short title (see `short_title`) for narrow panels.
+        """
+        ref = self.sources.get(sid)
+        if ref is None:
+            return sid
+        title = short_title(ref.title) if short else ref.title
+        return f"{title} ({ref.author})" if ref.author else title
+
     @cached_property
     def friction_max(self) -> float:
         total = 0.0
@@ -175,6 +231,24 @@ class Flow:
             q = by_id.get(s.id)
             total += s.weight * (3 if q is not None and q.type == "frequency" else 2)
         return total
+
+
+#: Titles longer than this are shortened where space is scarce (the wizard's panels).
+SHORT_TITLE = 72
+
+
+def short_title(title: str, limit: int = SHORT_TITLE) -> str:
+    """A long title cut the way citations shorten one: before its subtitle when the main part
+    stands on its own (`Décider d’arrêter une collaboration avec un client : savoir dire non…`
+    → `Décider d’arrêter une collaboration avec un client`), else at a word, marked with `…`."""
+    if len(title) <= limit:
+        return title
+    for mark in (" : ", ": ", " – ", " — "):
+        head = title.split(mark, 1)[0].rstrip()
+        if 20 <= len(head) <= limit and head != title:
+            return head
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—")
+    return cut + "…"
 
 
 @dataclass
@@ -225,7 +299,7 @@ class _Reader:
             return (value,)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.add(node, "source", f"{label}.source: expected a file name or a list of them")
+        self.add(node, "source", f"{label}.source: expected a source id or a list of them")
         return ()
 
     def expr(self, node: MarkedDict, key: str, label: str) -> Expr | None:
@@ -516,6 +590,7 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
                     tuple(for_v),
                     r.sources(node, f"step {stid}"),
                     r.expr(node, "when", f"step {stid}"),
+                    node.line,
                 )
             )
     labels: dict[str, Text] = {}
@@ -551,6 +626,7 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         "labels",
         "lessons",
         "templates",
+        "sources",
     }
     for key in data:
         if key not in known_top:
@@ -570,8 +646,45 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         labels=labels,
         lessons=lessons,
         templates=templates,
+        sources=_sources_table(r, data),
     )
     return flow, r.problems
+
+
+def _sources_table(r: _Reader, data: MarkedDict) -> dict[str, SourceRef]:
+    """The `sources:` table: id → {title, author?, publication?, date?}; absent means {}."""
+    raw = data.get("sources")
+    if raw is None:
+        return {}
+    if not isinstance(raw, MarkedDict):
+        r.add(data, "sources", "sources: expected a mapping of source id → {title: …}")
+        return {}
+    out: dict[str, SourceRef] = {}
+    for sid, node in raw.items():
+        if not isinstance(sid, str) or not sid.strip():
+            r.add(raw, sid, f"sources: id {sid!r} must be a text (quote it)")
+            continue
+        label = f"sources.{sid}"
+        if not isinstance(node, MarkedDict):
+            r.add(raw, sid, f"{label}: expected a mapping with a 'title'")
+            continue
+        fields: dict[str, str] = {}
+        for key, value in node.items():
+            if key not in SOURCE_FIELDS:
+                r.add(node, key, f"{label}: unknown key '{key}' ({', '.join(SOURCE_FIELDS)})")
+                continue
+            if key == "date" and isinstance(value, datetime.date):
+                value = value.isoformat()  # an unquoted 2022-07-13 is read as a date
+            if not isinstance(value, str) or not value.strip():
+                r.add(node, key, f"{label}.{key}: expected a non-empty text")
+                continue
+            fields[str(key)] = " ".join(value.split())
+        if "title" not in fields:
+            if "title" not in node:
+                r.add(raw, sid, f"{label}: missing 'title'")
+            continue
+        out[sid] = SourceRef(id=sid, line=raw.line_of(sid), **fields)
+    return out
 
 
 def builtin_flows() -> dict[str, Path]:

@@ -2,7 +2,8 @@
 
 Beyond the schema (see flow.py) this checks what only shows when the flow is used: conditions
 naming unknown or later questions, values a question can never take, questions no answer can
-ever make relevant, missing translations, and letter templates that fail on sample cases.
+ever make relevant, missing translations, citations of sources the `sources:` table lacks, and
+letter templates that fail on sample cases.
 """
 
 from __future__ import annotations
@@ -136,11 +137,32 @@ def _expression_problems(flow: Flow) -> list[tuple[int, str]]:
     for step in flow.steps:
         if step.when is not None:
             for name in sorted(step.when.names - known):
-                out.append((0, f"step {step.id}: when refers to unknown name '{name}'"))
+                out.append((step.line, f"step {step.id}: when refers to unknown name '{name}'"))
     for verdict in VERDICTS:
         if verdict in flow.verdicts and not any(r.verdict == verdict for r in flow.rules):
             out.append((0, f"verdict {verdict}: no rule leads to it"))
     return out
+
+
+def _source_problems(flow: Flow) -> list[tuple[int, str]]:
+    """Citations of ids the `sources:` table lacks (they would show as bare ids).
+
+    Only with a table: a flow without one may cite nothing, or free text, and stays valid.
+    """
+    if not flow.sources:
+        return []
+    citing: list[tuple[int, str, tuple[str, ...]]] = [
+        *((q.line, f"question {q.id}", q.source) for q in flow.questions),
+        *((s.line, f"signal {s.id}", s.source) for s in flow.signals),
+        *((r.line, f"rule {r.id}", r.source) for r in flow.rules),
+        *((st.line, f"step {st.id}", st.source) for st in flow.steps),
+    ]
+    return [
+        (line, f"{where}: source '{sid}' is not in the sources table")
+        for line, where, ids in citing
+        for sid in dict.fromkeys(ids)
+        if sid not in flow.sources
+    ]
 
 
 def _unreachable(flow: Flow) -> list[tuple[int, str]]:
@@ -239,6 +261,7 @@ def check_flow(path: Path) -> list[str]:
     if flow is not None and not problems:
         found += _expression_problems(flow)
         found += _unreachable(flow)
+        found += _source_problems(flow)
     lines = [
         f"{path}:{line}: {msg}" if line else f"{path}: {msg}"
         for line, msg in sorted(found, key=lambda x: x[0])

@@ -101,3 +101,35 @@ def provisional_note(result: Assessment, lang: str, ids: bool = True) -> str:
         return ""
     note = t("provisional", lang, count=question_count(len(result.missing), lang))
     return f"{note} ({missing_ids(result.missing, lang)})" if ids else note
+
+
+def sources_line(flow: Flow, ids: tuple[str, ...], lang: str, *, capital: bool = False) -> str:
+    """`Source : « Titre », Auteur` — the cited articles by title, never by file name.
+
+    Every front end prints citations through this, so the wizard, the prompts, `assess` and the
+    report name a source the same way; "" when nothing is cited. `capital` starts a line.
+    """
+    if not ids:
+        return ""
+    label = t("source" if len(ids) == 1 else "sources", lang)
+    if capital:
+        label = label[:1].upper() + label[1:]
+    colon = " :" if lang == "fr" else ":"
+    return f"{label}{colon} {flow.cite(ids, lang)}"
+
+
+def sources_block(flow: Flow, ids: tuple[str, ...], lang: str, indent: str = "") -> str:
+    """Sources for a narrow panel: one on the label's line, several as a list, one a line.
+
+    Titles have colons and question marks of their own; a list keeps them apart without the
+    quotes that, wrapped in a narrow column, end up alone at the start or end of a line.
+    Short titles (`short_title`) keep a panel from turning into a page.
+    """
+    if not ids:
+        return ""
+    colon = " :" if lang == "fr" else ":"
+    items = [flow.cite_item(i, short=True) for i in dict.fromkeys(ids)]
+    if len(items) == 1:
+        return f"{indent}{t('source', lang).capitalize()}{colon} {items[0]}"
+    head = f"{indent}{t('sources', lang).capitalize()}{colon}"
+    return "\n".join([head, *(f"{indent}• {item}" for item in items)])

@@ -8,11 +8,7 @@ from partways.engine import Engine
 from partways.flow import Flow
 from partways.i18n import tr
 from partways.messages import t
-from partways.present import answer_text, figure_rows, provisional_note, verdict_label
-
-
-def _sources(sources: tuple[str, ...]) -> str:
-    return ", ".join(sources)
+from partways.present import answer_text, figure_rows, provisional_note, sources_line, verdict_label
 
 
 def _colon(lang: str) -> str:
@@ -39,9 +35,9 @@ def assessment_text(flow: Flow, result: Assessment) -> str:
     for i, r in enumerate(result.reasons, 1):
         q = by_id.get(r.signal)
         answer = answer_text(flow, q, r.answer, lang) if q else str(r.answer)
-        lines.append(
-            f"  {i}. {r.why} [{r.signal}: {answer}; {t('source', lang)} {_sources(r.sources)}]"
-        )
+        lines.append(f"  {i}. {r.why} [{r.signal}: {answer}]")
+        if r.sources:  # on a line of its own: titles are long and carry colons of their own
+            lines.append(f"     {sources_line(flow, r.sources, lang, capital=True)}")
     lines.append("")
     lines.append(f"{t('steps', lang)}{c}")
     lines += [f"  {i}. {s}" for i, s in enumerate(result.step_texts(), 1)]
@@ -78,11 +74,11 @@ def _verdict_section(flow: Flow, result: Assessment, lang: str) -> list[str]:
 def _reasons_section(flow: Flow, result: Assessment, lang: str) -> list[str]:
     out = [f"## {t('reasons', lang)}", ""]
     by_id = flow.by_id
-    colon = _colon(lang)
     for i, r in enumerate(result.reasons, 1):
         q = by_id.get(r.signal)
         answer = answer_text(flow, q, r.answer, lang) if q else str(r.answer)
-        out.append(f"{i}. {r.why} — *{answer}* ({t('source', lang)}{colon} {_sources(r.sources)})")
+        cited = f" ({sources_line(flow, r.sources, lang)})" if r.sources else ""
+        out.append(f"{i}. {r.why} — *{answer}*{cited}")
     return [*out, ""]
 
 

@@ -269,9 +269,16 @@ def test_help_in_a_select_and_in_a_text_prompt(example, tmp_path: Path):
     assert run.code == 0, run.out
     out = flat(run.out)
     assert "Over time the team wears itself out" in out
-    assert "Source: 004_bcf410caca8d7ceb.txt" in out
+    assert (
+        "Sources: “Devriez-vous abandonner ce client cauchemardesque ?”, Jamie Johnson; "
+        "“Rupture Client : Raisons et Étapes”" in out
+    )
     assert "the clearest argument for renegotiating" in out
-    assert "Source: 003_77899e70b1229b00.txt" in out
+    assert (
+        "Source: “Pourquoi il faut parfois couper les ponts avec les clients – Partie 3”, "
+        "Colette Ballou" in out
+    )
+    assert ".txt" not in out
     assert saved(path)["answers"]["monthly_fee"] == 3000
 
 
@@ -350,6 +357,18 @@ def test_english_interface_for_a_french_case(example):
     assert verdict_label("renegotiate", "en") in run.out
     assert "Next steps" in run.out and "Resuming" in run.out
     assert saved(path)["lang"] == "fr"  # --lang does not rewrite the case's language
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_verdict_cites_sources_by_title(example, lang):
+    run = drive(example("scope-creep"), [ENTER, NO, NO], lang=lang)
+    assert run.code == 0, run.out
+    verdict = run.out.split("Verdict", 1)[1]
+    assert ".txt" not in verdict
+    label = "(sources :" if lang == "fr" else "(sources:"
+    quote = "« Devriez-vous" if lang == "fr" else "“Devriez-vous"
+    assert f"{label} {quote} abandonner ce client" in verdict
+    assert "Jamie Johnson" in verdict and "Colette Ballou" in verdict
 
 
 def test_text_prompt_back_and_dash_skip(tmp_path: Path):

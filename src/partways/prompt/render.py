@@ -15,7 +15,7 @@ from rich.text import Text
 from partways.i18n import tr
 from partways.messages import t
 from partways.money import format_number
-from partways.present import answer_text, figure_rows, provisional_note, verdict_label
+from partways.present import answer_text, figure_rows, provisional_note, sources_line, verdict_label
 from partways.prompt.strings import s
 
 if TYPE_CHECKING:
@@ -46,14 +46,14 @@ def progress(console: Console, flow: Flow, engine: Engine, question: Question, l
     console.print(Text(line, style="bold blue"))
 
 
-def help_note(console: Console, question: Question, lang: str) -> None:
+def help_note(console: Console, flow: Flow, question: Question, lang: str) -> None:
     note = tr(question.help, lang)
     if not note:
         console.print(Text(s("no_help", lang), style="dim"))
         return
     console.print(Text(note, style="italic"))
     if question.source:
-        console.print(Text(s("sources", lang, sources=", ".join(question.source)), style="dim"))
+        console.print(Text(sources_line(flow, question.source, lang, capital=True), style="dim"))
 
 
 def note(console: Console, message: str, style: str = "") -> None:
@@ -107,7 +107,7 @@ def assessment(console: Console, flow: Flow, result: Assessment, lang: str) -> N
                 label, answer = reason.signal.replace("_", " "), str(reason.answer)
             why = reason.why
             if reason.sources:
-                why += f"\n({t('source', lang)}: {', '.join(reason.sources)})"
+                why += f"\n({sources_line(flow, reason.sources, lang)})"
             table.add_row(Text(label), Text(answer, style="bold"), Text(why))
         console.print(table)
     else:

@@ -148,14 +148,14 @@ class Journey:
     # -- one question ----------------------------------------------------------------------
     def ask(self, q: Question, back_label: str | None = None) -> Outcome:
         """Ask `q` until the user answers, skips or goes back; help notes are shown in between."""
-        assert self.engine is not None
+        assert self.engine is not None and self.flow is not None
         while True:
             if q.type in ("frequency", "choice", "boolean"):
                 result = self._select(q, back_label)
             else:
                 result = self._text(q)
             if result is HELP:
-                render.help_note(self.console, q, self.lang)
+                render.help_note(self.console, self.flow, q, self.lang)
                 continue
             if result is BACK:
                 return Outcome("back")

@@ -34,7 +34,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "yes": "Yes",
         "no": "No",
         "no_help": "No note for this question.",
-        "sources": "Source: {sources}",
         "first_question": "This is the first question: there is nothing before it.",
         "refused": "Not accepted: {message}",
         "review_title": "Review your answers — pick one to change it, or see the verdict",
@@ -86,7 +85,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "yes": "Oui",
         "no": "Non",
         "no_help": "Pas de note pour cette question.",
-        "sources": "Source : {sources}",
         "first_question": "C'est la première question : il n'y a rien avant.",
         "refused": "Réponse refusée : {message}",
         "review_title": "Relisez vos réponses — choisissez-en une pour la modifier, ou voyez "

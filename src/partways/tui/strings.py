@@ -60,7 +60,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "hint_choice": "1–{n} answers at once · or ↑↓ then Enter",
         "hint_input": "Type the answer · Enter to confirm",
         "why_title": "Why this matters",
-        "source": "Source",
         "note_label": "Note (ctrl+n; optional, kept with the case)",
         "skip_button": "I don't know",
         "note_placeholder": "evidence, dates, who said what…",
@@ -96,7 +95,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "steps": "Action steps",
         "steps_help": "Space or click to tick a step done (saved with the case)",
         "friction": "Friction",
-        "source_short": "src",
         "provisional_hint": "answer the questions marked in the review (r) for a final verdict",
         "provisional_hint_ws": "answer the questions marked in the review (Esc) for a final "
         "verdict",
@@ -249,7 +247,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "hint_choice": "1–{n} répond directement · ou ↑↓ puis Entrée",
         "hint_input": "Saisissez la réponse · Entrée pour valider",
         "why_title": "Pourquoi c'est important",
-        "source": "Source",
         "note_label": "Note (ctrl+n ; facultative, gardée dans le dossier)",
         "skip_button": "Je ne sais pas",
         "note_placeholder": "preuves, dates, qui a dit quoi…",
@@ -283,7 +280,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "steps": "Étapes à suivre",
         "steps_help": "Espace ou clic pour cocher une étape faite (gardé dans le dossier)",
         "friction": "Friction",
-        "source_short": "src",
         "provisional_hint": "répondez aux questions signalées dans la revue (r) pour un verdict "
         "définitif",
         "provisional_hint_ws": "répondez aux questions signalées dans la revue (Échap) pour un "

@@ -133,9 +133,7 @@ class DebriefScreen(WizardScreen):
             expected.update(Text(self.t("expected", verdict=label), style="italic"))
         expected.display = verdict in flow.verdicts
         self.query_one("#reasons-title", Static).update(self.t("reasons"))
-        self.query_one(ReasonList).show(
-            flow, result, lang, self.t("no_reasons"), self.t("source_short")
-        )
+        self.query_one(ReasonList).show(flow, result, lang, self.t("no_reasons"))
         self.query_one("#splits-title", Static).update(core_t("disagreements", lang))
         self.query_one("#splits", Static).update(self._splits_text())
         self.query_one("#figures-title", Static).update(self.t("figures"))

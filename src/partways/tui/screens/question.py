@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 
 from partways.errors import AnswerError
 from partways.i18n import tr
-from partways.present import option_label
+from partways.present import option_label, sources_block
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.validation import error_text
@@ -149,12 +149,10 @@ class QuestionScreen(WizardScreen):
         if not keep_typed:
             note.value = session.case.notes.get(q.id, "")
         note.placeholder = self.t("note_placeholder")
-        sources = ", ".join(q.source)
-        colon = " :" if lang == "fr" else ":"
         self.query_one(WhyPanel).show(
             self.t("why_title"),
             tr(q.help, lang),
-            f"{self.t('source')}{colon} {sources}" if sources else "",
+            sources_block(session.flow, q.source, lang),
         )
         labels = (self.lang, q.optional)
         if labels != self._labels:  # the key bar and buttons only change with these

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import SelectionList, Static
 
 from partways.i18n import tr
-from partways.present import provisional_note, verdict_label
+from partways.present import provisional_note, sources_block, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
@@ -79,9 +79,7 @@ class VerdictScreen(WizardScreen):
         self.query_one("#figures-title", Static).update(self.t("figures"))
         self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
         self.query_one("#reasons-title", Static).update(self.t("reasons"))
-        self.query_one(ReasonList).show(
-            flow, result, lang, self.t("no_reasons"), self.t("source_short")
-        )
+        self.query_one(ReasonList).show(flow, result, lang, self.t("no_reasons"))
         alternatives = self.query_one("#alternatives", Static)
         if result.alternatives:
             names = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
@@ -101,7 +99,7 @@ class VerdictScreen(WizardScreen):
             prompt = Text(tr(step.title, lang), style="bold")
             prompt.append("\n" + tr(step.text, lang), style="not bold")
             if step.source:
-                prompt.append(f"\n{self.t('source_short')}: {', '.join(step.source)}", style="dim")
+                prompt.append("\n" + sources_block(flow, step.source, lang), style="dim")
             steps.add_option((prompt, step.id, step.id in done))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:

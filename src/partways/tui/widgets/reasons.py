@@ -8,13 +8,13 @@ from textual.widgets import Static
 from partways.assessment import Assessment
 from partways.flow import Flow
 from partways.i18n import tr
-from partways.present import answer_text
+from partways.present import answer_text, sources_block
 
 
 class ReasonList(Static):
     """Numbered reasons; shared by the verdict and the workshop debrief."""
 
-    def show(self, flow: Flow, result: Assessment, lang: str, empty: str, src_label: str) -> None:
+    def show(self, flow: Flow, result: Assessment, lang: str, empty: str) -> None:
         reasons = Text()
         if not result.reasons:
             reasons.append(empty, style="italic")
@@ -27,5 +27,5 @@ class ReasonList(Static):
             reasons.append(f"({shown})\n", style="italic")
             reasons.append(f"   {reason.why}\n")
             if reason.sources:
-                reasons.append(f"   {src_label}: {', '.join(reason.sources)}\n", style="dim")
+                reasons.append(sources_block(flow, reason.sources, lang, "   ") + "\n", style="dim")
         self.update(reasons)
