@@ -73,6 +73,7 @@ class Assessment:
     @property
     def provisional(self) -> bool:
         return bool(self.missing)
+
     #: The flow's sources table, so the JSON can name each cited source by its title.
     source_table: Mapping[str, SourceRef] = field(repr=False, default_factory=dict)
 
