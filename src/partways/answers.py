@@ -176,6 +176,12 @@ def _parse_multi(question: Question, raw: str) -> list[str]:
     return check(question, picked)
 
 
+def looks_like_date(text: str) -> bool:
+    """Whether `text` has the form of a date parse_input reads (it may still not exist)."""
+    raw = text.strip()
+    return bool(_ISO_DATE.fullmatch(raw) or _DMY_DATE.fullmatch(raw))
+
+
 def _parse_date(question: Question, raw: str) -> str:
     """`2026-11-03`, `3/11/2026` or `03.11.2026` (day first) → `2026-11-03`."""
     match = _DMY_DATE.fullmatch(raw)
@@ -226,4 +232,4 @@ def parse_input(question: Question, text: str) -> Any:
     return check(question, raw)
 
 
-__all__ = ["FREQUENCY", "check", "parse_input"]
+__all__ = ["FREQUENCY", "check", "looks_like_date", "parse_input"]
