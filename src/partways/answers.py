@@ -6,6 +6,7 @@ value accepted in one place is accepted everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from typing import Any
@@ -16,6 +17,9 @@ from partways.flow import Question
 
 _TRUE = {"true", "yes", "y", "oui", "o", "1", "vrai"}
 _FALSE = {"false", "no", "n", "non", "0", "faux"}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: `3/11/2026`, `03.11.2026`: day first, as both French and British English write it.
+_DMY_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 def _fmt(value: float) -> str:
@@ -35,6 +39,10 @@ def check(question: Question, value: Any) -> Any:
                 fr=f"{value!r} ne fait pas partie de : {', '.join(allowed)}",
             )
         return value
+    if kind == "multi":
+        return _check_multi(question, value)
+    if kind == "date":
+        return _check_date(question, value)
     if kind == "boolean":
         if not isinstance(value, bool):
             raise AnswerError(
@@ -87,9 +95,115 @@ def check(question: Question, value: Any) -> Any:
     raise AnswerError(f"unknown question type {kind}", key=qid)
 
 
+def _check_multi(question: Question, value: Any) -> list[str]:
+    """A list of distinct choice values in the flow's order (`[]` means "none of these").
+
+    Order and repeats are normalised rather than refused: a hand-edited case file that lists
+    `[payment, scope, scope]` means the same as `[scope, payment]`.
+    """
+    qid, allowed = question.id, question.choices
+    if not isinstance(value, list | tuple):
+        raise AnswerError(
+            f"{value!r} is not a list: write [{', '.join(allowed[:2])}] or [] for none",
+            key=qid,
+            fr=f"{value!r} n'est pas une liste : écrivez [{', '.join(allowed[:2])}] "
+            "ou [] pour aucun",
+        )
+    unknown = [v for v in value if not isinstance(v, str) or v not in allowed]
+    if unknown:
+        shown = ", ".join(repr(v) for v in unknown)
+        raise AnswerError(
+            f"{shown} {'is' if len(unknown) == 1 else 'are'} not among {', '.join(allowed)}",
+            key=qid,
+            fr=f"{shown} ne fait pas partie de : {', '.join(allowed)}",
+        )
+    chosen = set(value)
+    return [v for v in allowed if v in chosen]
+
+
+def _date(question: Question, year: int, month: int, day: int, shown: str) -> str:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise AnswerError(
+            f"{shown!r} is not a date that exists",
+            key=question.id,
+            fr=f"{shown!r} n'est pas une date qui existe",
+        ) from None
+
+
+def _check_date(question: Question, value: Any) -> str:
+    """An ISO date `YYYY-MM-DD`; a YAML date (unquoted `2026-11-03`) is accepted as one.
+
+    Stored as text so conditions compare dates in order (`conversation_date >= '2026-01-01'`)
+    and case files read the same whichever way the date was written.
+    """
+    if isinstance(value, dt.datetime):
+        raise AnswerError(
+            f"{value.isoformat(sep=' ')!r} has a time: give the date only (YYYY-MM-DD)",
+            key=question.id,
+            fr=f"{value.isoformat(sep=' ')!r} contient une heure : donnez la date seule "
+            "(AAAA-MM-JJ)",
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    match = _ISO_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise AnswerError(
+            f"{value!r} is not a date: use YYYY-MM-DD",
+            key=question.id,
+            fr=f"{value!r} n'est pas une date : écrivez AAAA-MM-JJ",
+        )
+    year, month, day = (int(g) for g in match.groups())
+    return _date(question, year, month, day, value.strip())
+
+
+def _parse_multi(question: Question, raw: str) -> list[str]:
+    """`scope, payment` or `Scope, Late payment` (labels in either language, any case)."""
+    if not raw:
+        return []
+    names: dict[str, str] = {}
+    for value in question.choices:
+        names[value.casefold()] = value
+        names[value.replace("_", " ").casefold()] = value
+        for label in question.labels.get(value, {}).values():
+            names.setdefault(label.casefold(), value)
+    picked: list[Any] = []
+    for part in re.split(r"[,;]", raw):
+        word = " ".join(part.split())
+        if word:
+            picked.append(names.get(word.casefold(), word))
+    return check(question, picked)
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether `text` has the form of a date parse_input reads (it may still not exist)."""
+    raw = text.strip()
+    return bool(_ISO_DATE.fullmatch(raw) or _DMY_DATE.fullmatch(raw))
+
+
+def _parse_date(question: Question, raw: str) -> str:
+    """`2026-11-03`, `3/11/2026` or `03.11.2026` (day first) → `2026-11-03`."""
+    match = _DMY_DATE.fullmatch(raw)
+    if match is not None:
+        day, month, year = (int(g) for g in match.groups())
+        return _date(question, year, month, day, raw)
+    if _ISO_DATE.fullmatch(raw) is None:
+        raise AnswerError(
+            f"{raw!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY",
+            key=question.id,
+            fr=f"{raw!r} n'est pas une date : écrivez JJ/MM/AAAA ou AAAA-MM-JJ",
+        )
+    return check(question, raw)
+
+
 def parse_input(question: Question, text: str) -> Any:
     """Typed text from a prompt or input widget → checked value (accepts `12,5`, `oui`, …)."""
     raw = text.strip()
+    if question.type == "multi":
+        return _parse_multi(question, raw)
+    if question.type == "date":
+        return _parse_date(question, raw)
     if question.type == "number":
         cleaned = raw.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("_", "")
         cleaned = cleaned.rstrip("%€$£")
@@ -118,4 +232,4 @@ def parse_input(question: Question, text: str) -> Any:
     return check(question, raw)
 
 
-__all__ = ["FREQUENCY", "check", "parse_input"]
+__all__ = ["FREQUENCY", "check", "looks_like_date", "parse_input"]

@@ -5,7 +5,9 @@ parsed with Python's own parser and only a short list of node kinds is accepted;
 compiled to closures once, so evaluating a rule costs a few function calls.
 
 Semantics that suit questionnaires: an unanswered question is `none`; any ordering comparison
-or `in` test involving `none` is false, and arithmetic with `none` gives `none`.
+or `in` test involving `none` is false, and arithmetic with `none` gives `none`. A `multi`
+answer is a list, tested with `'payment' in concerns_topics` or compared to a literal list
+(`concerns_topics == []`); dates are ISO texts, so `<` and `>` order them.
 """
 
 from __future__ import annotations
@@ -81,9 +83,17 @@ def _cmp(op: ast.cmpop) -> Callable[[Any, Any], bool]:
         except TypeError:
             return False
 
+    def equal(a: Any, b: Any) -> bool:
+        # a multi answer is a list, a literal `[...]` a tuple: compare them as sequences
+        if isinstance(a, list):
+            a = tuple(a)
+        if isinstance(b, list):
+            b = tuple(b)
+        return bool(a == b)
+
     table: dict[type, Callable[[Any, Any], bool]] = {
-        ast.Eq: lambda a, b: a == b,
-        ast.NotEq: lambda a, b: a != b,
+        ast.Eq: equal,
+        ast.NotEq: lambda a, b: not equal(a, b),
         ast.Lt: ordered(lambda a, b: a < b),
         ast.LtE: ordered(lambda a, b: a <= b),
         ast.Gt: ordered(lambda a, b: a > b),

@@ -20,7 +20,9 @@ from partways.paths import flows_dir, yaml_cache_dir
 from partways.yamlio import MarkedDict, MarkedList, load_yaml_cached
 
 FLOW_FORMAT = "partways-flow/1"
-QUESTION_TYPES = ("frequency", "boolean", "choice", "number", "text")
+QUESTION_TYPES = ("frequency", "boolean", "choice", "multi", "number", "text", "date")
+#: Types whose answer is one of `choices` (`choice`) or a list of them (`multi`).
+CHOICE_TYPES = ("choice", "multi")
 VERDICTS = ("keep", "set_boundaries", "reassign_lead", "renegotiate", "raise_price", "part_ways")
 LETTER_KINDS = (
     "check_in",
@@ -68,10 +70,14 @@ class Question:
 
     @property
     def options(self) -> tuple[str, ...]:
-        """The closed set of values for select-like questions, else ()."""
+        """The closed set of values for select-like questions, else ().
+
+        For a `multi` these are the values its list may hold, so conditions naming them are
+        checked like a choice's; votes, which need one answer each, leave `multi` out.
+        """
         if self.type == "frequency":
             return FREQUENCY
-        if self.type == "choice":
+        if self.type in CHOICE_TYPES:
             return self.choices
         return ()
 
@@ -368,11 +374,13 @@ def _question(
         )
     choices: tuple[str, ...] = ()
     labels: dict[str, Text] = {}
-    if qtype == "choice":
+    if qtype in CHOICE_TYPES:
         raw = node.get("choices")
         if not isinstance(raw, list) or not raw:
             r.add(
-                node, "choices" if "choices" in node else None, f"{label}: a choice needs 'choices'"
+                node,
+                "choices" if "choices" in node else None,
+                f"{label}: a {qtype} needs 'choices'",
             )
         else:
             for j, c in enumerate(raw):
@@ -383,6 +391,10 @@ def _question(
                     labels[c["value"]] = r.text(c, "label", f"{label}.choices[{j}]")
                 else:
                     r.add(raw, j, f"{label}.choices[{j}]: expected a value or {{value, label}}")
+            if qtype == "multi":
+                # a multi answer is a set of these values: a repeated one could never be told apart
+                for value in sorted({c for c in choices if choices.count(c) > 1}):
+                    r.add(node, "choices", f"{label}: choice '{value}' is listed twice")
     pattern = node.get("pattern")
     if pattern is not None:
         try:

@@ -8,7 +8,10 @@ letter templates that fail on sample cases.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,28 @@ from partways.i18n import LANGS
 from partways.yamlio import MarkedDict, MarkedList, load_yaml
 
 _MAX_COMBINATIONS = 20000
+#: The date a `date` question is given in sample cases and reachability checks.
+SAMPLE_DATE = "2026-01-15"
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_dates(strings: frozenset[str]) -> list[dt.date]:
+    out = []
+    for text in strings:
+        if _ISO.fullmatch(text):
+            with contextlib.suppress(ValueError):  # `'2026-02-30'` names no day to try
+                out.append(dt.date.fromisoformat(text))
+    return out
+
+
+def _date_domain(expr: Expr) -> list[Any]:
+    """The sample date, and each date the condition names with the days either side, so a
+    test such as `conversation_date < '2000-01-01'` is found satisfiable."""
+    values = {SAMPLE_DATE}
+    one = dt.timedelta(days=1)
+    for day in _iso_dates(expr.strings):
+        values |= {d.isoformat() for d in (day - one, day, day + one)}
+    return [None, *sorted(values)]
 
 
 def _domain(q: Question, expr: Expr) -> list[Any]:
@@ -28,6 +53,10 @@ def _domain(q: Question, expr: Expr) -> list[Any]:
         return [None, True, False]
     if q.type == "choice":
         return [None, *q.choices]
+    if q.type == "multi":  # a few subsets: none, each value alone, all of them
+        return [None, [], *([c] for c in q.choices), list(q.choices)]
+    if q.type == "date":
+        return _date_domain(expr)
     if q.type == "number":
         values: set[float] = {0, 1, 5, 10, 50, 100, 110, 150, 1000, 1e6}
         for bound in (q.minimum, q.maximum):
@@ -82,6 +111,8 @@ def _expression_problems(flow: Flow) -> list[tuple[int, str]]:
         allowed = set(FREQUENCY)
         for q in named:
             allowed |= set(q.options)
+        if any(by_id[n].type == "date" for n in expr.names if n in by_id):
+            allowed |= {d for d in expr.strings if _ISO.fullmatch(d)}
         for s in sorted(expr.strings - allowed):
             out.append(
                 (
@@ -194,6 +225,10 @@ def sample_answers(flow: Flow, full: bool = True) -> dict[str, Any]:
             answers[q.id] = True
         elif q.type == "choice":
             answers[q.id] = q.choices[0]
+        elif q.type == "multi":
+            answers[q.id] = [q.choices[0]]
+        elif full and q.type == "date":
+            answers[q.id] = SAMPLE_DATE
         elif full and q.type == "number":
             lo = q.minimum or 0
             hi = q.maximum if q.maximum is not None else lo + 100

@@ -80,10 +80,12 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     return text.translate(_SPACES)
 
 
-def format_date(day: dt.date, lang: str) -> str:
+def format_date(day: dt.date, lang: str, pattern: str = "long") -> str:
+    """A date in the language's `long` form (letters: `November 3, 2026`, `3 novembre 2026`)
+    or in a CLDR `pattern` such as `d MMMM y`."""
     from babel.dates import format_date as fmt
 
-    return fmt(day, format="long", locale=_locale(lang))
+    return fmt(day, format=pattern, locale=_locale(lang))
 
 
 @cache

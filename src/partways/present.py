@@ -34,12 +34,37 @@ def answer_text(flow: Flow, question: Question, value: Any, lang: str) -> str:
         return option_label(flow, question, "yes" if value else "no", lang)
     if question.type in ("frequency", "choice"):
         return option_label(flow, question, str(value), lang)
+    if question.type == "multi" and isinstance(value, list | tuple):
+        if not value:
+            return t("none_chosen", lang)
+        return ", ".join(option_label(flow, question, str(v), lang) for v in value)
+    if question.type == "date":
+        return date_text(value, lang)
     if question.type == "number":
         from partways.money import format_number
 
         unit = tr(question.unit, lang)
         return f"{format_number(value, lang)} {unit}".strip()
     return str(value)
+
+
+def date_text(value: Any, lang: str) -> str:
+    """An ISO date as people write it: `3 November 2026`, `3 novembre 2026`.
+
+    Day first in both languages, as the British and French read it (French writes the first
+    of the month `1er`); anything that is not an ISO date (never stored, but a report must not
+    fail on it) is shown as it is.
+    """
+    import datetime as dt
+
+    from partways.money import format_date
+
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    text = format_date(day, lang, pattern="d MMMM y")
+    return "1er" + text[1:] if lang == "fr" and day.day == 1 else text
 
 
 def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:

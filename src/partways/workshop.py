@@ -21,10 +21,16 @@ LOG_KINDS = ("email", "call", "meeting", "invoice_reminder", "other")
 
 
 def vote_options(question: Question) -> tuple[str, ...]:
-    """The keys a vote can count: the closed answers of the question ('yes'/'no' for booleans)."""
+    """The keys a vote can count: the closed answers of the question ('yes'/'no' for booleans).
+
+    Only questions with one closed answer are voted on; a `multi` (several answers at once) or
+    a `date` gets () and the facilitator records the team's answer directly.
+    """
     if question.type == "boolean":
         return ("yes", "no")
-    return question.options
+    if question.type in ("frequency", "choice"):
+        return question.options
+    return ()
 
 
 def vote_value(question: Question, key: str) -> Any:

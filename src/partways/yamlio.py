@@ -77,8 +77,18 @@ def _construct_seq(loader: Any, node: yaml.SequenceNode) -> MarkedList:
     return data
 
 
+def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A date as YAML reads it; one that does not exist (`2026-02-30`) stays text, so the
+    answer check can say so with its line instead of PyYAML failing with a bare ValueError."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def read_bytes(path: Path) -> bytes:

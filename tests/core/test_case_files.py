@@ -167,3 +167,13 @@ def test_a_custom_flow_is_found_again_from_the_case(tmp_path):
     # the built-in flow is recorded by its id
     case, flow = open_case(path, "client-review")
     assert case.flow == "client-review" == flow.ref
+
+
+def test_a_date_that_does_not_exist_is_read_as_text(tmp_path):
+    """PyYAML raises a bare ValueError on an unquoted 2026-02-30; partways reads it as text so
+    the answer check can name its line."""
+    from partways.yamlio import parse_yaml
+
+    data = parse_yaml("log:\n  - date: 2026-02-30\n  - date: 2026-02-28\n", tmp_path / "c.yaml")
+    assert data["log"][0]["date"] == "2026-02-30"
+    assert str(data["log"][1]["date"]) == "2026-02-28"

@@ -17,6 +17,12 @@ FLOW = load_flow()
 
 
 def _value(q: Question) -> st.SearchStrategy[Any]:
+    if q.type == "multi":  # any subset, in flow order as stored
+        return st.sets(st.sampled_from(q.options)).map(
+            lambda chosen: [v for v in q.options if v in chosen]
+        )
+    if q.type == "date":
+        return st.dates().map(lambda d: d.isoformat())
     if q.options:
         return st.sampled_from(q.options)
     if q.type == "boolean":

@@ -86,17 +86,30 @@ def flow() -> Flow:
     return load_flow("client-review")
 
 
+SPACE = " "
+
+
+def tick_keys(q: Question, values: Iterable[str], ticked: Iterable[str] = ()) -> str:
+    """Keys that leave exactly `values` ticked in a multi's checkbox (`ticked` before), then
+    Enter: space on each answer that must change, down to the next."""
+    want, have = set(values), set(ticked)
+    keys = "".join((SPACE if (v in want) != (v in have) else "") + DOWN for v in q.options)
+    return keys + ENTER
+
+
 def answer_keys(q: Question, value: Any) -> str:
-    """Keys that give `value` to `q` at its prompt."""
+    """Keys that give `value` to `q` at its prompt (a multi starts with nothing ticked)."""
     if q.type in ("frequency", "choice"):
         return f"{q.options.index(value) + 1}{ENTER}"
     if q.type == "boolean":
         return f"{1 if value else 2}{ENTER}"
+    if q.type == "multi":
+        return tick_keys(q, value)
     return f"{CLEAR}{value}{ENTER}"
 
 
 def skip_keys(q: Question) -> str:
-    return SKIP if q.type in ("frequency", "choice", "boolean") else f"{CLEAR}{ENTER}"
+    return SKIP if q.type in ("frequency", "choice", "boolean", "multi") else f"{CLEAR}{ENTER}"
 
 
 def walk_keys(

@@ -29,6 +29,11 @@ def journeys(draw: st.DrawFn) -> tuple[dict, list[str]]:
             continue
         if q.type in ("frequency", "choice"):
             value = draw(st.sampled_from(q.options))
+        elif q.type == "multi":
+            chosen = draw(st.sets(st.sampled_from(q.options)))
+            value = [v for v in q.options if v in chosen]
+        elif q.type == "date":
+            value = draw(st.dates()).isoformat()
         elif q.type == "boolean":
             value = draw(st.booleans())
         elif q.type == "text":

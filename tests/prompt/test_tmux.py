@@ -123,8 +123,15 @@ def test_whole_flow_in_a_real_terminal(tmp_path: Path, pane_env: dict[str, str])
                 pane.wait_for(f"{text} (number + Enter")
                 values = (True, False) if q.type == "boolean" else q.options
                 pane.type(str(values.index(answers[q.id]) + 1))
+            elif q.type == "multi":
+                pane.wait_for(f"{text} (space ticks")
+                for option in q.options:
+                    if option in answers[q.id]:
+                        pane.key("Space")
+                    pane.key("Down")
             else:
-                pane.wait_for(f"{text} [" if tr(q.unit, "en") else f"{text} (?")
+                bracket = tr(q.unit, "en") or q.type == "date"
+                pane.wait_for(f"{text} [" if bracket else f"{text} (?")
                 pane.key("C-u")
                 pane.type(str(answers[q.id]))
             pane.key("Enter")

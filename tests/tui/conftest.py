@@ -56,6 +56,12 @@ async def answer_current(pilot, value: Any) -> None:
         await pilot.press("1" if value else "2")
     elif question.type in ("frequency", "choice"):
         await pilot.press(str(question.options.index(value) + 1))
+    elif question.type == "multi":  # number keys toggle: change what differs, then confirm
+        ticked = set(app.screen.query_one("#multi").selected)
+        for n, option in enumerate(question.options, 1):
+            if (option in value) != (option in ticked):
+                await pilot.press(str(n))
+        await pilot.press("enter")
     else:
         await pilot.press("end", "ctrl+u", *str(value), "enter")
     await pilot.pause()

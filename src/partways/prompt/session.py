@@ -22,7 +22,7 @@ from partways.engine import Engine
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import Flow, Question, load_flow
 from partways.i18n import resolve_lang, tr
-from partways.present import answer_text
+from partways.present import answer_text, option_label
 from partways.prompt import render
 from partways.prompt.strings import s
 from partways.prompt.ui import Prompter
@@ -152,6 +152,8 @@ class Journey:
         while True:
             if q.type in ("frequency", "choice", "boolean"):
                 result = self._select(q, back_label)
+            elif q.type == "multi":
+                result = self._checkbox(q)
             else:
                 result = self._text(q)
             if result is HELP:
@@ -190,6 +192,26 @@ class Journey:
             hotkeys={"?": HELP, "<": BACK, "-": SKIP},
         )
 
+    def _checkbox(self, q: Question) -> Any:
+        """Tick any number of answers (none is an answer too); ? < - as in the other prompts."""
+        assert self.flow is not None
+        flow, lang = self.flow, self.lang
+        current = self._current(q)
+        ticked = set(current) if isinstance(current, list | tuple) else set()
+        choices = [
+            Choice(option_label(flow, q, v, lang), value=v, checked=v in ticked) for v in q.options
+        ]
+        hotkeys: dict[str, Any] = {"?": HELP, "<": BACK}
+        if q.optional:
+            hotkeys["-"] = SKIP
+        return self.ui.checkbox(
+            tr(q.text, lang),
+            choices,
+            shown=lambda values: answer_text(flow, q, values, lang),
+            instruction=s("keys_multi_optional" if q.optional else "keys_multi", lang),
+            hotkeys=hotkeys,
+        )
+
     def _text(self, q: Question) -> Any:
         lang = self.lang
 
@@ -206,7 +228,7 @@ class Journey:
             return True
 
         hint = s("keys_text_optional" if q.optional else "keys_text", lang)
-        unit = tr(q.unit, lang)
+        unit = s("date_form", lang) if q.type == "date" else tr(q.unit, lang)
         if unit:
             hint = f"[{unit}] {hint}"
         raw = self.ui.text(

@@ -11,6 +11,7 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from questionary import Choice
 from questionary.prompts.common import InquirerControl
 
@@ -57,6 +58,44 @@ class Prompter:
             _add_hotkeys(question, values, hotkeys)
         return question.unsafe_ask()
 
+    def checkbox(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        shown: Callable[[list[Any]], str],
+        instruction: str | None = None,
+        hotkeys: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Answers to tick (space), confirmed with Enter: the ticked values in choice order, or
+        a `hotkeys` value. `shown(values)` is what the transcript line says was chosen, in the
+        user's language (questionary itself would write "done (2 selections)")."""
+        question = questionary.checkbox(
+            message, choices=list(choices), instruction=instruction, use_jk_keys=False, **self._io
+        )
+        control = _inquirer(question)
+        app = question.application
+        bindings = KeyBindings()
+
+        @bindings.add(Keys.ControlM, eager=True)
+        def submit(event: Any) -> None:
+            ticked = control.selected_options if control is not None else []
+            values = [c.value for c in choices if c.value in ticked]
+            if control is not None:
+                # questionary prints a lone ticked answer as "[title]": show ours that way
+                control.choices = [Choice(shown(values), value=_SHOWN)]
+                control.selected_options = [_SHOWN]
+                control.is_answered = True
+            event.app.exit(result=values)
+
+        for key, value in (hotkeys or {}).items():
+
+            def pick(event: Any, value: Any = value) -> None:
+                event.app.exit(result=value)
+
+            bindings.add(key, eager=True)(pick)
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+        return question.unsafe_ask()
+
     def text(
         self,
         message: str,
@@ -78,15 +117,23 @@ class Prompter:
         return bool(self.select(message, choices, default=default))
 
 
+#: The value of the one choice a confirmed checkbox leaves behind to name the answer.
+_SHOWN = object()
+
+
+def _inquirer(question: questionary.Question) -> InquirerControl | None:
+    """The list control of a questionary select or checkbox."""
+    controls = question.application.layout.find_all_controls()
+    return next((c for c in controls if isinstance(c, InquirerControl)), None)
+
+
 def _add_hotkeys(
     question: questionary.Question, values: list[Any], hotkeys: Mapping[str, Any]
 ) -> None:
     """One-key answers on a questionary select: the pointer moves to the choice first, so the
     transcript line questionary leaves behind names what was picked."""
     app = question.application
-    control = next(
-        (c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl)), None
-    )
+    control = _inquirer(question)
     bindings = KeyBindings()
     for key, value in hotkeys.items():
         if value not in values:

@@ -6,6 +6,7 @@ wizard says what to type instead, from the question's own limits.
 
 from __future__ import annotations
 
+from partways.answers import looks_like_date
 from partways.errors import AnswerError
 from partways.flow import Question
 from partways.tui.strings import s
@@ -29,6 +30,9 @@ def error_text(question: Question, exc: AnswerError, typed: str, lang: str) -> s
         else:
             limit = ""
         message = f"{head} {limit}".strip()
+    elif question.type == "date":
+        # a well-formed date that is refused can only be one the calendar does not have
+        message = s("err_date_exists" if looks_like_date(typed) else "err_date", lang)
     elif question.type == "text":
         example = question.default or "…"
         message = s("err_text", lang, example=example)

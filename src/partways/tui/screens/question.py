@@ -6,7 +6,7 @@ only swaps texts and options: no screen is built per keypress, which keeps it fa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +26,12 @@ from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.progress import ProgressLine
 from partways.tui.widgets.title_bar import TitleBar
 from partways.tui.widgets.why import WhyPanel
+
+if TYPE_CHECKING:
+    from partways.tui.widgets.multi_choice import MultiChoiceList
+
+#: Types answered by picking one entry of the choice list.
+_PICK_ONE = ("frequency", "choice", "boolean")
 
 
 class QuestionScreen(WizardScreen):
@@ -48,6 +54,7 @@ class QuestionScreen(WizardScreen):
         self._why_forced = False
         self._labels: tuple[str, bool] | None = None
         self._rendered: tuple[str, str] | None = None
+        self._multi: MultiChoiceList | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -64,7 +71,11 @@ class QuestionScreen(WizardScreen):
         yield KeyBar()
 
     def compose_answer(self) -> ComposeResult:
-        """The hint, the choice list and the typed-answer input (the workshop adds votes)."""
+        """The hint, the choice list and the typed-answer input (the workshop adds votes).
+
+        The tick list of `multi` questions is not composed here: `_multi_list` mounts it the
+        first time one is shown, just before `#value`.
+        """
         yield Static(id="hint")
         yield ChoiceList(id="choices")
         yield Input(id="value")
@@ -117,9 +128,12 @@ class QuestionScreen(WizardScreen):
         current = engine.answers.get(q.id)
         choices = self.query_one(ChoiceList)
         value_input = self.query_one("#value", Input)
-        is_choice = q.type in ("frequency", "choice", "boolean")
+        is_choice = q.type in _PICK_ONE
         choices.display = is_choice
-        value_input.display = not is_choice
+        value_input.display = not is_choice and q.type != "multi"
+        multi = self._multi_list(create=q.type == "multi")
+        if multi is not None:
+            multi.display = q.type == "multi"
         if is_choice:
             if q.type == "boolean":
                 pairs = [
@@ -133,6 +147,15 @@ class QuestionScreen(WizardScreen):
             choices.set_choices(pairs, cur)
             self.query_one("#hint", Static).update(self.t("hint_choice", n=len(pairs)))
             choices.focus()
+        elif multi is not None and q.type == "multi":
+            pairs = [(v, option_label(session.flow, q, v, lang)) for v in q.options]
+            if keep_typed:
+                ticked: Any = multi.selected  # a language switch keeps what is ticked
+            else:
+                ticked = current if current is not None else q.default
+            multi.set_choices(pairs, ticked if isinstance(ticked, list | tuple) else ())
+            self.query_one("#hint", Static).update(self.t("hint_multi", n=len(pairs)))
+            multi.focus()
         else:
             if not keep_typed:
                 if current is not None:
@@ -140,8 +163,9 @@ class QuestionScreen(WizardScreen):
                 else:
                     value_input.value = "" if q.default is None else str(q.default)
             unit = tr(q.unit, lang)
-            value_input.placeholder = unit
-            self.query_one("#hint", Static).update(self.t("hint_input"))
+            value_input.placeholder = self.t("date_placeholder") if q.type == "date" else unit
+            hint = "hint_date" if q.type == "date" else "hint_input"
+            self.query_one("#hint", Static).update(self.t(hint))
             value_input.focus()
         self.query_one("#error", Static).update("")
         self.query_one("#note-label", Static).update(self.t("note_label"))
@@ -164,6 +188,16 @@ class QuestionScreen(WizardScreen):
             )
             self.refresh_bindings()
 
+    def _multi_list(self, create: bool = False) -> MultiChoiceList | None:
+        """The tick list of `multi` questions; mounted before `#value` when first needed."""
+        if self._multi is None and create:
+            from partways.tui.widgets.multi_choice import MultiChoiceList
+
+            self._multi = MultiChoiceList(id="multi")
+            value_input = self.query_one("#value", Input)
+            value_input.parent.mount(self._multi, before=value_input)  # type: ignore[union-attr]
+        return self._multi
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip" and self.qid is not None and self.is_attached:
             return self.session.question(self.qid).optional
@@ -173,11 +207,14 @@ class QuestionScreen(WizardScreen):
     def _typed_value(self) -> tuple[bool, Any]:
         """(is_raw_text, value) from whichever widget the question uses."""
         q = self.session.question(self.qid)  # type: ignore[arg-type]
-        if q.type in ("frequency", "choice", "boolean"):
+        if q.type in _PICK_ONE:
             value = self.query_one(ChoiceList).value
             if q.type == "boolean" and value is not None:
                 return False, value == "yes"
             return False, value
+        if q.type == "multi":
+            multi = self._multi_list()
+            return False, multi.selected if multi is not None else []
         return True, self.query_one("#value", Input).value
 
     def action_confirm(self) -> None:

@@ -77,7 +77,12 @@ class WorkshopQuestionScreen(QuestionScreen):
         votes_head = self.query_one("#votes-head", Static)
         votes_head.display = bool(options)
         votes_head.update(self.t("votes_head"))
-        hint = self.t("ws_hint_votes", n=len(options)) if options else self.t("ws_hint_input")
+        if options:
+            hint = self.t("ws_hint_votes", n=len(options))
+        elif q.type == "multi":  # several answers at once: no votes, the facilitator ticks
+            hint = self.t("ws_hint_multi", n=len(q.options))
+        else:
+            hint = self.t("ws_hint_date" if q.type == "date" else "ws_hint_input")
         self.query_one("#hint", Static).update(hint)
         self.query_one("#note-label", Static).update(
             f"{self.t('team_note_label')}  [dim]· {self.t('ws_log_hint')}[/dim]"

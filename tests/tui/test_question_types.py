@@ -1,0 +1,156 @@
+"""The wizard and the facilitator view on `multi` and `date` questions, driven with Pilot:
+space, number keys and Enter on the tick list, typed dates checked like numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from partways.tui.app import PartwaysApp
+from partways.tui.screens.question import QuestionScreen
+from partways.tui.screens.review import ReviewScreen
+from partways.tui.screens.workshop_question import WorkshopQuestionScreen
+from partways.tui.widgets.multi_choice import MultiChoiceList
+from partways.tui.workshop_app import WorkshopApp
+from tests.types_flow import write_types_case
+
+from .conftest import saved
+
+SIZE = (80, 24)
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_multi_with_space_and_enter_then_a_typed_date(tmp_path: Path) -> None:
+    case_path = write_types_case(tmp_path)
+    app = PartwaysApp(case_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.qid == "concerns_topics"
+        multi = screen.query_one("#multi", MultiChoiceList)
+        assert multi.display and multi.has_focus
+        assert not screen.query_one("#value", Input).display
+        assert "1–3 or Space ticks" in text_of(screen, "#hint")
+        # space ticks the highlighted answer; down, space ticks the next; Enter confirms
+        await pilot.press("space", "down", "space", "enter")
+        await pilot.pause()
+        assert app.session.engine.answers["concerns_topics"] == ["scope", "payment"]
+        assert saved(case_path)["answers"] == {"concerns_topics": ["scope", "payment"]}
+
+        # payment is among the concerns, so the date is asked, in a text input
+        assert screen.qid == "conversation_date"
+        value = screen.query_one("#value", Input)
+        assert value.display and value.has_focus and not multi.display
+        assert value.placeholder == "YYYY-MM-DD"
+        await pilot.press(*"30/02/2026", "enter")
+        await pilot.pause()
+        assert screen.qid == "conversation_date"
+        assert "This date does not exist" in text_of(screen, "#error")
+        await pilot.press("ctrl+u", *"2026-13", "enter")
+        await pilot.pause()
+        assert "Enter a date as YYYY-MM-DD or DD/MM/YYYY" in text_of(screen, "#error")
+        await pilot.press("ctrl+u", *"3/11/2026", "enter")
+        await pilot.pause()
+        assert app.session.engine.answers["conversation_date"] == "2026-11-03"
+
+        assert screen.qid == "still_friendly"  # 2026-11-03 >= 2026-01-01
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        from textual.widgets import OptionList
+
+        shown = " ".join(
+            str(o.prompt) for o in app.screen.query_one("#answers", OptionList).options
+        )
+        assert "Scope, Payment" in shown
+        assert "3 November 2026" in shown
+    assert saved(case_path)["answers"] == {
+        "concerns_topics": ["scope", "payment"],
+        "conversation_date": "2026-11-03",
+        "still_friendly": True,
+    }
+
+
+async def test_number_keys_toggle_and_nothing_ticked_means_none(tmp_path: Path) -> None:
+    case_path = write_types_case(tmp_path, lang="fr")
+    app = PartwaysApp(case_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "1–3 ou Espace coche" in text_of(screen, "#hint")
+        multi = screen.query_one("#multi", MultiChoiceList)
+        await pilot.press("3", "2")
+        assert multi.selected == ["tone", "payment"]
+        await pilot.press("2", "3")
+        assert multi.selected == []
+        await pilot.press("enter")
+        await pilot.pause()
+        # none ticked is an answer; without payment the date is not asked: straight to review
+        assert isinstance(app.screen, ReviewScreen)
+        from textual.widgets import OptionList
+
+        shown = " ".join(
+            str(o.prompt) for o in app.screen.query_one("#answers", OptionList).options
+        )
+        assert "aucun" in shown
+    assert saved(case_path)["answers"] == {"concerns_topics": []}
+
+
+async def test_stored_answers_are_shown_again_and_the_date_can_be_skipped(
+    tmp_path: Path,
+) -> None:
+    case_path = write_types_case(tmp_path, {"concerns_topics": ["payment", "tone"]}, lang="fr")
+    app = PartwaysApp(case_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.qid == "conversation_date"
+        assert screen.query_one("#value", Input).placeholder == "AAAA-MM-JJ"
+        await pilot.press("escape")  # back to the multi question: its ticks are restored
+        await pilot.pause()
+        assert screen.qid == "concerns_topics"
+        multi = screen.query_one("#multi", MultiChoiceList)
+        assert sorted(multi.selected) == ["payment", "tone"]
+        await pilot.press("ctrl+l")  # a language switch keeps an unconfirmed tick
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert sorted(multi.selected) == ["payment", "scope", "tone"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.qid == "conversation_date"
+        await pilot.press("enter")  # optional and empty: skipped
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    on_disk = saved(case_path)
+    assert on_disk["answers"] == {"concerns_topics": ["scope", "payment", "tone"]}
+    assert on_disk["skipped"] == ["conversation_date"]
+
+
+async def test_facilitator_answers_multi_and_date_without_votes(tmp_path: Path) -> None:
+    case_path = write_types_case(tmp_path)
+    app = WorkshopApp(case_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WorkshopQuestionScreen)
+        assert screen.qid == "concerns_topics"
+        assert not screen.query_one("#votes").display
+        assert not screen.query_one("#vote-status").display
+        assert "1–3 or Space: tick" in text_of(screen, "#hint")
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert screen.qid == "conversation_date"
+        assert not screen.query_one("#votes").display
+        assert "YYYY-MM-DD or DD/MM/YYYY" in text_of(screen, "#hint")
+        await pilot.press(*"2025-12-01", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)  # before 2026: still_friendly not asked
+    on_disk = saved(case_path)
+    assert on_disk["answers"] == {"concerns_topics": ["payment"], "conversation_date": "2025-12-01"}
+    assert "votes" not in on_disk
