@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import strategies as st
@@ -54,6 +55,12 @@ def verdict_of(answers: dict[str, Any], lang: str = "en") -> Assessment:
 
 
 def _value(question: Any) -> st.SearchStrategy[Any]:
+    if question.type == "multi":
+        return st.sets(st.sampled_from(question.choices)).map(
+            lambda picked: [c for c in question.choices if c in picked]
+        )
+    if question.type == "date":
+        return st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31)).map(dt.date.isoformat)
     if question.options:
         return st.sampled_from(question.options)
     if question.type == "boolean":

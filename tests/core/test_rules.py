@@ -238,6 +238,33 @@ STORIES = [
         ),
         "set_boundaries",
     ),
+    # "Told" means told about *that* problem (issue 10, item 8)
+    (
+        "occasional disrespect when only the hours were raised: not yet 'after a talk'",
+        calm(disrespect="sometimes", concerns_raised=True, concerns_topics=["scope"]),
+        "set_boundaries",
+    ),
+    (
+        "occasional disrespect after conduct was raised: part ways",
+        calm(disrespect="sometimes", concerns_raised=True, concerns_topics=["scope", "conduct"]),
+        "part_ways",
+    ),
+    (
+        "a values conflict when only payment was raised: boundaries first",
+        calm(values_conflict="sometimes", concerns_raised=True, concerns_topics=["payment"]),
+        "set_boundaries",
+    ),
+    (
+        "late payment after accepted terms, but payment never raised: restate the terms",
+        calm(
+            payment_chasing="often",
+            concerns_raised=True,
+            concerns_topics=["scope"],
+            boundaries_set=True,
+            boundary_reaction="accepted",
+        ),
+        "set_boundaries",
+    ),
     (
         "a values conflict raised with the client: part ways (000, 001, 002)",
         calm(values_conflict="sometimes", concerns_raised=True),
@@ -348,6 +375,8 @@ def test_engine_lists_irrelevant_questions_and_ignores_their_answers():
     engine = Engine(flow, {"boundaries_set": False, "boundary_reaction": "hostile"})
     assert [q.id for q in engine.irrelevant_questions()] == [
         "contract_ends_soon",
+        "concerns_topics",
+        "conversation_date",
         "warning_period",
         "boundary_reaction",
         "currency",
@@ -452,7 +481,7 @@ _CONDUCT_PART_WAYS = {"disrespect_serious", "values_clash", "values_after_talk"}
     "toxic_after_talk",
 }
 # Rules whose summary says the client was never told / was told / nothing is wrong.
-_UNTOLD_RULES = {"never_told_money", "never_told", "friction_untold", "values_untold"}
+_UNTOLD_RULES = {"never_told_money", "never_told", "friction_untold"}
 _AFTER_TALK_RULES = {"disrespect_after_talk", "toxic_after_talk", "friction_after_talk"}
 
 
@@ -477,7 +506,7 @@ def test_verdicts_keep_the_articles_promises_on_generated_cases(answers, lang):
     if result.rule.id == "minor_signals":
         assert result.reasons and not env["notable_friction"]
     if result.rule.id in _UNTOLD_RULES:
-        assert not env["told"] or result.rule.id == "values_untold"
+        assert not env["told"]
     if result.rule.id in _AFTER_TALK_RULES:
         assert env["told"]
     # A personality clash alone weighs nothing.
