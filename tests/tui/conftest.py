@@ -92,5 +92,9 @@ async def answer_all(pilot, answers: dict[str, Any], limit: int = 60) -> list[st
         if not isinstance(screen, QuestionScreen):
             break
         asked.append(screen.qid)
+        if screen.qid not in answers and pilot.app.session.flow.by_id[screen.qid].optional:
+            await pilot.press("ctrl+g")  # a question the story does not answer: "I don't know"
+            await pilot.pause()
+            continue
         await answer_current(pilot, answers[screen.qid])
     return asked
