@@ -77,8 +77,19 @@ def _construct_seq(loader: Any, node: yaml.SequenceNode) -> MarkedList:
     return data
 
 
+def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """PyYAML turns `2026-02-30` into a ValueError without a line; make it a marked error."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+        ) from None
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def read_bytes(path: Path) -> bytes:
