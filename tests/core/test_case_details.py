@@ -132,7 +132,7 @@ BAD = [
     ),
     (
         "role in an unknown language",
-        GOOD.replace("en: \"Managing director\"", "de: Geschäftsführerin"),
+        GOOD.replace('en: "Managing director"', "de: Geschäftsführerin"),
         r"^\S*case\.yaml:12: provider\.role\.de: 'de' is not a language: use fr or en$",
     ),
     (
@@ -181,7 +181,7 @@ def test_round_trip_keeps_the_new_fields(tmp_path):
 
 
 # -- edited letters, one per (kind, language) -------------------------------------------------
-OLD = GOOD + "  kind: separation\n  lang: en\n  text: \"Dear Claire, edited.\"\n"
+OLD = GOOD + '  kind: separation\n  lang: en\n  text: "Dear Claire, edited."\n'
 
 
 def test_old_single_edit_is_read_as_one_entry_of_the_table(tmp_path):
@@ -244,4 +244,3 @@ def test_report_quotes_the_edit_of_its_language(example):
     save_case(case, flow=flow)
     assert "> Dear Claire, English version." in run("report", str(path), "--lang", "en").stdout
     assert "English version" not in run("report", str(path), "--lang", "fr").stdout
-
