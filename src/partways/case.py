@@ -275,7 +275,12 @@ def _letter(path: Path, data: Any, case_lang: str | None) -> dict[str, Any]:
                 raise _err(path, data, (*loc, lang), "expected the letter's text")
             texts.setdefault(str(kind), {})[str(lang)] = text
     old = letter.get("text")
-    if isinstance(old, str) and old.strip() and letter.get("kind") is not None:
+    if old is not None and not isinstance(old, str):
+        raise _err(path, data, ("letter", "text"), "expected the letter's text")
+    if isinstance(old, str) and not old.strip():
+        for key in _OLD_LETTER_KEYS:  # an emptied edit: nothing to keep
+            letter.pop(key, None)
+    elif isinstance(old, str) and letter.get("kind") is not None:
         kind, lang = letter.get("kind"), letter.get("lang") or case_lang or "en"
         if kind not in LETTER_KINDS:
             raise _err(
@@ -289,8 +294,6 @@ def _letter(path: Path, data: Any, case_lang: str | None) -> dict[str, Any]:
         texts.setdefault(kind, {}).setdefault(lang, old)
         for key in _OLD_LETTER_KEYS:
             letter.pop(key, None)
-    elif old is not None and not isinstance(old, str):
-        raise _err(path, data, ("letter", "text"), "expected the letter's text")
     letter.pop("texts", None)
     if texts:
         letter["texts"] = texts
