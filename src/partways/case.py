@@ -6,6 +6,7 @@ loses nothing when an older partways saves it again.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 from partways.answers import check
 from partways.errors import AnswerError, PartwaysError
-from partways.flow import Flow
+from partways.flow import LETTER_KINDS, Flow
 from partways.i18n import LANGS
 from partways.yamlio import dump_yaml, line_at, load_yaml, write_atomic
 
@@ -32,23 +33,59 @@ _KNOWN = (
     "log",
     "lessons",
 )
-_PARTY_KEYS = {
-    "client": ("name", "contact", "email"),
-    "provider": ("name", "signer", "role", "email"),
+#: How the letter addresses the client's contact: Madame / Monsieur, or neither (the default).
+CIVILITIES = ("ms", "mr", "none")
+#: Fields printed on one line of a letter (salutation, signature, date line): a line break in
+#: them would break the letter's layout, so it is refused where the file is read.
+_ONE_LINE = {
+    "client": ("name", "contact"),
+    "provider": ("name", "signer", "city", "role"),
 }
+#: Keys of the old single edited letter (before `letter.texts`), read and migrated on load.
+_OLD_LETTER_KEYS = ("text", "kind", "lang")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date written `YYYY-MM-DD` (or already read as a date by YAML); ValueError otherwise.
+
+    Strict on purpose: `fromisoformat` alone would also take `20260301` or week dates, which a
+    person typing a contract date never means, and a mistyped date must not slip into a letter.
+    """
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date without a time, written YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:  # 2026-02-30
+            raise ValueError(f"not a real date ({exc})") from None
+    raise ValueError("expected a date written YYYY-MM-DD")
+
+
+def role_in(role: Any, lang: str) -> str:
+    """A role in `lang`: a plain string serves both languages; a `{fr, en}` mapping gives its
+    entry for `lang` and nothing else, since a French title in an English letter reads wrong."""
+    if isinstance(role, dict):
+        value = role.get(lang)
+        return value if isinstance(value, str) else ""
+    return role if isinstance(role, str) else ""
 
 
 @dataclass
 class Case:
     flow: str = "client-review"
     lang: str | None = None
+    #: name, contact, email, civility (one of CIVILITIES; absent means "none").
     client: dict[str, str] = field(default_factory=dict)
-    provider: dict[str, str] = field(default_factory=dict)
+    #: name, signer, email, city, role (a string, or `{fr: …, en: …}`: read it with `role()`).
+    provider: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
-    #: Letter details and the user's edited text: kind, lang, text, new_lead, new_fee, start_date,
-    #: next_provider.
+    #: Letter details: new_lead, new_fee, start_date, next_provider, contract_date (a date), and
+    #: `texts`, the user's edited letters as {kind: {lang: text}}.
     letter: dict[str, Any] = field(default_factory=dict)
     #: Workshop data: votes per question, the communications log, lessons learnt.
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -56,6 +93,65 @@ class Case:
     lessons: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+
+    # -- details a letter needs ----------------------------------------------------------------
+    def civility(self) -> str:
+        """`ms`, `mr` or `none`: how the letter greets the client's contact."""
+        value = self.client.get("civility")
+        return value if value in CIVILITIES else "none"
+
+    def role(self, lang: str) -> str:
+        """The signer's role in `lang` ("" when none is given for that language)."""
+        return role_in(self.provider.get("role"), lang)
+
+    def set_role(self, lang: str, text: str) -> None:
+        """Change the role as one language shows it: a per-language role keeps the other
+        language's entry; a plain (or absent) role stays a plain string for both."""
+        text = text.strip()
+        current = self.provider.get("role")
+        if isinstance(current, dict):
+            role = {k: v for k, v in current.items() if k != lang}
+            if text:
+                role[lang] = text
+            if role:
+                self.provider["role"] = role
+            else:
+                self.provider.pop("role", None)
+        elif text:
+            self.provider["role"] = text
+        else:
+            self.provider.pop("role", None)
+
+    def contract_date(self) -> dt.date | None:
+        """The date of the agreement with the client, when known (checked when read)."""
+        value = self.letter.get("contract_date")
+        return value if isinstance(value, dt.date) else None
+
+    # -- edited letters ------------------------------------------------------------------------
+    def letter_texts(self) -> dict[str, dict[str, str]]:
+        """The user's edited letters, {kind: {lang: text}} (read-only view of `letter.texts`)."""
+        texts = self.letter.get("texts")
+        return texts if isinstance(texts, dict) else {}
+
+    def letter_text(self, kind: str, lang: str) -> str | None:
+        """The edited text of one letter kind in one language, if the user wrote one."""
+        text = self.letter_texts().get(kind, {}).get(lang)
+        return text if isinstance(text, str) and text.strip() else None
+
+    def set_letter_text(self, kind: str, lang: str, text: str | None) -> None:
+        """Keep (or, with None or blank text, forget) the edit of one kind in one language;
+        edits of other kinds and languages are never touched."""
+        texts = {k: dict(v) for k, v in self.letter_texts().items()}
+        entry = texts.setdefault(kind, {})
+        if text is not None and text.strip():
+            entry[lang] = text
+        else:
+            entry.pop(lang, None)
+        texts = {k: v for k, v in texts.items() if v}
+        if texts:
+            self.letter["texts"] = texts
+        else:
+            self.letter.pop("texts", None)
 
     def to_data(self, flow: Flow | None = None) -> dict[str, Any]:
         order = [q.id for q in flow.questions] if flow else []
@@ -102,6 +198,108 @@ def _strings(path: Path, data: Any, key: str) -> dict[str, str]:
     return out
 
 
+def _one_line(path: Path, data: Any, loc: tuple[Any, ...], value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise _err(path, data, loc, "must fit on one line: remove the line break")
+    return value
+
+
+def _party(path: Path, data: Any, key: str) -> dict[str, Any]:
+    """Client or provider: texts, plus the provider's per-language role and the civility."""
+    mapping = _mapping(path, data, key)
+    out: dict[str, Any] = {}
+    for k, v in mapping.items():
+        k = str(k)
+        if v is None:
+            continue
+        if key == "provider" and k == "role" and isinstance(v, dict):
+            role: dict[str, str] = {}
+            for lang, text in v.items():
+                if lang not in LANGS:
+                    raise _err(
+                        path, data, (key, k, lang), f"{lang!r} is not a language: use fr or en"
+                    )
+                if text is None:
+                    continue
+                if not isinstance(text, str):
+                    raise _err(path, data, (key, k, lang), "expected a text")
+                role[lang] = _one_line(path, data, (key, k, lang), text)
+            if role:
+                out[k] = role
+            continue
+        if not isinstance(v, str | int | float) or isinstance(v, bool):
+            expected = "a text, or {fr: …, en: …}" if k == "role" else "a text"
+            raise _err(path, data, (key, k), f"expected {expected}")
+        text = str(v)
+        if key == "client" and k == "civility" and text not in CIVILITIES:
+            raise _err(path, data, (key, k), f"{text!r} is not one of {', '.join(CIVILITIES)}")
+        if k in _ONE_LINE.get(key, ()):
+            _one_line(path, data, (key, k), text)
+        out[k] = text
+    return out
+
+
+def _letter(path: Path, data: Any, case_lang: str | None) -> dict[str, Any]:
+    """Letter details, with the edited letters as a {kind: {lang: text}} table.
+
+    Files written before that table hold one edit as `text` + `kind` + `lang`; it is read as one
+    entry of the table (the table wins if both name the same letter), and the old keys go, so
+    the next save writes the new form only.
+    """
+    letter = dict(_mapping(path, data, "letter"))
+    if letter.get("contract_date") is not None:
+        try:
+            letter["contract_date"] = parse_date(letter["contract_date"])
+        except ValueError as exc:
+            value = letter["contract_date"]
+            shown = repr(value) if isinstance(value, str) else str(value)
+            raise _err(path, data, ("letter", "contract_date"), f"{shown}: {exc}") from None
+    texts: dict[str, dict[str, str]] = {}
+    raw = letter.get("texts")
+    if raw is not None and not isinstance(raw, dict):
+        raise _err(path, data, ("letter", "texts"), "expected kind: {fr: …, en: …} pairs")
+    for kind, by_lang in (raw or {}).items():
+        loc = ("letter", "texts", kind)
+        if kind not in LETTER_KINDS:
+            raise _err(
+                path, data, loc, f"{kind!r} is not a letter kind: use {', '.join(LETTER_KINDS)}"
+            )
+        if not isinstance(by_lang, dict):
+            raise _err(path, data, loc, "expected {fr: …, en: …}")
+        for lang, text in by_lang.items():
+            if lang not in LANGS:
+                raise _err(path, data, (*loc, lang), f"{lang!r} is not a language: use fr or en")
+            if text is None:
+                continue
+            if not isinstance(text, str):
+                raise _err(path, data, (*loc, lang), "expected the letter's text")
+            texts.setdefault(str(kind), {})[str(lang)] = text
+    old = letter.get("text")
+    if old is not None and not isinstance(old, str):
+        raise _err(path, data, ("letter", "text"), "expected the letter's text")
+    if isinstance(old, str) and not old.strip():
+        for key in _OLD_LETTER_KEYS:  # an emptied edit: nothing to keep
+            letter.pop(key, None)
+    elif isinstance(old, str) and letter.get("kind") is not None:
+        kind, lang = letter.get("kind"), letter.get("lang") or case_lang or "en"
+        if kind not in LETTER_KINDS:
+            raise _err(
+                path,
+                data,
+                ("letter", "kind"),
+                f"{kind!r} is not a letter kind: use {', '.join(LETTER_KINDS)}",
+            )
+        if lang not in LANGS:
+            raise _err(path, data, ("letter", "lang"), f"{lang!r} is not a language: use fr or en")
+        texts.setdefault(kind, {}).setdefault(lang, old)
+        for key in _OLD_LETTER_KEYS:
+            letter.pop(key, None)
+    letter.pop("texts", None)
+    if texts:
+        letter["texts"] = texts
+    return letter
+
+
 def parse_case(data: Any, path: Path) -> Case:
     """Check the structure of a case file (answers are checked later, against their flow)."""
     if not isinstance(data, dict):
@@ -140,7 +338,7 @@ def parse_case(data: Any, path: Path) -> Case:
     skipped = data.get("skipped") or []
     if not isinstance(skipped, list) or not all(isinstance(s, str) for s in skipped):
         raise _err(path, data, ("skipped",), "expected a list of question ids")
-    letter = _mapping(path, data, "letter")
+    letter = _letter(path, data, lang)
     votes_raw = _mapping(path, data, "votes")
     votes: dict[str, dict[str, int]] = {}
     for qid, counts in votes_raw.items():
@@ -158,12 +356,12 @@ def parse_case(data: Any, path: Path) -> Case:
     return Case(
         flow=flow,
         lang=lang,
-        client=_strings(path, data, "client"),
-        provider=_strings(path, data, "provider"),
+        client=_party(path, data, "client"),
+        provider=_party(path, data, "provider"),
         answers=dict(answers),
         notes=notes,
         skipped=list(skipped),
-        letter=dict(letter),
+        letter=letter,
         votes=votes,
         log=[dict(e) for e in log],
         lessons=lessons,

@@ -174,10 +174,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
     case, flow, lang, result = _open_checked(args)
     text = None
-    if not args.fresh:
-        kind = args.letter or case.letter.get("kind")
-        if kind:
-            text = saved_letter(case, kind, lang)
+    if not args.fresh:  # the edit of this kind (asked for, else the verdict's) in this language
+        text = saved_letter(case, args.letter or result.letter, lang)
     if text is None:
         text = render_letter(case, flow, result, kind=args.letter, lang=lang)
     if result.provisional:  # the letter stays clean: it may be sent; the warning is for the user

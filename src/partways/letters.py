@@ -213,7 +213,7 @@ def letter_context(
         "provider": {
             "name": str(provider_name),
             "signer": str(case.provider.get("signer") or provider_name),
-            "role": _text(case.provider.get("role"), lang),
+            "role": case.role(lang),
             "city": _text(case.provider.get("city"), lang),
         },
         "hours": {
@@ -301,14 +301,13 @@ def render_letter(
 
 
 def saved_letter(case: Case, kind: str, lang: str) -> str | None:
-    """The user's edited text, when it was written for this kind and language."""
-    details = case.letter
-    text = details.get("text")
-    if (
-        isinstance(text, str)
-        and text.strip()
-        and details.get("kind") == kind
-        and details.get("lang", lang) == lang
-    ):
-        return text if text.endswith("\n") else text + "\n"
-    return None
+    """The user's edited text for this kind in this language (`letter.texts[kind][lang]`).
+
+    Each (kind, language) has its own edit, so editing the English letter never hides or
+    replaces the French one; files with the older single `letter.text` are read into that table
+    by `partways.case`.
+    """
+    text = case.letter_text(kind, lang)
+    if text is None:
+        return None
+    return text if text.endswith("\n") else text + "\n"

@@ -91,9 +91,7 @@ def _steps_section(result: Assessment, lang: str) -> list[str]:
 def _letter_section(case: Case, flow: Flow, result: Assessment, lang: str) -> list[str]:
     from partways.letters import render_letter, saved_letter
 
-    letter = saved_letter(case, case.letter.get("kind", result.letter), lang) or render_letter(
-        case, flow, result, lang=lang
-    )
+    letter = saved_letter(case, result.letter, lang) or render_letter(case, flow, result, lang=lang)
     out = [f"## {t('letter', lang)}", ""]
     # the letter itself, not a blockquote: copying it from the report must give the letter
     out += letter.rstrip().splitlines()

@@ -52,6 +52,9 @@ def _edit(path: Path, drop: tuple[str, ...] = (), add: str = "", swap: dict | No
     for old, new in (swap or {}).items():
         assert old in text
         text = text.replace(old, new)
+    if add.startswith("skipped: [") and "\nskipped: [" in text:  # join the case's own list
+        text = text.replace("\nskipped: [", "\n" + add.rstrip().rstrip("]") + ", ", 1)
+        add = ""
     path.write_text(text + add, encoding="utf-8")
     return path
 

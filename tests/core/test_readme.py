@@ -20,6 +20,8 @@ def test_readme_case_example_is_valid(tmp_path):
     path.write_text(block, encoding="utf-8")
     case, flow = open_case(path)
     assert case.votes and case.log and case.lessons and case.letter["new_lead"]["name"]
+    assert case.civility() == "ms" and case.provider["city"] and case.role("en")
+    assert case.contract_date() and case.letter["texts"]["separation"]["en"]
     result = assess(flow, Engine(flow, case.answers).effective_answers(), case.lang)
     assert result.verdict == "part_ways"  # boundaries set and met with hostility
 

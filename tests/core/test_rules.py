@@ -375,10 +375,10 @@ def test_engine_lists_irrelevant_questions_and_ignores_their_answers():
     engine = Engine(flow, {"boundaries_set": False, "boundary_reaction": "hostile"})
     assert [q.id for q in engine.irrelevant_questions()] == [
         "contract_ends_soon",
+        "boundary_reaction",
         "concerns_topics",
         "conversation_date",
         "warning_period",
-        "boundary_reaction",
         "currency",
     ]
     assert "boundary_reaction" not in engine.effective_answers()

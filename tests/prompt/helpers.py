@@ -134,8 +134,25 @@ def walk_keys(
     return keys
 
 
-def party_keys(client: str, contact: str, provider: str, signer: str, role: str) -> list[str]:
-    return [f"{v}{ENTER}" for v in (client, contact, provider, signer, role)]
+def party_keys(
+    client: str,
+    contact: str,
+    provider: str,
+    signer: str,
+    role: str,
+    *,
+    civility: str | None = None,
+    city: str = "",
+) -> list[str]:
+    """Keys for a new case's details, asked in this order: client, contact, the contact's
+    civility (a list: 1 ms, 2 mr, 3 none; Enter keeps none), provider, signer, role, city."""
+    pick = {"ms": f"1{ENTER}", "mr": f"2{ENTER}", "none": f"3{ENTER}", None: ENTER}[civility]
+    return [
+        f"{client}{ENTER}",
+        f"{contact}{ENTER}",
+        pick,
+        *(f"{v}{ENTER}" for v in (provider, signer, role, city)),
+    ]
 
 
 def verdict_label(verdict: str, lang: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from partways.case import open_case
 from tests.prompt.helpers import (
     BACK,
+    CLEAR,
     CTRL_C,
     DOWN,
     ENTER,
@@ -20,6 +21,7 @@ from tests.prompt.helpers import (
     drive,
     example_data,
     flat,
+    flow,
     party_keys,
     saved,
     verdict_label,
@@ -31,8 +33,13 @@ YES, NO = f"1{ENTER}", f"2{ENTER}"
 
 
 def _letter_detail_keys(verdict: str) -> list[str]:
-    # reassign_lead / part_ways letters ask one detail no question covers; leave it empty
-    return [ENTER] if verdict in ("reassign_lead", "part_ways") else []
+    """Letter details no question covers, each left empty: the new lead or next provider
+    (reassign_lead, part_ways), then the contract date (letters that cite the agreement)."""
+    kind = flow().verdicts[verdict].letter
+    keys = [ENTER] if kind in ("new_lead", "separation") else []
+    if kind in ("boundaries", "renegotiation", "price_increase", "separation"):
+        keys.append(ENTER)
+    return keys
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -329,13 +336,14 @@ def test_letter_and_report_files_ask_before_overwriting(example):
     path = example("scope-creep")
     letter = path.with_name("scope-creep-letter.md")
     letter.write_text("KEEP ME\n", encoding="utf-8")
-    keys = [ENTER, YES, ENTER, NO, NO]  # letter: default path exists → do not replace
+    # review, letter: contract date left empty, default path exists → do not replace
+    keys = [ENTER, YES, ENTER, ENTER, NO, NO]
     run = drive(path, keys)
     assert run.code == 0, run.out
     assert letter.read_text(encoding="utf-8") == "KEEP ME\n"
     assert "Pas écrit." in run.out
 
-    keys = [ENTER, YES, ENTER, YES, NO]  # this time replace it
+    keys = [ENTER, YES, ENTER, ENTER, YES, NO]  # this time replace it
     run = drive(path, keys)
     assert run.code == 0, run.out
     assert "Anne Girard" in letter.read_text(encoding="utf-8")
@@ -429,3 +437,47 @@ def test_resuming_a_case_without_parties_asks_for_them(tmp_path: Path):
     assert run.code == 0, run.out
     file = saved(path)
     assert file["client"] == {"name": "Oakridge"} and file["provider"] == {"name": "Clearpath"}
+
+
+def test_civility_and_city_are_asked_and_saved(tmp_path: Path):
+    path = tmp_path / "details.yaml"
+    keys = [
+        *party_keys("Atelier Dumas", "Claire Dumas", "Studio Nord", "Paul", "Gérant", city="Lyon"),
+        CTRL_C,
+    ]
+    keys[2] = f"1{ENTER}"  # the civility list: 1 Madame
+    run = drive(path, keys, lang="fr")
+    assert run.code == 130, run.out
+    file = saved(path)
+    assert file["client"] == {"name": "Atelier Dumas", "contact": "Claire Dumas", "civility": "ms"}
+    assert file["provider"]["city"] == "Lyon"
+
+
+def test_no_civility_leaves_the_key_out(tmp_path: Path):
+    path = tmp_path / "plain.yaml"
+    run = drive(path, [*party_keys("A", "B", "C", "D", "", civility="none"), CTRL_C], lang="en")
+    assert run.code == 130, run.out
+    assert saved(path)["client"] == {"name": "A", "contact": "B"}
+    assert "city" not in saved(path)["provider"]
+
+
+def test_contract_date_is_asked_with_the_letter_and_checked(tmp_path: Path):
+    data = example_data("hostile-after-boundaries")  # part_ways: the separation letter
+    client, provider = data["client"], data["provider"]
+    path = tmp_path / "sep.yaml"
+    keys = [
+        *party_keys(client["name"], client["contact"], provider["name"], provider["signer"], ""),
+        *walk_keys(data["answers"]),
+        ENTER,  # see the verdict
+        YES,  # write the letter
+        f"Agence Lumen{ENTER}",  # next provider
+        f"2024-02-30{ENTER}",  # refused: no such day…
+        f"{CLEAR}2024-02-29{ENTER}",  # …2024 is a leap year
+        ENTER,  # default path
+        NO,  # no report
+    ]
+    run = drive(path, keys, lang="fr")
+    assert run.code == 0, run.out
+    letter = saved(path)["letter"]  # the impossible date was refused at the prompt
+    assert str(letter["contract_date"]) == "2024-02-29"
+    assert letter["next_provider"] == "Agence Lumen"

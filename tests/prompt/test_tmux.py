@@ -105,9 +105,11 @@ def test_whole_flow_in_a_real_terminal(tmp_path: Path, pane_env: dict[str, str])
         for prompt, value in [
             ("Client's name", data["client"]["name"]),
             ("Who do you write to at the client?", data["client"]["contact"]),
+            ("How should the letter address", ""),  # Enter keeps "No title"
             ("Your company's name", data["provider"]["name"]),
             ("Who signs the letter?", data["provider"]["signer"]),
             ("The signer's role (optional)", data["provider"]["role"]),
+            ("Your city, for the date line", ""),
         ]:
             pane.wait_for(prompt)
             pane.type(value)

@@ -73,7 +73,16 @@ async def new_case(pilot, client: str = "Atelier Dumas", lang: str | None = None
     await pilot.pause()
     await pilot.press(*client)
     await pilot.press(
-        "tab", *"Claire Dumas", "tab", *"Studio Nord", "tab", *"Paul Martin", "tab", *"Owner"
+        # the second tab passes the contact's civility list (left at "—")
+        "tab",
+        "tab",
+        *"Claire Dumas",
+        "tab",
+        *"Studio Nord",
+        "tab",
+        *"Paul Martin",
+        "tab",
+        *"Owner",
     )
     if lang == "fr":
         app = pilot.app

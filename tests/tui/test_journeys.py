@@ -445,9 +445,7 @@ async def test_letter_edit_is_saved_to_the_case(copy_example) -> None:
         await pilot.press("ctrl+q")  # quitting flushes the pending (debounced) save
         await pilot.pause()
     data = saved(path)
-    assert data["letter"]["kind"] == "renegotiation"
-    assert data["letter"]["lang"] == "fr"
-    assert data["letter"]["text"].startswith("NOTE ")
+    assert data["letter"]["texts"]["renegotiation"]["fr"].startswith("NOTE ")
     # and the edit is what the wizard shows next time
     again = PartwaysApp(path)
     async with again.run_test(size=SIZE) as pilot:

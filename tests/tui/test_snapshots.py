@@ -70,7 +70,9 @@ def test_details_screen(snap_compare, monkeypatch, tmp_path) -> None:
     async def run_before(pilot) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await pilot.press(*"Atelier Dumas", "tab", *"Claire Dumas")
+        await pilot.press(*"Atelier Dumas", "tab", "enter")  # the civility list
+        await pilot.pause()
+        await pilot.press("down", "enter", "tab", *"Claire Dumas")  # Madame Claire Dumas
         await no_cursor_blink(pilot)
 
     assert snap_compare(str(APP), terminal_size=SIZE, run_before=run_before)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from questionary import Choice
 
 from partways.answers import parse_input
-from partways.case import Case, open_case, save_case
+from partways.case import CIVILITIES, Case, open_case, parse_date, save_case
 from partways.engine import Engine
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import Flow, Question, load_flow
@@ -95,10 +95,7 @@ class Journey:
         case = Case(flow=flow.ref, lang=self.lang)
         self.flow = flow
         render.note(self.console, s("new_case", self.lang), "bold")
-        self._ask_parties(
-            case,
-            ("client.name", "client.contact", "provider.name", "provider.signer", "provider.role"),
-        )
+        self._ask_parties(case, tuple(self._PARTY_PROMPTS))
         if path is None:
             from partways.paths import default_case_path
 
@@ -108,16 +105,35 @@ class Journey:
         save_case(case, path, flow)
         render.note(self.console, s("created", self.lang, path=path), "green")
 
+    #: What a new case asks, in this order: (prompt string, required).
     _PARTY_PROMPTS = {
         "client.name": ("client_name", True),
         "client.contact": ("client_contact", False),
+        "client.civility": ("client_civility", False),
         "provider.name": ("provider_name", True),
         "provider.signer": ("provider_signer", False),
         "provider.role": ("provider_role", False),
+        "provider.city": ("provider_city", False),
     }
+
+    def _ask_civility(self, case: Case) -> None:
+        """Madame / Monsieur / no title for the person the letter is written to."""
+        lang = self.lang
+        whom = case.client.get("contact") or case.client.get("name") or ""
+        choices = [Choice(s(f"civility_{c}", lang), value=c) for c in CIVILITIES]
+        value = self.ui.select(
+            s("client_civility", lang, contact=whom), choices, default=case.civility()
+        )
+        if value in ("ms", "mr"):
+            case.client["civility"] = value
+        else:
+            case.client.pop("civility", None)
 
     def _ask_parties(self, case: Case, keys: tuple[str, ...]) -> None:
         for key in keys:
+            if key == "client.civility":
+                self._ask_civility(case)
+                continue
             string, required = self._PARTY_PROMPTS[key]
             party, field = key.split(".")
 
@@ -351,17 +367,42 @@ class Journey:
         render.assessment(self.console, self.flow, result, self.lang)
         return result
 
+    #: Letters that refer to the agreement with the client, hence ask its date once.
+    _CONTRACT_KINDS = ("boundaries", "renegotiation", "price_increase", "separation")
+
     def letter_details(self, result: Assessment) -> None:
-        """The one detail a letter kind needs that no question asks (kept in `case.letter`)."""
+        """The details a letter kind needs that no question asks (kept in `case.letter`): the
+        new lead or the next provider, and the date of the contract."""
         assert self.case is not None
         details = self.case.letter
         key = {"new_lead": "new_lead", "separation": "next_provider"}.get(result.letter)
-        if key is None or details.get(key):
-            return
-        value = self.ui.text(s(key, self.lang)).strip()
-        if value:
-            details[key] = value
-            self.save()
+        if key is not None and not details.get(key):
+            value = self.ui.text(s(key, self.lang)).strip()
+            if value:
+                details[key] = value
+                self.save()
+        if result.letter in self._CONTRACT_KINDS and self.case.contract_date() is None:
+            day = self._ask_date(s("contract_date", self.lang))
+            if day is not None:
+                details["contract_date"] = day
+                self.save()
+
+    def _ask_date(self, message: str) -> Any:
+        """A YYYY-MM-DD date, or None when left empty; a date that does not exist is refused
+        at the prompt, in the user's language."""
+        lang = self.lang
+
+        def validate(text: str) -> bool | str:
+            if not text.strip():
+                return True
+            try:
+                parse_date(text.strip())
+            except ValueError:
+                return s("bad_date", lang)
+            return True
+
+        raw = self.ui.text(message, validate=validate, instruction=s("date_hint", lang)).strip()
+        return parse_date(raw) if raw else None
 
     def offer_files(self, result: Assessment) -> None:
         from partways.letters import render_letter, saved_letter

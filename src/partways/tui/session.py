@@ -135,6 +135,12 @@ class Session:
             self.save()
 
     def save_letter(self, kind: str, lang: str, text: str) -> None:
-        """Keep the user's edited letter; other letter details (new_fee, new_lead…) stay."""
-        self.case.letter.update({"kind": kind, "lang": lang, "text": text})
+        """Keep the user's edit of this kind in this language; edits of other kinds and
+        languages and the other letter details (new_fee, new_lead…) stay."""
+        self.case.set_letter_text(kind, lang, text)
+        self.save()
+
+    def forget_letter(self, kind: str, lang: str) -> None:
+        """Drop the edit of this kind in this language (the letter is rendered afresh)."""
+        self.case.set_letter_text(kind, lang, None)
         self.save()

@@ -68,7 +68,7 @@ def create_workshop_case(study_path: Path) -> Path:
         client=dict(source.client),
         provider=dict(source.provider),
         # letter facts (a new lead's name…) are part of the story, an edited text is not
-        letter={k: v for k, v in source.letter.items() if k not in ("text", "kind", "lang")},
+        letter={k: v for k, v in source.letter.items() if k != "texts"},
         extra={"study": study},
     )
     case.path = default_case_path(f"{study_id}-workshop", today().isoformat())

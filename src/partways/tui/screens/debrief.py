@@ -193,7 +193,7 @@ class DebriefScreen(WizardScreen):
         from partways.letters import render_letter, saved_letter
 
         case, flow = self.session.case, self.session.flow
-        kind = case.letter.get("kind") or self.session.assessment(self.lang).letter
+        kind = self.session.assessment(self.lang).letter
         try:
             return saved_letter(case, kind, self.lang) or render_letter(
                 case, flow, kind=kind, lang=self.lang

@@ -1,30 +1,47 @@
-"""Client and provider details: who the letter is for and who signs it."""
+"""Client and provider details: who the letter is for, who signs it, where and under what deal."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
+from partways.case import CIVILITIES, Case, parse_date
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
 
+#: (part, key, label) of the one-line text fields, in screen order; the contact's row also holds
+#: the civility list, and the role and contract date are handled apart (per language / a date).
 FIELDS = (
     ("client", "name", "client_name"),
     ("client", "contact", "client_contact"),
     ("provider", "name", "provider_name"),
     ("provider", "signer", "provider_signer"),
     ("provider", "role", "provider_role"),
+    ("provider", "city", "provider_city"),
+    ("letter", "contract_date", "contract_date"),
+)
+#: The fields stored as typed, one string each, in `case.client` / `case.provider`.
+_PLAIN = tuple(
+    (part, key)
+    for part, key, _ in FIELDS
+    if part != "letter" and (part, key) != ("provider", "role")
 )
 
 
 class DetailsScreen(WizardScreen):
-    """Creates the case (and its file) on first use; edits the open case's details later."""
+    """Creates the case (and its file) on first use; edits the open case's details later.
+
+    The role is edited in the wizard's current language: a per-language role (`{fr, en}` in
+    the case file) keeps the other language's entry, and ctrl+l shows that one; a plain role
+    stays one string for both languages.
+    """
 
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
@@ -34,15 +51,29 @@ class DetailsScreen(WizardScreen):
     def __init__(self, case_path: Path | None = None) -> None:
         super().__init__()
         self.case_path = case_path
+        #: Per-language role being edited ({lang: text}); None when the role is one string.
+        self._roles: dict[str, str] | None = None
+        self._role_lang = ""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Vertical(id="details"):
+        with VerticalScroll(id="details"):
             yield Static(id="details-title")
             with Grid(id="details-grid"):
                 for part, key, _label in FIELDS:
                     yield Static(id=f"label-{part}-{key}", classes="field-label")
-                    yield Input(id=f"{part}-{key}", compact=True)
+                    if (part, key) == ("client", "contact"):
+                        with Horizontal(id="contact-row"):
+                            yield Select[str](
+                                self._civility_options(),
+                                id="client-civility",
+                                value="none",
+                                allow_blank=False,
+                                compact=True,
+                            )
+                            yield Input(id="client-contact", compact=True)
+                    else:
+                        yield Input(id=f"{part}-{key}", compact=True)
                 yield Static(id="label-lang", classes="field-label")
                 with RadioSet(id="lang", compact=True):
                     yield RadioButton("Français", id="lang-fr")
@@ -53,20 +84,47 @@ class DetailsScreen(WizardScreen):
                 yield Button("", id="details-start", variant="primary", compact=True)
         yield KeyBar()
 
+    def _civility_options(self) -> list[tuple[str, str]]:
+        return [(self.t(f"civility_{c}"), c) for c in CIVILITIES]
+
     def on_mount(self) -> None:
         session = self.wizard.session
         lang = session.case.lang or self.lang if session else self.lang
+        self._role_lang = self.lang
         if session is not None:
-            for part, key, _label in FIELDS:
-                value = getattr(session.case, part).get(key, "")
-                self.query_one(f"#{part}-{key}", Input).value = value
+            case = session.case
+            for part, key in _PLAIN:
+                self._input(part, key).value = getattr(case, part).get(key, "")
+            role = case.provider.get("role")
+            if isinstance(role, dict):
+                self._roles = {code: case.role(code) for code in ("fr", "en")}
+            self._input("provider", "role").value = case.role(self.lang)
+            day = case.contract_date()
+            self._input("letter", "contract_date").value = day.isoformat() if day else ""
+            self.query_one("#client-civility", Select).value = case.civility()
         self.query_one(f"#lang-{lang}", RadioButton).value = True
         self.apply_lang()
         self.query_one("#client-name", Input).focus()
 
+    def _input(self, part: str, key: str) -> Input:
+        return self.query_one(f"#{part}-{key}", Input)
+
     def apply_lang(self) -> None:
         for part, key, label in FIELDS:
             self.query_one(f"#label-{part}-{key}", Static).update(self.t(label))
+        if self._roles is not None:
+            # a per-language role: keep what was typed for the language shown until now, then
+            # show this language's entry under a label that names the language
+            self._roles[self._role_lang] = self._input("provider", "role").value
+            self._role_lang = self.lang
+            self._input("provider", "role").value = self._roles.get(self.lang, "")
+            self.query_one("#label-provider-role", Static).update(self.t("provider_role_in"))
+        civility = self.query_one("#client-civility", Select)
+        with self.prevent(Select.Changed):
+            value = civility.value
+            civility.set_options(self._civility_options())
+            civility.value = value
+        self._input("letter", "contract_date").placeholder = self.t("contract_date_placeholder")
         self.query_one("#label-lang", Static).update(self.t("language"))
         self.query_one("#details-title", Static).update(f"[b]{self.t('details_title')}[/b]")
         self.query_one("#details-cancel", Button).label = self.t("b_cancel")
@@ -77,41 +135,84 @@ class DetailsScreen(WizardScreen):
     def _chosen_lang(self) -> str:
         return "en" if self.query_one("#lang-en", RadioButton).value else "fr"
 
+    def _refuse(self, key: str, field: Input) -> None:
+        self.query_one("#details-error", Static).update("✗ " + self.t(key))
+        field.focus()
+
+    def _fill(self, case: Case, values: dict[tuple[str, str], str]) -> None:
+        """Write the form into the case: empty fields remove their key, "—" the civility."""
+        for (part, key), value in values.items():
+            target = getattr(case, part)
+            if value:
+                target[key] = value
+            else:
+                target.pop(key, None)
+        civility = self.query_one("#client-civility", Select).value
+        if civility in ("ms", "mr"):
+            case.client["civility"] = str(civility)
+        else:
+            case.client.pop("civility", None)
+        role = self._input("provider", "role").value
+        if self._roles is not None:
+            self._roles[self._role_lang] = role
+            for code, text in self._roles.items():
+                case.set_role(code, text)
+        else:
+            case.set_role(self._role_lang, role)
+
+    def _select_in_focus(self) -> Select[str] | None:
+        """The civility list when it (or its open overlay) has the focus."""
+        focused = self.focused
+        if focused is None:
+            return None
+        return next((n for n in focused.ancestors_with_self if isinstance(n, Select)), None)
+
     def action_start(self) -> None:
-        from partways.case import Case
         from partways.paths import default_case_path
         from partways.tui.session import Session
 
-        values = {(p, k): self.query_one(f"#{p}-{k}", Input).value.strip() for p, k, _ in FIELDS}
+        if self._select_in_focus() is not None:
+            raise SkipAction()  # Enter opens the civility list / picks in it: the list's keys
+        values = {(p, k): self._input(p, k).value.strip() for p, k in _PLAIN}
         if not values[("client", "name")]:
-            self.query_one("#details-error", Static).update("✗ " + self.t("need_client"))
-            self.query_one("#client-name", Input).focus()
+            self._refuse("need_client", self._input("client", "name"))
             return
+        date_field = self._input("letter", "contract_date")
+        day = None
+        if date_field.value.strip():
+            try:
+                day = parse_date(date_field.value.strip())
+            except ValueError:
+                self._refuse("bad_contract_date", date_field)
+                return
         lang = self._chosen_lang()
         session = self.wizard.session
+        flow = self.wizard.flow
         if session is not None:
-            for (part, key), value in values.items():
-                target = getattr(session.case, part)
-                if value:
-                    target[key] = value
-                else:
-                    target.pop(key, None)
+            case = session.case
+        else:
+            assert flow is not None
+            case = Case(flow=flow.ref)
+        self._fill(case, values)
+        if day is not None:
+            case.letter["contract_date"] = day
+        else:
+            case.letter.pop("contract_date", None)
+        if session is not None:
             session.set_lang(lang)  # saves
             if lang != self.wizard.lang:
                 self.wizard.action_switch_lang()
             self.app.sub_title = values[("client", "name")]
             self.post_message(Navigate("question"))
             return
-        flow = self.wizard.flow
-        assert flow is not None
-        case = Case(flow=flow.ref, lang=lang)
-        for (part, key), value in values.items():
-            if value:
-                getattr(case, part)[key] = value
+        case.lang = lang
         case.path = self.case_path or default_case_path(values[("client", "name")])
         self.wizard.start_session(Session(case, flow, lang), first=False)
 
     def action_cancel(self) -> None:
+        select = self._select_in_focus()
+        if select is not None and select.expanded:
+            raise SkipAction()  # Escape closes the open list, not the screen
         self.post_message(Navigate("question" if self.wizard.session else "start"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -64,23 +64,26 @@ class ExportScreen(ModalScreen[Path | None]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Yes/no before replacing an existing file; the safe answer (keep) has the focus."""
+    """Yes/no before replacing something (a file, an edited letter); the safe answer (keep)
+    has the focus, and Escape gives it too. `yes`/`no` relabel the buttons."""
 
     BINDINGS = [Binding("escape", "keep", "Cancel", priority=True)]
 
-    def __init__(self, question: str, lang: str) -> None:
+    def __init__(
+        self, question: str, lang: str, *, yes: str | None = None, no: str | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.lang = lang
+        self.yes_label = yes or s("b_yes", lang)
+        self.no_label = no or s("b_no", lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(s("b_no", self.lang), id="confirm-no", compact=True)
-                yield Button(
-                    s("b_yes", self.lang), id="confirm-yes", variant="warning", compact=True
-                )
+                yield Button(self.no_label, id="confirm-no", compact=True)
+                yield Button(self.yes_label, id="confirm-yes", variant="warning", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
@@ -103,7 +106,7 @@ def _content(session: Session, what: str, kind: str | None, lang: str) -> tuple[
         return case_report(case, flow, lang), base.with_name(f"{base.stem}-report-{lang}.md")
     from partways.letters import render_letter, saved_letter
 
-    kind = kind or case.letter.get("kind") or session.assessment(lang).letter
+    kind = kind or session.assessment(lang).letter
     text = saved_letter(case, kind, lang) or render_letter(case, flow, kind=kind, lang=lang)
     return text, base.with_name(f"{base.stem}-{kind}-{lang}.md")
 

@@ -1,6 +1,8 @@
 """The letter: kind and language, a Markdown preview, an editor, export.
 
 Edits are saved into the case (debounced) so `partways draft` and a later session find them.
+Each kind and language keeps its own edit (`letter.texts`), so switching either never loses
+one; the only action that replaces an edit, "Render again", asks first.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class LetterScreen(WizardScreen):
         Binding("ctrl+s", "export_letter", "Export", priority=True),
         Binding("ctrl+o", "export_report", "Report", priority=True),
         Binding("escape", "back", "Back", priority=True),
+        # not in the key bar (no room at 80 columns): the button row shows it
+        Binding("ctrl+r", "render_again", "Render again", priority=True, show=False),
     ]
 
     def __init__(self) -> None:
@@ -49,20 +53,12 @@ class LetterScreen(WizardScreen):
         self._save_timer: Timer | None = None
 
     def _initial(self) -> None:
-        """Kind: the edited letter's, else the verdict's; language: the edit's, else the case's."""
+        """Kind: the verdict's; language: the case's. The kind and language lists mark the
+        ones with an edit (✎), so an edit of another kind is one switch away."""
         session = self.session
-        saved = session.case.letter
-        edited = bool(saved.get("text"))
-        self.kind = (
-            saved["kind"]
-            if edited and saved.get("kind") in LETTER_KINDS
-            else session.assessment().letter
-        )
-        self.letter_lang = (
-            saved["lang"]
-            if edited and saved.get("lang") in LANGS
-            else (session.case.lang or self.lang)
-        )
+        self.kind = session.assessment().letter
+        lang = session.case.lang or self.lang
+        self.letter_lang = lang if lang in LANGS else LANGS[0]
 
     def compose(self) -> ComposeResult:
         self._initial()
@@ -70,7 +66,7 @@ class LetterScreen(WizardScreen):
         with Horizontal(id="letter-bar"):
             yield Static(id="kind-label", classes="bar-label")
             yield Select[str](
-                [(self.t(f"kind_{k}"), k) for k in LETTER_KINDS],
+                self._kind_options(),
                 id="kind",
                 value=self.kind,
                 allow_blank=False,
@@ -78,7 +74,7 @@ class LetterScreen(WizardScreen):
             )
             yield Static(id="lang-label", classes="bar-label")
             yield Select[str](
-                [(self.t(f"lang_{c}"), c) for c in LANGS],
+                self._lang_options(),
                 id="letter-lang",
                 value=self.letter_lang,
                 allow_blank=False,
@@ -93,6 +89,7 @@ class LetterScreen(WizardScreen):
         with Horizontal(id="letter-buttons"):
             yield Button("", id="export-letter", compact=True, variant="primary")
             yield Button("", id="export-report", compact=True)
+            yield Button("", id="render-again", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -101,14 +98,31 @@ class LetterScreen(WizardScreen):
         self.apply_lang()
         self._load()
 
-    def apply_lang(self) -> None:
-        kind = self.query_one("#kind", Select)
+    def _edit_mark(self, kind: str, lang: str) -> str:
+        return " ✎" if self.session.case.letter_text(kind, lang) is not None else ""
+
+    def _kind_options(self) -> list[tuple[str, str]]:
+        """Kinds in the UI language, ✎ marking those edited in the letter's language."""
+        return [
+            (self.t(f"kind_{k}") + self._edit_mark(k, self.letter_lang), k) for k in LETTER_KINDS
+        ]
+
+    def _lang_options(self) -> list[tuple[str, str]]:
+        """Languages, ✎ marking those in which the current kind was edited."""
+        return [(self.t(f"lang_{c}") + self._edit_mark(self.kind, c), c) for c in LANGS]
+
+    def _refresh_options(self) -> None:
+        """Relabel both lists (language switch, or a letter edited or forgotten)."""
         with self.prevent(Select.Changed):
-            kind.set_options([(self.t(f"kind_{k}"), k) for k in LETTER_KINDS])
+            kind = self.query_one("#kind", Select)
+            kind.set_options(self._kind_options())
             kind.value = self.kind
             lang = self.query_one("#letter-lang", Select)
-            lang.set_options([(self.t(f"lang_{code}"), code) for code in LANGS])
+            lang.set_options(self._lang_options())
             lang.value = self.letter_lang
+
+    def apply_lang(self) -> None:
+        self._refresh_options()
         self.query_one("#kind-label", Static).update(self.t("letter_kind"))
         self.query_one("#lang-label", Static).update(self.t("letter_lang"))
         tabs = self.query_one(TabbedContent)
@@ -116,6 +130,7 @@ class LetterScreen(WizardScreen):
         tabs.get_tab("edit-tab").label = self.t("edit")
         self.query_one("#export-letter", Button).label = self.t("cmd_export")
         self.query_one("#export-report", Button).label = self.t("cmd_report")
+        self.query_one("#render-again", Button).label = self.t("b_render_again")
         self._show_status()
 
     # -- text --------------------------------------------------------------------------------
@@ -137,6 +152,7 @@ class LetterScreen(WizardScreen):
         with self.prevent(TextArea.Changed):
             editor.load_text(text)
         self.query_one("#preview", Markdown).update(text)
+        self._refresh_options()
         self._show_status()
 
     def _edited(self) -> bool:
@@ -161,12 +177,18 @@ class LetterScreen(WizardScreen):
         if not self.is_mounted:
             return
         text = self.query_one("#editor", TextArea).text
-        changed = text != self._base or self._edited()
-        if changed and text != self.session.case.letter.get("text"):
+        saved = self.session.case.letter_text(self.kind, self.letter_lang)
+        if (text != self._base or saved is not None) and text != saved:
             self.session.save_letter(self.kind, self.letter_lang, text)
+            if (saved is None) != (
+                self.session.case.letter_text(self.kind, self.letter_lang) is None
+            ):
+                self._refresh_options()  # a ✎ appears (or goes, for an emptied letter)
             self._show_status()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """Switch kind or language: the current text is saved under its own kind and language
+        first, and the other one shows its own edit when it has one, so nothing is replaced."""
         event.stop()
         current = self.kind if event.select.id == "kind" else self.letter_lang
         if event.value == current or event.value == Select.BLANK:
@@ -202,6 +224,32 @@ class LetterScreen(WizardScreen):
         self.flush()
         self.post_message(Navigate("verdict"))
 
+    def action_render_again(self) -> None:
+        """Render the letter afresh from the answers and details; an edit is replaced only
+        after the user confirms it (the safe answer, keep, has the focus)."""
+        from partways.tui.screens.export import ConfirmScreen
+
+        self.flush()
+        if not self._edited():
+            self._load()
+            return
+        kind, lang = self.kind, self.letter_lang
+        question = self.t(
+            "replace_edit", kind=self.t(f"kind_{kind}"), language=self.t(f"lang_{lang}")
+        )
+
+        def answered(replace: bool | None) -> None:
+            if replace and (kind, lang) == (self.kind, self.letter_lang):
+                self.session.forget_letter(kind, lang)
+                self._load()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                question, self.lang, yes=self.t("b_replace_edit"), no=self.t("b_keep_edit")
+            ),
+            answered,
+        )
+
     def on_screen_suspend(self) -> None:
         self.flush()
 
@@ -212,6 +260,8 @@ class LetterScreen(WizardScreen):
         event.stop()
         if event.button.id == "export-letter":
             self.action_export_letter()
+        elif event.button.id == "render-again":
+            self.action_render_again()
         else:
             self.action_export_report()
 
