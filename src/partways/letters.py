@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -60,18 +61,52 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-def letter_context(
+@dataclass(frozen=True)
+class LetterFacts:
+    """The case's facts a letter may state, as numbers and dates (not yet written out).
+
+    One place derives them so the drafted letter (`letter_context`) and the letter checker
+    (`partways.lettercheck`) can never disagree about what "the monthly fee" or "the end date"
+    is. A fact the case does not know is None; the letter then shows a placeholder for it.
+    """
+
+    currency: str
+    fee: float | None
+    #: `letter.new_fee` from the case, else the fee plus the shortfall rounded up to tens.
+    new_fee: float | None
+    shortfall: float | None
+    hourly: float | None
+    hours_contracted: float | None
+    hours_spent: float | None
+    hours_extra: float | None
+    ratio_pct: float | None
+    revenue_share: float | None
+    years: float | None
+    notice_days: int | None
+    today: dt.date
+    end_date: dt.date | None
+    start_date: dt.date
+    #: False when start_date is only the default (today + notice, else 30 days).
+    start_date_given: bool
+
+
+def letter_facts(
     case: Case,
     flow: Flow,
-    assessment: Assessment,
-    kind: str,
-    lang: str,
+    lang: str | None = None,
+    assessment: Assessment | None = None,
     day: dt.date | None = None,
-) -> dict[str, Any]:
+) -> LetterFacts:
+    """The facts of `case` through the core (effective answers → assess → figures).
+
+    `assessment` may be passed when the caller already has one, to assess only once.
+    """
+    lang = lang or case.lang or "en"
+    if assessment is None:
+        assessment = assess(flow, Engine(flow, case.answers).effective_answers(), lang)
     answers = assessment.env
     day = day or today()
     figures = assessment.figures
-    currency = figures.get("currency") or "EUR"
     fee = _num(answers.get("monthly_fee"))
     contracted = _num(answers.get("hours_contracted"))
     spent = _num(answers.get("hours_spent"))
@@ -80,6 +115,42 @@ def letter_context(
     new_fee = _num(details.get("new_fee"))
     if new_fee is None and fee is not None and shortfall:
         new_fee = math.ceil((fee + shortfall) / 10) * 10
+    notice = answers.get("notice_days")
+    notice = int(notice) if _num(notice) is not None else None
+    given_start = _as_date(details.get("start_date"))
+    ratio = figures.get("service_ratio_pct")
+    return LetterFacts(
+        currency=figures.get("currency") or "EUR",
+        fee=fee,
+        new_fee=new_fee,
+        shortfall=shortfall if shortfall else None,
+        hourly=round(fee / contracted, 2) if fee is not None and contracted else None,
+        hours_contracted=contracted,
+        hours_spent=spent,
+        hours_extra=spent - contracted
+        if spent is not None and contracted and spent > contracted
+        else None,
+        ratio_pct=ratio,
+        revenue_share=figures.get("revenue_share"),
+        years=_num(answers.get("relationship_years")),
+        notice_days=notice,
+        today=day,
+        end_date=day + dt.timedelta(days=notice) if notice is not None else None,
+        start_date=given_start or day + dt.timedelta(days=notice or 30),
+        start_date_given=given_start is not None,
+    )
+
+
+def letter_context(
+    case: Case,
+    flow: Flow,
+    assessment: Assessment,
+    kind: str,
+    lang: str,
+    day: dt.date | None = None,
+) -> dict[str, Any]:
+    facts = letter_facts(case, flow, lang, assessment, day)
+    currency = facts.currency
 
     def money(value: float | None) -> str | None:
         return format_money(value, currency, lang) if value is not None else None
@@ -87,9 +158,7 @@ def letter_context(
     def number(value: float | None) -> str | None:
         return format_number(value, lang) if value is not None else None
 
-    notice = answers.get("notice_days")
-    notice = int(notice) if _num(notice) is not None else None
-    start = _as_date(details.get("start_date")) or day + dt.timedelta(days=notice or 30)
+    details = case.letter
     lead = details.get("new_lead")
     new_lead = None
     if isinstance(lead, dict) and lead.get("name"):
@@ -102,13 +171,11 @@ def letter_context(
         new_lead = {"name": lead.strip(), "role": "", "email": ""}
     client_name = case.client.get("name") or ("le client" if lang == "fr" else "the client")
     provider_name = case.provider.get("name") or ("notre équipe" if lang == "fr" else "our team")
-    years = _num(answers.get("relationship_years"))
-    ratio = figures.get("service_ratio_pct")
     return {
         "lang": lang,
         "kind": kind,
         "verdict": assessment.verdict,
-        "today": format_date(day, lang),
+        "today": format_date(facts.today, lang),
         "client": {"name": client_name, "contact": case.client.get("contact") or client_name},
         "provider": {
             "name": provider_name,
@@ -116,26 +183,22 @@ def letter_context(
             "role": case.provider.get("role") or "",
         },
         "hours": {
-            "contracted": number(contracted),
-            "spent": number(spent),
-            "extra": number(spent - contracted)
-            if spent is not None and contracted and spent > contracted
-            else None,
+            "contracted": number(facts.hours_contracted),
+            "spent": number(facts.hours_spent),
+            "extra": number(facts.hours_extra),
         },
         "money": {
-            "fee": money(fee),
-            "shortfall": money(shortfall) if shortfall else None,
-            "new_fee": money(new_fee),
-            "hourly": money(round(fee / contracted, 2)) if fee is not None and contracted else None,
+            "fee": money(facts.fee),
+            "shortfall": money(facts.shortfall),
+            "new_fee": money(facts.new_fee),
+            "hourly": money(facts.hourly),
         },
-        "ratio": number(ratio) if ratio is not None else None,
-        "notice_days": notice,
-        "end_date": format_date(day + dt.timedelta(days=notice), lang)
-        if notice is not None
-        else None,
-        "start_date": format_date(start, lang),
+        "ratio": number(facts.ratio_pct) if facts.ratio_pct is not None else None,
+        "notice_days": facts.notice_days,
+        "end_date": format_date(facts.end_date, lang) if facts.end_date is not None else None,
+        "start_date": format_date(facts.start_date, lang),
         "new_lead": new_lead,
-        "years": number(years) if years else None,
+        "years": number(facts.years) if facts.years else None,
         "reason": assessment.rule.reason,
         "next_provider": str(details["next_provider"]) if details.get("next_provider") else None,
     }
