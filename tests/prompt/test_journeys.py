@@ -18,12 +18,14 @@ from tests.prompt.helpers import (
     EXPECTED,
     HELP,
     drive,
+    example_case,
     example_data,
     flat,
     party_keys,
     saved,
     verdict_label,
     walk_keys,
+    write_anyway_keys,
 )
 
 HAS_REPORT = importlib.util.find_spec("partways.report") is not None
@@ -53,6 +55,7 @@ def test_new_case_walks_to_the_example_verdict_and_writes_the_letter(tmp_path: P
         ENTER,  # review list: "See the verdict"
         YES,
         *_letter_detail_keys(verdict),
+        *write_anyway_keys(example_case(name), lang),  # if the checker finds something
         ENTER,  # write the letter at the default path
         NO,  # no report
     ]
@@ -322,13 +325,14 @@ def test_letter_and_report_files_ask_before_overwriting(example):
     path = example("scope-creep")
     letter = path.with_name("scope-creep-letter.md")
     letter.write_text("KEEP ME\n", encoding="utf-8")
-    keys = [ENTER, YES, ENTER, NO, NO]  # letter: default path exists → do not replace
+    anyway = write_anyway_keys(open_case(path)[0], "fr")
+    keys = [ENTER, YES, *anyway, ENTER, NO, NO]  # letter: default path exists → do not replace
     run = drive(path, keys)
     assert run.code == 0, run.out
     assert letter.read_text(encoding="utf-8") == "KEEP ME\n"
     assert "Pas écrit." in run.out
 
-    keys = [ENTER, YES, ENTER, YES, NO]  # this time replace it
+    keys = [ENTER, YES, *anyway, ENTER, YES, NO]  # this time replace it
     run = drive(path, keys)
     assert run.code == 0, run.out
     assert "Anne Girard" in letter.read_text(encoding="utf-8")
