@@ -579,3 +579,24 @@ def test_check_letter_never_imports_textual(tmp_path):
         timeout=60,
     )
     assert "LOADED []" in out.stderr, out.stderr
+
+
+@pytest.mark.parametrize(
+    ("subject", "lang", "kind"),
+    [
+        ("**Subject: Renegotiating our agreement**", "en", "renegotiation"),
+        ("**Objet : Renégociation de notre accord**", "fr", "renegotiation"),
+        ("Objet : nouveau tarif", "fr", "price_increase"),
+        ("**Subject: A change of team for your account**", "en", "new_lead"),
+    ],
+)
+def test_subject_markers_match_inside_words_only_when_written_as_stems(subject, lang, kind):
+    assert guess_kind(f"{subject}\n\nHello,\n", lang) == kind
+
+
+def test_thanks_may_be_written_many_ways():
+    for thanks in ("We are grateful for", "Thanks to you", "We appreciated"):
+        text = EN_SEPARATION.replace("Thank you for these two years", thanks + " two years")
+        assert only("missing", text, "en", "separation") == [], thanks
+    fr = FR_SEPARATION.replace("Merci pour ces deux années", "Avec nos remerciements pour ces")
+    assert only("missing", fr, "fr", "separation") == []
