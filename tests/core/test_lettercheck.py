@@ -600,3 +600,23 @@ def test_thanks_may_be_written_many_ways():
         assert only("missing", text, "en", "separation") == [], thanks
     fr = FR_SEPARATION.replace("Merci pour ces deux années", "Avec nos remerciements pour ces")
     assert only("missing", fr, "fr", "separation") == []
+
+
+def test_flow_check_reports_a_broken_letter_checks_file_of_the_flow(tmp_path):
+    from partways.flowcheck import check_flow
+    from partways.paths import flows_dir
+
+    folder = tmp_path / "tpl"
+    shutil.copytree(checks_path(None).parent, folder)
+    source = (flows_dir() / "client-review.yaml").read_text(encoding="utf-8")
+    flow_file = tmp_path / "flow.yaml"
+    flow_file.write_text(
+        source.replace("id: client-review\n", "id: client-review\ntemplates: tpl\n", 1), "utf-8"
+    )
+    assert check_flow(flow_file) == []
+    (folder / "letter-checks.yaml").write_text(
+        "format: partways-letter-checks/1\nblame:\n  en: [{re: '(x'}]\n", encoding="utf-8"
+    )
+    problems = check_flow(flow_file)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{folder / 'letter-checks.yaml'}:3: blame.en: bad regular")
