@@ -115,6 +115,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_partial(report)
     _add_lang(report)
 
+    letter = sub.add_parser(
+        "check-letter",
+        help="check a letter before sending it",
+        description="Check a Markdown letter: blaming phrasings, placeholders left, figures "
+        "that differ from the case, elements its kind needs, typography, salutation. Every "
+        "problem is printed as LETTER.md:LINE: message; exit 1 when there is any.",
+    )
+    letter.add_argument("letter", metavar="LETTER.md", help="the letter (Markdown, UTF-8)")
+    letter.add_argument(
+        "--case", help="case file: check figures, dates and the salutation against it"
+    )
+    letter.add_argument(
+        "--kind",
+        choices=LETTER_KINDS,
+        help="letter kind (default: the case's letter, else guessed from the subject line)",
+    )
+    letter.add_argument(
+        "--flow", help="flow id or path whose letter-checks.yaml applies (default: the case's)"
+    )
+    letter.add_argument(
+        "--lang",
+        choices=["fr", "en"],
+        help="language of the letter and of the messages (default: messages in the case's "
+        "language, else the locale's; the letter's guessed from its words)",
+    )
+
     flow = sub.add_parser("flow", help="work with flow files", description="Work with flow files.")
     flow_sub = flow.add_subparsers(dest="flow_command", metavar="ACTION")
     check = flow_sub.add_parser(
@@ -220,6 +246,46 @@ def cmd_flow_check(args: argparse.Namespace) -> int:
     return EXIT_USER if failed else EXIT_OK
 
 
+def _read_letter(path: Path) -> str:
+    from partways.yamlio import read_bytes
+
+    raw = read_bytes(path)
+    if b"\x00" in raw:
+        raise PartwaysError("binary file, expected a UTF-8 Markdown letter", file=path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PartwaysError(
+            f"not UTF-8 text (byte {exc.start}); save the letter as UTF-8", file=path
+        ) from None
+
+
+def cmd_check_letter(args: argparse.Namespace) -> int:
+    """Like `flow check`: problems on stdout as file:line: message, a clean file said on stderr."""
+    from partways.i18n import resolve_lang
+    from partways.lettercheck import check_letter, guess_lang
+
+    text = _read_letter(Path(args.letter))
+    case = flow = None
+    if args.case:
+        from partways.case import open_case
+
+        case, flow = open_case(args.case, args.flow)
+    elif args.flow:
+        from partways.flow import load_flow
+
+        flow = load_flow(args.flow)
+    lang = resolve_lang(args.lang, case.lang if case is not None else None)
+    letter_lang = args.lang or guess_lang(text) or lang
+    problems = check_letter(text, letter_lang, kind=args.kind, case=case, flow=flow)
+    for problem in problems:
+        print(problem.format(args.letter, lang))
+    if problems:
+        return EXIT_USER
+    print(f"{args.letter}: {'aucun problème' if lang == 'fr' else 'ok'}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from partways.tui.launch import run_wizard
 
@@ -271,6 +337,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "draft": cmd_draft,
         "report": cmd_report,
         "flow": cmd_flow_check,
+        "check-letter": cmd_check_letter,
     }
     try:
         return handlers[command](args)

@@ -2,8 +2,9 @@
 
 Beyond the schema (see flow.py) this checks what only shows when the flow is used: conditions
 naming unknown or later questions, values a question can never take, questions no answer can
-ever make relevant, missing translations, citations of sources the `sources:` table lacks, and
-letter templates that fail on sample cases.
+ever make relevant, missing translations, citations of sources the `sources:` table lacks,
+letter templates that fail on sample cases, and a letter-checks.yaml of the flow's own templates
+that does not load.
 """
 
 from __future__ import annotations
@@ -303,4 +304,19 @@ def check_flow(path: Path) -> list[str]:
     ]
     if flow is not None and not problems:
         lines += _template_problems(flow)
+        lines += _letter_checks_problems(flow)
     return lines
+
+
+def _letter_checks_problems(flow: Flow) -> list[str]:
+    """A letter-checks.yaml of the flow's own templates that would not load (see lettercheck)."""
+    from partways.lettercheck import checks_path, load_checks
+
+    path = checks_path(flow)
+    if flow.templates is None or path.parent != flow.templates:
+        return []  # the built-in file: its own tests keep it sound
+    try:
+        load_checks(path)
+    except PartwaysError as exc:
+        return [exc.one_line()]
+    return []

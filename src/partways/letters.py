@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -152,20 +153,56 @@ def _civility(value: Any) -> str:
     return value if value in ("ms", "mr") else "none"
 
 
-def letter_context(
+@dataclass(frozen=True)
+class LetterFacts:
+    """The case's facts a letter may state, as numbers and dates (not yet written out).
+
+    One place derives them so the drafted letter (`letter_context`) and the letter checker
+    (`partways.lettercheck`) can never disagree about what "the monthly fee" or "the end date"
+    is. A fact the case does not know is None; the letter then shows a placeholder for it.
+    """
+
+    currency: str
+    fee: float | None
+    #: `letter.new_fee` from the case, else the fee plus the shortfall rounded up to tens.
+    new_fee: float | None
+    shortfall: float | None
+    hourly: float | None
+    hours_contracted: float | None
+    hours_spent: float | None
+    hours_extra: float | None
+    ratio_pct: float | None
+    revenue_share: float | None
+    years: float | None
+    notice_days: int | None
+    today: dt.date
+    #: today + notice; None when the notice is unknown or 0 (the letter shows [end date]).
+    end_date: dt.date | None
+    #: `letter.start_date`, else the first day of a month on or after the notice.
+    start_date: dt.date
+    #: False when start_date is only the default.
+    start_date_given: bool
+    contract_date: dt.date | None
+    conversation_date: dt.date | None
+
+
+def letter_facts(
     case: Case,
     flow: Flow,
-    assessment: Assessment,
-    kind: str,
-    lang: str,
+    lang: str | None = None,
+    assessment: Assessment | None = None,
     day: dt.date | None = None,
-) -> dict[str, Any]:
-    """Facts as numbers and dates (formatted in templates by filters), never pre-formatted text,
-    so a template states a fact only under the condition that makes it true."""
+) -> LetterFacts:
+    """The facts of `case` through the core (effective answers → assess → figures).
+
+    `assessment` may be passed when the caller already has one, to assess only once.
+    """
+    lang = lang or case.lang or "en"
+    if assessment is None:
+        assessment = assess(flow, Engine(flow, case.answers).effective_answers(), lang)
     answers = assessment.env
     day = day or today()
     figures = assessment.figures
-    currency = str(figures.get("currency") or "EUR")
     fee = _num(answers.get("monthly_fee"))
     contracted = _num(answers.get("hours_contracted"))
     spent = _num(answers.get("hours_spent"))
@@ -178,10 +215,45 @@ def letter_context(
         new_fee = math.ceil((fee + shortfall) / 10) * 10
     notice = answers.get("notice_days")
     notice = int(notice) if _num(notice) is not None else None
-    end = day + dt.timedelta(days=notice) if notice else None
-    start = _as_date(details.get("start_date")) or first_of_month_after(
-        day + dt.timedelta(days=notice or 30)
+    given_start = _as_date(details.get("start_date"))
+    years = _num(answers.get("relationship_years"))
+    return LetterFacts(
+        currency=str(figures.get("currency") or "EUR"),
+        fee=fee,
+        new_fee=new_fee,
+        shortfall=shortfall,
+        hourly=fee / contracted if fee is not None and contracted else None,
+        hours_contracted=contracted,
+        hours_spent=spent,
+        hours_extra=spent - contracted
+        if spent is not None and contracted and spent > contracted
+        else None,
+        ratio_pct=_num(figures.get("service_ratio_pct")),
+        revenue_share=_num(figures.get("revenue_share")),
+        years=years if years else None,
+        notice_days=notice,
+        today=day,
+        end_date=day + dt.timedelta(days=notice) if notice else None,
+        start_date=given_start or first_of_month_after(day + dt.timedelta(days=notice or 30)),
+        start_date_given=given_start is not None,
+        contract_date=_as_date(details.get("contract_date")),
+        conversation_date=_as_date(answers.get("conversation_date")),
     )
+
+
+def letter_context(
+    case: Case,
+    flow: Flow,
+    assessment: Assessment,
+    kind: str,
+    lang: str,
+    day: dt.date | None = None,
+) -> dict[str, Any]:
+    """Facts as numbers and dates (formatted in templates by filters), never pre-formatted text,
+    so a template states a fact only under the condition that makes it true."""
+    f = letter_facts(case, flow, lang, assessment, day)
+    answers = assessment.env
+    details = case.letter
     lead = details.get("new_lead")
     new_lead = None
     if isinstance(lead, dict) and lead.get("name"):
@@ -195,15 +267,13 @@ def letter_context(
     company = str(case.client.get("name") or "").strip()
     contact = str(case.client.get("contact") or "").strip()
     provider_name = case.provider.get("name") or ("notre équipe" if lang == "fr" else "our team")
-    years = _num(answers.get("relationship_years"))
-    reasons = [r.signal for r in assessment.reasons]
     return {
         "lang": lang,
         "kind": kind,
         "verdict": assessment.verdict,
         "rule": assessment.rule.id,
         "reason": assessment.rule.reason,
-        "today": day,
+        "today": f.today,
         "client": {
             "name": company,
             "contact": contact,
@@ -216,31 +286,25 @@ def letter_context(
             "role": case.role(lang),
             "city": _text(case.provider.get("city"), lang),
         },
-        "hours": {
-            "contracted": contracted,
-            "spent": spent,
-            "extra": spent - contracted
-            if spent is not None and contracted and spent > contracted
-            else None,
-        },
+        "hours": {"contracted": f.hours_contracted, "spent": f.hours_spent, "extra": f.hours_extra},
         "money": {
-            "currency": currency,
-            "fee": fee,
-            "shortfall": shortfall,
-            "new_fee": new_fee,
-            "hourly": fee / contracted if fee is not None and contracted else None,
+            "currency": f.currency,
+            "fee": f.fee,
+            "shortfall": f.shortfall,
+            "new_fee": f.new_fee,
+            "hourly": f.hourly,
         },
-        "ratio": _num(figures.get("service_ratio_pct")),
-        "revenue_share": _num(figures.get("revenue_share")),
-        "notice_days": notice,
-        "end_date": end,
-        "start_date": start,
-        "contract_date": _as_date(details.get("contract_date")),
-        "conversation_date": _as_date(answers.get("conversation_date")),
+        "ratio": f.ratio_pct,
+        "revenue_share": f.revenue_share,
+        "notice_days": f.notice_days,
+        "end_date": f.end_date,
+        "start_date": f.start_date,
+        "contract_date": f.contract_date,
+        "conversation_date": f.conversation_date,
         "told": answers.get("concerns_raised") is True,
-        "signals": reasons,
+        "signals": [r.signal for r in assessment.reasons],
         "answers": {q.id: answers.get(q.id) for q in flow.questions},
-        "years": years if years else None,
+        "years": f.years,
         "new_lead": new_lead,
         "next_provider": str(details["next_provider"]) if details.get("next_provider") else None,
     }

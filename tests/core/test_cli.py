@@ -40,6 +40,7 @@ def test_version_and_help_on_every_command():
         ["report"],
         ["flow"],
         ["flow", "check"],
+        ["check-letter"],
     ):
         result = run(*command, "--help")
         assert result.returncode == 0, command

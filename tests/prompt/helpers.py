@@ -18,6 +18,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from partways.case import Case
 from partways.engine import Engine
 from partways.flow import Flow, Question, load_flow
 from partways.i18n import tr
@@ -161,3 +162,32 @@ def verdict_label(verdict: str, lang: str) -> str:
 
 def question_text(qid: str, lang: str) -> str:
     return tr(flow().by_id[qid].text, lang)
+
+
+YES = f"1{ENTER}"
+
+
+def write_anyway_keys(case: Case, lang: str) -> list[str]:
+    """[YES] when the letter the journey will write has problems: the journey then lists them
+    and asks "Write it anyway?" before the file path. Computed from the case as the journey
+    will have it, so journeys stay right whatever the templates draft."""
+    from partways.assessment import assess
+    from partways.lettercheck import check_letter
+    from partways.letters import render_letter, saved_letter
+
+    f = load_flow(case.flow)
+    result = assess(f, Engine(f, case.answers).effective_answers(), lang)
+    text = saved_letter(case, result.letter, lang) or render_letter(case, f, result, lang=lang)
+    return [YES] if check_letter(text, lang, kind=result.letter, case=case, flow=f) else []
+
+
+def example_case(name: str) -> Case:
+    """A contract example as the new-case journey saves it (parties and answers)."""
+    data = example_data(name)
+    return Case(
+        flow="client-review",
+        lang=data["lang"],
+        client=dict(data["client"]),
+        provider=dict(data["provider"]),
+        answers=dict(data["answers"]),
+    )

@@ -19,6 +19,7 @@ from tests.prompt.helpers import (
     EXPECTED,
     HELP,
     drive,
+    example_case,
     example_data,
     flat,
     flow,
@@ -26,6 +27,7 @@ from tests.prompt.helpers import (
     saved,
     verdict_label,
     walk_keys,
+    write_anyway_keys,
 )
 
 HAS_REPORT = importlib.util.find_spec("partways.report") is not None
@@ -60,6 +62,7 @@ def test_new_case_walks_to_the_example_verdict_and_writes_the_letter(tmp_path: P
         ENTER,  # review list: "See the verdict"
         YES,
         *_letter_detail_keys(verdict),
+        *write_anyway_keys(example_case(name), lang),  # if the checker finds something
         ENTER,  # write the letter at the default path
         NO,  # no report
     ]
@@ -337,13 +340,14 @@ def test_letter_and_report_files_ask_before_overwriting(example):
     letter = path.with_name("scope-creep-letter.md")
     letter.write_text("KEEP ME\n", encoding="utf-8")
     # review, letter: contract date left empty, default path exists → do not replace
-    keys = [ENTER, YES, ENTER, ENTER, NO, NO]
+    anyway = write_anyway_keys(open_case(path)[0], "fr")
+    keys = [ENTER, YES, ENTER, *anyway, ENTER, NO, NO]
     run = drive(path, keys)
     assert run.code == 0, run.out
     assert letter.read_text(encoding="utf-8") == "KEEP ME\n"
     assert "Pas écrit." in run.out
 
-    keys = [ENTER, YES, ENTER, ENTER, YES, NO]  # this time replace it
+    keys = [ENTER, YES, ENTER, *anyway, ENTER, YES, NO]  # this time replace it
     run = drive(path, keys)
     assert run.code == 0, run.out
     assert "Anne Girard" in letter.read_text(encoding="utf-8")

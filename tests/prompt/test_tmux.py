@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from partways.case import open_case
 from partways.engine import Engine
 from partways.i18n import tr
-from tests.prompt.helpers import example_data, flow, saved, verdict_label
+from tests.prompt.helpers import example_data, flow, saved, verdict_label, write_anyway_keys
 
 TMUX = shutil.which("tmux")
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -147,6 +148,10 @@ def test_whole_flow_in_a_real_terminal(tmp_path: Path, pane_env: dict[str, str])
         pane.wait_for(f"Write the letter that goes with “{verdict_label('keep', 'en')}”")
         pane.type("1")
         pane.key("Enter")
+        if write_anyway_keys(open_case(case_path)[0], "en"):  # the checker found something
+            pane.wait_for("Write it anyway?")
+            pane.type("1")
+            pane.key("Enter")
         pane.wait_for("? File")
         pane.key("Enter")
         pane.wait_for("Write the full report to a Markdown file?")

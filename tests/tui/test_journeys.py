@@ -31,6 +31,17 @@ async def click_button(pilot, label: str) -> None:
     await pilot.click(ButtonRow, offset=(row.render().plain.index(label), 0))
 
 
+async def press_export(pilot) -> None:
+    """Ctrl+S on the letter; if the letter checker found something, export anyway."""
+    from partways.tui.screens.export import LetterCheckScreen
+
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, LetterCheckScreen):
+        await pilot.click("#check-export")
+        await pilot.pause()
+
+
 def static_text(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
@@ -491,8 +502,7 @@ async def test_export_writes_and_never_overwrites_silently(copy_example) -> None
 
         app.navigate(Navigate("letter"))
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press_export(pilot)
         default = Path(app.screen.query_one("#export-path", Input).value)
         assert default.parent == path.parent
         assert default.suffix == ".md"
@@ -501,8 +511,7 @@ async def test_export_writes_and_never_overwrites_silently(copy_example) -> None
         first = default.read_text(encoding="utf-8")
         assert "Anne Girard" in first
         default.write_text("my own file\n", encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press_export(pilot)
         await pilot.press("enter")  # accept the same path: it exists now
         await pilot.pause()
         from partways.tui.screens.export import ConfirmScreen
@@ -511,8 +520,7 @@ async def test_export_writes_and_never_overwrites_silently(copy_example) -> None
         await pilot.press("enter")  # the focused answer is "keep the file"
         await pilot.pause()
         assert default.read_text(encoding="utf-8") == "my own file\n"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press_export(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.click("#confirm-yes")

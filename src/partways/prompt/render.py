@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from partways.assessment import Assessment
     from partways.engine import Engine
     from partways.flow import Flow, Question
+    from partways.lettercheck import LetterProblem
 
 VERDICT_STYLE = {
     "keep": "bold green",
@@ -59,6 +60,17 @@ def help_note(console: Console, flow: Flow, question: Question, lang: str) -> No
 def note(console: Console, message: str, style: str = "") -> None:
     """A one-line message; never broken by Rich, so a printed path or command stays whole."""
     console.print(Text(message, style=style), soft_wrap=True)
+
+
+def letter_problems(console: Console, problems: list[LetterProblem], lang: str) -> None:
+    """What the letter checker found, one problem a line, before asking to write anyway."""
+    n = len(problems)
+    title = s("check_title_one", lang) if n == 1 else s("check_title_many", lang, n=n)
+    console.print()
+    console.print(Text(title, style="bold yellow"))
+    for problem in problems:
+        line = s("check_item", lang, line=problem.line, message=problem.message(lang))
+        console.print(Text(f"  {line}", style="yellow"))
 
 
 def colon(lang: str) -> str:

@@ -415,7 +415,10 @@ class Journey:
             text = saved_letter(case, result.letter, lang) or render_letter(
                 case, flow, result, lang=lang
             )
-            self._write(Path(f"{stem}-letter.md"), text)
+            if self.letter_checked(text, result.letter):
+                self._write(Path(f"{stem}-letter.md"), text)
+            else:
+                render.note(self.console, s("not_written", lang), "yellow")
         if self.ui.yes_no(s("offer_report", lang)):
             try:
                 from partways.report import case_report
@@ -427,6 +430,22 @@ class Journey:
                 )
             else:
                 self._write(Path(f"{stem}-report.md"), case_report(case, flow, lang))
+
+    def letter_checked(self, text: str, kind: str) -> bool:
+        """Print what the core's letter checker finds and ask; True when the letter is clean
+        or the user wants it written anyway. Yes is the default: this mode has no editor, the
+        user fixes the file itself."""
+        from partways.lettercheck import check_letter
+
+        assert self.case is not None and self.flow is not None
+        try:
+            problems = check_letter(text, self.lang, kind=kind, case=self.case, flow=self.flow)
+        except PartwaysError:  # a broken letter-checks.yaml must not stop the letter
+            return True
+        if not problems:
+            return True
+        render.letter_problems(self.console, problems, self.lang)
+        return self.ui.yes_no(s("write_anyway", self.lang), default=True)
 
     def _write(self, default: Path, text: str) -> None:
         from partways.yamlio import write_atomic

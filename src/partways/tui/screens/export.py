@@ -1,13 +1,19 @@
-"""Export to Markdown: ask for the path (default next to the case), never overwrite silently."""
+"""Export to Markdown: ask for the path (default next to the case), never overwrite silently.
+
+A letter is checked first (the core's `check_letter`); when something is to check, a small
+dialog lists it and asks before going on, so a placeholder left or a figure off the case is
+never exported unseen.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -15,6 +21,7 @@ from partways.errors import PartwaysError
 from partways.tui.strings import s
 
 if TYPE_CHECKING:
+    from partways.lettercheck import LetterProblem
     from partways.tui.app import PartwaysApp
     from partways.tui.session import Session
 
@@ -96,19 +103,76 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "confirm-yes")
 
 
-def _content(session: Session, what: str, kind: str | None, lang: str) -> tuple[str, Path]:
-    """The Markdown to write and its default path (beside the case file)."""
+class LetterCheckScreen(ModalScreen[bool]):
+    """The letter's problems and a question: True exports anyway, False goes back to the letter.
+
+    The focus is on going back (the editor is one key away); Escape goes back too.
+    """
+
+    BINDINGS = [Binding("escape", "back", "Cancel", priority=True)]
+    SHOWN = 5  # problems listed; the rest are counted
+
+    def __init__(self, problems: list[LetterProblem], lang: str) -> None:
+        super().__init__()
+        self.problems = problems
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang, problems = self.lang, self.problems
+        n = len(problems)
+        title = s("check_title_one", lang) if n == 1 else s("check_title_many", lang, n=n)
+        lines = [
+            s("check_item", lang, line=p.line, message=p.message(lang))
+            for p in problems[: self.SHOWN]
+        ]
+        if n > self.SHOWN:
+            lines.append(s("check_more", lang, n=n - self.SHOWN))
+        with Vertical(id="check-box", classes="dialog"):
+            yield Static(Text(title, style="bold"), id="check-title")
+            with VerticalScroll(id="check-scroll"):
+                yield Static("\n".join(lines), id="check-list", markup=False)
+            yield Static(s("check_question", lang), id="check-question", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(s("b_fix_letter", lang), id="check-back", compact=True)
+                yield Button(
+                    s("b_export_anyway", lang), id="check-export", variant="warning", compact=True
+                )
+
+    def on_mount(self) -> None:
+        self.query_one("#check-back", Button).focus()
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "check-export")
+
+
+def _content(session: Session, what: str, kind: str | None, lang: str) -> tuple[str, Path, str]:
+    """The Markdown to write, its default path (beside the case file) and the letter kind."""
     case, flow = session.case, session.flow
     base = case.path if case.path is not None else Path.cwd() / "case.yaml"
     if what == "report":
         from partways.report import case_report  # written by the core team; imported lazily
 
-        return case_report(case, flow, lang), base.with_name(f"{base.stem}-report-{lang}.md")
+        path = base.with_name(f"{base.stem}-report-{lang}.md")
+        return case_report(case, flow, lang), path, kind or ""
     from partways.letters import render_letter, saved_letter
 
     kind = kind or session.assessment(lang).letter
     text = saved_letter(case, kind, lang) or render_letter(case, flow, kind=kind, lang=lang)
-    return text, base.with_name(f"{base.stem}-{kind}-{lang}.md")
+    return text, base.with_name(f"{base.stem}-{kind}-{lang}.md"), kind
+
+
+def letter_problems(session: Session, text: str, kind: str, lang: str) -> list[LetterProblem]:
+    """What the core's checker finds in a letter about to be exported ([] if it cannot run)."""
+    from partways.lettercheck import check_letter
+
+    try:
+        return check_letter(text, lang, kind=kind, case=session.case, flow=session.flow)
+    except PartwaysError:  # a broken letter-checks.yaml must not stop an export
+        return []
 
 
 def start_export(
@@ -120,7 +184,7 @@ def start_export(
     ui = app.lang
     lang = lang or session.case.lang or ui
     try:
-        text, default = _content(session, what, kind, lang)
+        text, default, kind = _content(session, what, kind, lang)
     except (PartwaysError, ImportError) as exc:
         message = exc.one_line() if isinstance(exc, PartwaysError) else str(exc)
         app.notify(message, severity="error")
@@ -151,4 +215,18 @@ def start_export(
             write(path)
 
     title = s("export_report_title" if what == "report" else "export_letter_title", ui)
-    app.push_screen(ExportScreen(title, default, ui), chosen)
+
+    def ask_path() -> None:
+        app.push_screen(ExportScreen(title, default, ui), chosen)
+
+    def checked(go_on: bool | None) -> None:
+        if go_on:
+            ask_path()
+        else:
+            app.notify(s("not_exported", ui))
+
+    problems = letter_problems(session, text, kind, lang) if what == "letter" else []
+    if problems:
+        app.push_screen(LetterCheckScreen(problems, ui), checked)
+    else:
+        ask_path()

@@ -3,10 +3,15 @@
 Edits are saved into the case (debounced) so `partways draft` and a later session find them.
 Each kind and language keeps its own edit (`letter.texts`), so switching either never loses
 one; the only action that replaces an edit, "Render again", asks first.
+Under the editor one line says what the core's letter checker finds (`check_letter`), updated
+after each pause in typing, so a blaming phrase or a figure off the case shows before export.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -30,7 +35,12 @@ from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from partways.lettercheck import LetterProblem
+    from partways.letters import LetterFacts
+
 SAVE_DELAY = 0.4  # seconds of quiet typing before the edited text is written
+CHECK_DELAY = 0.25  # seconds of quiet typing before the letter is checked again
 
 
 class LetterScreen(WizardScreen):
@@ -51,6 +61,10 @@ class LetterScreen(WizardScreen):
         self.letter_lang = ""
         self._base = ""  # the text as loaded; edits differ from it
         self._save_timer: Timer | None = None
+        self._check_timer: Timer | None = None
+        self._facts: LetterFacts | None = None  # the case's facts: they do not change here
+        self._problems: list[LetterProblem] = []
+        self._check_error = ""
 
     def _initial(self) -> None:
         """Kind: the verdict's; language: the case's. The kind and language lists mark the
@@ -86,6 +100,7 @@ class LetterScreen(WizardScreen):
                 yield LetterPreview(id="preview")
             with TabPane("", id="edit-tab"):
                 yield TextArea(id="editor", soft_wrap=True, show_line_numbers=False)
+        yield Static(id="letter-check", markup=False)
         with Horizontal(id="letter-buttons"):
             yield Button("", id="export-letter", compact=True, variant="primary")
             yield Button("", id="export-report", compact=True)
@@ -132,6 +147,7 @@ class LetterScreen(WizardScreen):
         self.query_one("#export-report", Button).label = self.t("cmd_report")
         self.query_one("#render-again", Button).label = self.t("b_render_again")
         self._show_status()
+        self._show_check()
 
     # -- text --------------------------------------------------------------------------------
     def _load(self) -> None:
@@ -154,6 +170,7 @@ class LetterScreen(WizardScreen):
         self.query_one("#preview", Markdown).update(text)
         self._refresh_options()
         self._show_status()
+        self.call_after_refresh(self.check)  # on_mount calls this before the screen is mounted
 
     def _edited(self) -> bool:
         return saved_letter_exists(self)
@@ -168,6 +185,55 @@ class LetterScreen(WizardScreen):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_DELAY, self.check)
+
+    # -- the check line ----------------------------------------------------------------------
+    def check(self) -> None:
+        """Check the editor's text with the core checker and show the result under it."""
+        from partways.lettercheck import check_letter
+
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = None
+        if not self.is_mounted:
+            return
+        session = self.session
+        text = self.query_one("#editor", TextArea).text
+        try:
+            if self._facts is None:
+                from partways.letters import letter_facts
+
+                self._facts = letter_facts(session.case, session.flow, self.letter_lang)
+            self._problems = check_letter(
+                text,
+                self.letter_lang,
+                kind=self.kind,
+                case=session.case,
+                flow=session.flow,
+                facts=self._facts,
+            )
+            self._check_error = ""
+        except PartwaysError as exc:  # a broken letter-checks.yaml in the flow's templates
+            self._problems, self._check_error = [], exc.one_line()
+        self._show_check()
+
+    def _show_check(self) -> None:
+        from partways.lettercheck import summary
+
+        line = self.query_one("#letter-check", Static)
+        if self._check_error:
+            line.update(Text(self.t("check_failed", message=self._check_error), style="red"))
+        elif self._problems:
+            line.update(Text(summary(self._problems, self.lang), style="bold yellow"))
+        else:
+            line.update(Text(self.t("check_ok"), style="dim"))
+
+    @property
+    def problems(self) -> list[LetterProblem]:
+        """What the last check found in the editor's text."""
+        return list(self._problems)
 
     def flush(self) -> None:
         """Save the editor's text into the case if the user changed it."""

@@ -1,0 +1,82 @@
+"""`partways ask` checks the letter before writing it: problems listed, then a question.
+
+The case holds an edited letter (what `ask` writes in preference to the template), so the text
+checked is known here whatever the templates draft; the case answers every question the flow
+asks, so the journey goes straight to the review list and the verdict.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from partways.assessment import assess
+from partways.engine import Engine
+from tests.prompt.helpers import DATA, ENTER, YES, drive, flat, flow
+
+NO = f"2{ENTER}"
+NB = "\u00a0"
+
+
+def complete_case(tmp_path: Path, letter_text: str) -> tuple[Path, str]:
+    """scope-creep with every question the current flow asks answered, and an edited letter
+    of the verdict's kind in French; returns the path and the letter kind."""
+    f = flow()
+    data = yaml.safe_load((DATA / "scope-creep.yaml").read_text(encoding="utf-8"))
+    engine = Engine(f, data["answers"])
+    while (q := engine.next_question()) is not None:
+        engine.answer(q.id, q.options[0] if q.options else False if q.type == "boolean" else 0)
+    data["answers"] = dict(engine.answers)
+    kind = assess(f, engine.effective_answers(), "fr").letter
+    data["letter"] = {
+        "kind": kind,
+        "lang": "fr",
+        "text": letter_text,
+        "new_lead": "Jo Lead",
+        "next_provider": "Autre Studio",
+    }
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path, kind
+
+
+PROBLEMS = "Madame, Monsieur,\n\nLa fin est prévue le [date de fin].\n\nVous refusez tout.\n"
+
+
+def test_problems_are_listed_then_the_letter_is_written_anyway(tmp_path: Path):
+    path, _kind = complete_case(tmp_path, PROBLEMS)
+    run = drive(path, [ENTER, YES, YES, ENTER, NO])  # verdict, letter, write anyway, path
+    assert run.code == 0, run.out
+    out = flat(run.out)
+    assert "Cette lettre a" in out and "points à vérifier" in out
+    assert "ligne 3 — [date de fin] à compléter" in out
+    assert "ligne 5 — « Vous refusez » sonne comme un reproche" in out
+    assert (tmp_path / "case-letter.md").read_text(encoding="utf-8") == PROBLEMS
+
+
+def test_answering_no_writes_nothing(tmp_path: Path):
+    path, _kind = complete_case(tmp_path, PROBLEMS)
+    run = drive(path, [ENTER, YES, NO, NO])  # verdict, letter, do not write it, no report
+    assert run.code == 0, run.out
+    assert "Pas écrit." in run.out
+    assert not (tmp_path / "case-letter.md").exists()
+
+
+# A clean letter of each kind for this case (civility not recorded: "Madame, Monsieur,").
+CLEAN = {
+    "separation": "Madame, Monsieur,\n\nMerci. Fin le 26 décembre 2026, remise des fichiers, "
+    "dernière facture.\n",
+    "renegotiation": "Madame, Monsieur,\n\nMerci. Nous vous proposons deux options.\n",
+    "price_increase": "Madame, Monsieur,\n\nMerci. 4 200 € dès le 26 décembre 2026.\n",
+}
+
+
+def test_a_letter_without_problems_is_not_questioned(tmp_path: Path):
+    _path, kind = complete_case(tmp_path, "")
+    clean = CLEAN.get(kind, "Madame, Monsieur,\n\nMerci.\n").replace("4 200 €", f"4{NB}200{NB}€")
+    path, _kind = complete_case(tmp_path, clean)
+    run = drive(path, [ENTER, YES, ENTER, NO])  # verdict, letter, path, no report
+    assert run.code == 0, run.out
+    assert "à vérifier" not in run.out
+    assert (tmp_path / "case-letter.md").read_text(encoding="utf-8") == clean
