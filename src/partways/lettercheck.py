@@ -1006,6 +1006,8 @@ def _expected_salutation(case: Case, civility: str, lang: str) -> str:
     contact = _contact(case)
     if lang == "fr":
         return {"ms": "Madame,", "mr": "Monsieur,"}.get(civility, "Madame, Monsieur,")
+    if not (case.client.get("contact") or "").strip():  # no one named: "Dear Madam,"
+        return {"ms": "Dear Madam,", "mr": "Dear Sir,"}.get(civility, "Dear Sir or Madam,")
     words = [w for w in contact.split() if w.rstrip(".").lower() not in ("ms", "mrs", "mr", "miss")]
     last = words[-1] if words else contact
     if civility == "ms":
