@@ -15,8 +15,8 @@ from partways.assessment import assess
 from partways.case import Case
 from partways.engine import Engine
 from partways.flow import LETTER_KINDS, load_flow
-from partways.letters import letter_facts, render_letter
 from partways.lettercheck import check_letter
+from partways.letters import letter_facts, render_letter
 from tests.core.helpers import complete_answers
 
 FLOW = load_flow()
