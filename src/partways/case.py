@@ -32,6 +32,7 @@ _KNOWN = (
     "votes",
     "log",
     "lessons",
+    "steps_done",
 )
 #: How the letter addresses the client's contact: Madame / Monsieur, or neither (the default).
 CIVILITIES = ("ms", "mr", "none")
@@ -91,6 +92,8 @@ class Case:
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
     log: list[dict[str, Any]] = field(default_factory=list)
     lessons: dict[str, str] = field(default_factory=dict)
+    #: Action steps the user ticked on the verdict screen (step ids), shown ticked in the report.
+    steps_done: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
@@ -163,7 +166,7 @@ class Case:
         data["client"] = dict(self.client)
         data["provider"] = dict(self.provider)
         data["answers"] = answers
-        for key in ("notes", "skipped", "letter", "votes", "log", "lessons"):
+        for key in ("notes", "skipped", "letter", "votes", "log", "lessons", "steps_done"):
             value = getattr(self, key)
             if value:
                 data[key] = value
@@ -353,6 +356,9 @@ def parse_case(data: Any, path: Path) -> Case:
     if not isinstance(log, list) or not all(isinstance(e, dict) for e in log):
         raise _err(path, data, ("log",), "expected a list of entries (date, kind, text)")
     lessons = _strings(path, data, "lessons")
+    steps_done = data.get("steps_done") or []
+    if not isinstance(steps_done, list) or not all(isinstance(s, str) for s in steps_done):
+        raise _err(path, data, ("steps_done",), "expected a list of step ids")
     return Case(
         flow=flow,
         lang=lang,
@@ -365,6 +371,7 @@ def parse_case(data: Any, path: Path) -> Case:
         votes=votes,
         log=[dict(e) for e in log],
         lessons=lessons,
+        steps_done=list(dict.fromkeys(steps_done)),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
         path=path,
     )

@@ -82,9 +82,14 @@ def _reasons_section(flow: Flow, result: Assessment, lang: str) -> list[str]:
     return [*out, ""]
 
 
-def _steps_section(result: Assessment, lang: str) -> list[str]:
+def _steps_section(result: Assessment, lang: str, done: list[str] | None = None) -> list[str]:
+    """The action steps as a Markdown checklist, ticked where the user ticked them."""
+    ticked = set(done or ())
     out = [f"## {t('steps', lang)}", ""]
-    out += [f"- [ ] **{tr(s.title, lang)}** — {tr(s.text, lang)}" for s in result.steps]
+    out += [
+        f"- [{'x' if s.id in ticked else ' '}] **{tr(s.title, lang)}** — {tr(s.text, lang)}"
+        for s in result.steps
+    ]
     return [*out, ""]
 
 
@@ -142,7 +147,7 @@ def case_report(case: Case, flow: Flow, lang: str) -> str:
     out += _verdict_section(flow, result, lang)
     out += _figures_section(result, lang)
     out += _reasons_section(flow, result, lang)
-    out += _steps_section(result, lang)
+    out += _steps_section(result, lang, case.steps_done)
     out += _answers_section(case, flow, engine, lang)
     out += _workshop_sections(case, flow, lang)
     out += _letter_section(case, flow, result, lang)
@@ -172,7 +177,7 @@ def debrief(case: Case, flow: Flow, lang: str) -> str:
         out.append(t("no_disagreement", lang))
     out.append("")
     out += _figures_section(result, lang)
-    out += _steps_section(result, lang)
+    out += _steps_section(result, lang, case.steps_done)
     out += [f"## {t('lessons', lang)}", ""]
     for item in flow.lessons:
         answer = case.lessons.get(str(item.get("id")), "").strip()

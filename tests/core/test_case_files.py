@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 import yaml
@@ -177,3 +178,26 @@ def test_a_date_that_does_not_exist_is_read_as_text(tmp_path):
     data = parse_yaml("log:\n  - date: 2026-02-30\n  - date: 2026-02-28\n", tmp_path / "c.yaml")
     assert data["log"][0]["date"] == "2026-02-30"
     assert str(data["log"][1]["date"]) == "2026-02-28"
+
+
+def test_ticked_steps_are_a_case_field_and_the_report_shows_them_ticked(tmp_path):
+    from partways.case import load_case, save_case
+    from partways.flow import load_flow
+    from partways.report import case_report
+
+    src = Path(__file__).resolve().parents[1] / "data" / "spec-examples" / "scope-creep.yaml"
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        src.read_text(encoding="utf-8") + "steps_done: [show_numbers, show_numbers]\n",
+        encoding="utf-8",
+    )
+    case = load_case(path)
+    assert case.steps_done == ["show_numbers"] and "steps_done" not in case.extra
+    report = case_report(case, load_flow(), "en")
+    assert "- [x] **Show the numbers**" in report
+    assert "- [ ] **Talk before you write**" in report
+    save_case(case)
+    assert "steps_done:\n- show_numbers" in path.read_text(encoding="utf-8")
+    path.write_text(src.read_text(encoding="utf-8") + "steps_done: show_numbers\n")
+    with pytest.raises(PartwaysError, match="expected a list of step ids"):
+        load_case(path)

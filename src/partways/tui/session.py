@@ -90,15 +90,10 @@ class Session:
         return assess_engine(self.engine, lang or self.lang)
 
     def steps_done(self) -> set[str]:
-        raw = self.case.extra.get("steps_done") or []
-        return {str(x) for x in raw} if isinstance(raw, list) else set()
+        return set(self.case.steps_done)
 
     def set_steps_done(self, done: set[str]) -> None:
-        """Ticked action steps live under an extra key, which the case format carries through."""
-        if done:
-            self.case.extra["steps_done"] = sorted(done)
-        else:
-            self.case.extra.pop("steps_done", None)
+        self.case.steps_done = sorted(done)
         self.save()
 
     # -- workshop ----------------------------------------------------------------------------
