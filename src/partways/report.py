@@ -162,6 +162,11 @@ def debrief(case: Case, flow: Flow, lang: str) -> str:
     result = assess_engine(engine, lang)
     out = _header(case, flow, lang, "debrief_title")
     out += _verdict_section(flow, result, lang)
+    study = case.extra.get("study")
+    expected = study.get("expected") if isinstance(study, dict) else None
+    if expected in flow.verdicts:  # the case study's own answer, as the debrief screen shows it
+        out.append(t("study_conclusion", lang, verdict=verdict_label(flow, str(expected), lang)))
+        out += [t("study_agrees" if expected == result.verdict else "study_differs", lang), ""]
     out += _reasons_section(flow, result, lang)
     out += [f"## {t('disagreements', lang)}", ""]
     split_votes = splits(case, flow)
@@ -187,6 +192,8 @@ def debrief(case: Case, flow: Flow, lang: str) -> str:
             answer or f"_{t('to_discuss', lang)}_",
             "",
         ]
+    # the answer recorded for every question, with the team's notes (the evidence discussed)
+    out += _answers_section(case, flow, engine, lang)
     if case.log:
         out += _log_section(case, lang)
     out += _letter_section(case, flow, result, lang)

@@ -81,3 +81,17 @@ def test_golden(kind, lang, request):
     if request.config.getoption("--update-golden"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_debrief_file_has_the_answers_notes_and_the_study_authors_conclusion(lang):
+    from partways.paths import examples_dir
+
+    case, flow = open_case(examples_dir() / f"personality-clash.{lang}.yaml")
+    text = debrief(case, flow, lang)
+    conclusion = {"en": "The authors of the study concluded: ", "fr": "Les auteurs de l'étude"}
+    assert conclusion[lang] in text
+    assert ("The team's verdict is the same." if lang == "en" else "est le même") in text
+    assert case.notes["personality_clash"][:40] in text  # the team's notes
+    answers = {"en": "## Answers", "fr": "## Réponses"}[lang]
+    assert answers in text
