@@ -17,6 +17,10 @@ from partways.flow import Question
 
 _TRUE = {"true", "yes", "y", "oui", "o", "1", "vrai"}
 _FALSE = {"false", "no", "n", "non", "0", "faux"}
+_UNIT_SUFFIX = re.compile(
+    r"(?i)(?:%|€|\$|£|eur|euros?|usd|gbp|chf|h|hrs?|hours?|heures?|d|days?|jours?|j"
+    r"|ans?|années?|years?|yrs?|mois|months?|/mois|/month|par mois|a month)+\.?$"
+)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: `3/11/2026`, `03.11.2026`: day first, as both French and British English write it.
 _DMY_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
@@ -206,7 +210,8 @@ def parse_input(question: Question, text: str) -> Any:
         return _parse_date(question, raw)
     if question.type == "number":
         cleaned = raw.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("_", "")
-        cleaned = cleaned.rstrip("%€$£")
+        # what people type after a figure: "38h", "38 heures", "2 400 €", "30 %", "60 jours"
+        cleaned = _UNIT_SUFFIX.sub("", cleaned)
         if cleaned.count(",") == 1 and "." not in cleaned:
             cleaned = cleaned.replace(",", ".")
         try:

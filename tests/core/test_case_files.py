@@ -201,3 +201,34 @@ def test_ticked_steps_are_a_case_field_and_the_report_shows_them_ticked(tmp_path
     path.write_text(src.read_text(encoding="utf-8") + "steps_done: show_numbers\n")
     with pytest.raises(PartwaysError, match="expected a list of step ids"):
         load_case(path)
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "value"),
+    [
+        ("hours_spent", "38h", 38),
+        ("hours_spent", "38 h", 38),
+        ("hours_spent", "38,5", 38.5),
+        ("hours_spent", "42 heures", 42),
+        ("monthly_fee", "2 400 €", 2400),
+        ("monthly_fee", "2\u202f400\u00a0€", 2400),
+        ("monthly_fee", "2400 EUR", 2400),
+        ("revenue_share", "30 %", 30),
+        ("notice_days", "60 jours", 60),
+        ("relationship_years", "3 ans", 3),
+    ],
+)
+def test_numbers_are_read_as_people_type_them(qid, typed, value):
+    from partways.answers import parse_input
+    from partways.flow import load_flow
+
+    assert parse_input(load_flow().by_id[qid], typed) == value
+
+
+def test_a_unit_alone_is_not_a_number():
+    from partways.answers import parse_input
+    from partways.errors import AnswerError
+    from partways.flow import load_flow
+
+    with pytest.raises(AnswerError):
+        parse_input(load_flow().by_id["hours_spent"], "h")

@@ -23,6 +23,9 @@ def error_text(question: Question, exc: AnswerError, typed: str, lang: str) -> s
         lo, hi = question.minimum, question.maximum
         if lo is not None and hi is not None:
             limit = s("err_between", lang, lo=_n(lo), hi=_n(hi))
+        elif lo == 0:  # "Enter a positive number", not "a number at least 0"
+            head = s("err_integer_pos" if question.integer else "err_number_pos", lang)
+            limit = "" if not question.min_exclusive else s("err_not_zero", lang)
         elif lo is not None:
             limit = s("err_min_excl" if question.min_exclusive else "err_min", lang, n=_n(lo))
         elif hi is not None:
