@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
-from partways.errors import AnswerError
+from partways.errors import AnswerError, PartwaysError
 from partways.i18n import tr
 from partways.present import option_label, sources_block
 from partways.tui.messages import Navigate
@@ -28,10 +28,14 @@ from partways.tui.widgets.title_bar import TitleBar
 from partways.tui.widgets.why import WhyPanel
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from partways.tui.widgets.multi_choice import MultiChoiceList
 
 #: Types answered by picking one entry of the choice list.
 _PICK_ONE = ("frequency", "choice", "boolean")
+#: Seconds of pause in typing after which a note is saved (tests shorten it).
+NOTE_SAVE_DELAY = 0.4
 
 
 class QuestionScreen(WizardScreen):
@@ -55,6 +59,7 @@ class QuestionScreen(WizardScreen):
         self._labels: tuple[str, bool] | None = None
         self._rendered: tuple[str, str] | None = None
         self._multi: MultiChoiceList | None = None
+        self._note_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -217,9 +222,46 @@ class QuestionScreen(WizardScreen):
             return False, multi.selected if multi is not None else []
         return True, self.query_one("#value", Input).value
 
+    def _focus_answer(self) -> None:
+        q = self.session.question(self.qid) if self.qid is not None else None
+        if q is not None and q.type in _PICK_ONE:
+            self.query_one(ChoiceList).focus()
+        elif q is not None and q.type == "multi" and self._multi_list() is not None:
+            multi = self._multi_list()
+            assert multi is not None
+            multi.focus()
+        else:
+            self.query_one("#value", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A note is saved as it is typed (after a pause), like answers, so nothing is lost."""
+        if event.input.id != "note" or self.qid is None:
+            return
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        qid, text = self.qid, event.value
+        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, lambda: self._save_note(qid, text))
+
+    def _save_note(self, qid: str, text: str) -> None:
+        self._note_timer = None
+        try:
+            self.session.set_note(qid, text)
+        except PartwaysError as exc:
+            self.notify(exc.one_line, severity="error")
+
+    def before_quit(self) -> None:
+        if self.qid is not None:
+            self.session.set_note(self.qid, self.query_one("#note", Input).value, save=False)
+
     def action_confirm(self) -> None:
         session, qid = self.session, self.qid
         assert qid is not None
+        note = self.query_one("#note", Input)
+        if note.has_focus:
+            # Enter in the note keeps the note and goes back to the answer; it answers nothing
+            session.set_note(qid, note.value)
+            self._focus_answer()
+            return
         q = session.question(qid)
         raw, value = self._typed_value()
         session.set_note(qid, self.query_one("#note", Input).value, save=False)

@@ -135,10 +135,15 @@ class WorkshopQuestionScreen(QuestionScreen):
         if event.input.has_class("vote"):
             event.stop()
             self._show_vote_status()
+        else:
+            super().on_input_changed(event)
 
     def action_confirm(self) -> None:
         session, qid = self.session, self.qid
         assert qid is not None
+        if self.query_one("#note", Input).has_focus:
+            super().action_confirm()  # Enter in the note saves it and records no vote
+            return
         options = self._options()
         counts = self._counts() if options else {}
         if not any(counts.values()):

@@ -1,0 +1,63 @@
+"""Nothing typed in a note is lost, and Enter in a note never answers the question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from partways.tui.app import PartwaysApp
+from partways.tui.screens import question as question_screen
+from partways.tui.screens.question import QuestionScreen
+
+from .conftest import new_case, saved
+
+
+@pytest.fixture(autouse=True)
+def _no_note_delay(monkeypatch):
+    monkeypatch.setattr(question_screen, "NOTE_SAVE_DELAY", 0.01, raising=False)
+
+
+async def _first_question(pilot):
+    await pilot.pause()
+    await new_case(pilot)
+    assert isinstance(pilot.app.screen, QuestionScreen)
+    return pilot.app.screen.qid
+
+
+async def test_enter_in_the_note_saves_it_and_answers_nothing(tmp_path: Path):
+    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        qid = await _first_question(pilot)
+        await pilot.press("ctrl+n", *"three quotes refused", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.qid == qid  # still on it
+        assert qid not in app.session.case.answers
+        assert app.session.case.notes[qid] == "three quotes refused"
+        assert saved(app.session.case.path)["notes"][qid] == "three quotes refused"
+        assert not screen.query_one("#note").has_focus  # back on the choices
+        await pilot.press("2")  # a number key now answers, as on any choice question
+        await pilot.pause()
+        assert app.session.case.answers[qid] == "sometimes"
+
+
+async def test_a_note_being_typed_is_saved_without_confirming(tmp_path: Path):
+    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        qid = await _first_question(pilot)
+        await pilot.press("ctrl+n", *"late again")
+        await pilot.pause(0.1)
+        assert saved(app.session.case.path)["notes"][qid] == "late again"
+
+
+async def test_ctrl_q_keeps_the_note_being_typed(tmp_path: Path, monkeypatch):
+    # the save timer never fires: only quitting can keep the note
+    monkeypatch.setattr(question_screen, "NOTE_SAVE_DELAY", 60, raising=False)
+    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        qid = await _first_question(pilot)
+        path = app.session.case.path
+        await pilot.press("ctrl+n", *"typed just before quitting", "ctrl+q")
+        await pilot.pause()
+    assert saved(path)["notes"][qid] == "typed just before quitting"
