@@ -41,7 +41,7 @@ def run_wizard(
     except PartwaysError as exc:
         print(f"partways: error: {exc.one_line()}", file=sys.stderr)
         return 1
-    return _run(app)
+    return _run(app, "run")
 
 
 def run_workshop(
@@ -79,12 +79,30 @@ def run_workshop(
     except PartwaysError as exc:
         print(f"partways: error: {exc.one_line()}", file=sys.stderr)
         return 1
-    return _run(app)
+    return _run(app, "workshop")
 
 
-def _run(app: App[int]) -> int:
+def farewell(app: object, command: str) -> str:
+    """The line printed once the screen is restored: where the case is, how to resume it."""
+    import shlex
+
+    from partways.tui.strings import s
+
+    session = getattr(app, "session", None)
+    path = getattr(getattr(session, "case", None), "path", None)
+    if path is None:
+        return ""
+    lang = str(getattr(app, "lang", "en"))
+    resume = f"partways {command} {shlex.quote(str(path))}"
+    return s("farewell", lang, path=str(path), command=resume)
+
+
+def _run(app: App[int], command: str) -> int:
     """Run an app to the end: its return code when it set one (error screen), else its result."""
     result = app.run()
     if app.return_code not in (None, 0):
         return int(app.return_code)
+    line = farewell(app, command)
+    if line:
+        print(line)
     return int(result or 0)

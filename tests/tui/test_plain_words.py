@@ -1,4 +1,4 @@
-"""The wizard's refusal of a number reads naturally: "Enter a positive number", not "at least 0"."""
+"""What the wizard says in plain words: number refusals, and where the case is on exit."""
 
 from __future__ import annotations
 
@@ -24,3 +24,18 @@ def test_negative_numbers_are_refused_in_plain_words(qid, lang, expected):
     with pytest.raises(AnswerError) as exc:
         parse_input(question, "-3")
     assert error_text(question, exc.value, "-3", lang) == expected
+
+
+def test_on_exit_the_wizard_says_where_the_case_is_and_how_to_resume(tmp_path):
+    from types import SimpleNamespace
+
+    from partways.tui.launch import farewell
+
+    path = tmp_path / "mon dossier.yaml"
+    app = SimpleNamespace(lang="fr", session=SimpleNamespace(case=SimpleNamespace(path=path)))
+    assert farewell(app, "run") == (
+        f"Dossier enregistré dans {path}. Pour reprendre : partways run '{path}'"
+    )
+    app.lang = "en"
+    assert farewell(app, "workshop").endswith(f"To resume: partways workshop '{path}'")
+    assert farewell(SimpleNamespace(lang="en", session=None), "run") == ""
