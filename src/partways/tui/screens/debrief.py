@@ -267,6 +267,10 @@ class DebriefScreen(WizardScreen):
         tabs = self.query_one(TabbedContent)
         current = TABS.index(tabs.active) if tabs.active in TABS else 0
         tabs.active = TABS[(current + 1) % len(TABS)]
+        if tabs.active == "tab-lessons":  # what the facilitator types must land in a lesson
+            areas = self.query("#lessons-scroll TextArea")
+            if areas:
+                areas.first().focus()
 
     def action_back(self) -> None:
         self.post_message(Navigate("review"))
