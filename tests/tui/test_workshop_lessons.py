@@ -1,4 +1,4 @@
-"""Workshop debrief: ctrl+t to the Lessons tab puts the cursor where the facilitator will type."""
+"""Workshop keys land where the facilitator expects: lessons after ctrl+t, counts after ↑/↓."""
 
 from __future__ import annotations
 
@@ -24,3 +24,24 @@ async def test_ctrl_t_to_the_lessons_tab_focuses_the_first_lesson(private_data: 
         await pilot.press(*"Honest talk")
         await pilot.pause(0.6)  # lessons are saved after a short pause in typing
     assert saved(path)["lessons"] == {"what_worked": "Honest talk"}
+
+
+async def test_down_and_up_in_the_votes_column_move_between_counts(private_data: Path) -> None:
+    from textual.widgets import Input
+
+    from partways.tui.widgets.choices import ChoiceList
+
+    from .test_workshop import open_questions
+
+    path = working_case("values-mismatch", "en")
+    app = WorkshopApp(path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        screen = await open_questions(pilot)
+        screen.query_one("#vote-0", Input).focus()
+        await pilot.press("down", "down", "3", "up", "2")
+        await pilot.pause()
+        counts = [screen.query_one(f"#vote-{n}", Input).value for n in range(4)]
+        assert counts == ["", "2", "3", ""]
+        assert screen.query_one(ChoiceList).highlighted == 2  # the majority, as before
+        assert app.focused is screen.query_one("#vote-1", Input)

@@ -9,6 +9,7 @@ picks the answer exactly as in the wizard.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -28,6 +29,10 @@ class WorkshopQuestionScreen(QuestionScreen):
     """Projector-friendly: more spacing, bold question, prompts and votes on screen."""
 
     DEFAULT_CLASSES = "workshop"
+    BINDINGS = [
+        Binding("down", "vote_step(1)", show=False),
+        Binding("up", "vote_step(-1)", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,6 +135,20 @@ class WorkshopQuestionScreen(QuestionScreen):
         if is_split(counts):
             line += f"\n[b reverse] {self.t('vote_split')} [/b reverse]"
         status.update(line)
+
+    def action_vote_step(self, step: int) -> None:
+        """↑/↓ in the votes column move to the count of the previous/next answer (and its
+        highlight), so a count typed after ↓↓ lands on the answer it is shown beside."""
+        focused = self.focused
+        if not isinstance(focused, Input) or not focused.has_class("vote"):
+            return
+        visible = [i for i in self._vote_inputs() if i.display]
+        if focused not in visible:
+            return
+        n = visible.index(focused) + step
+        if 0 <= n < len(visible):
+            visible[n].focus()
+            self.query_one(ChoiceList).highlighted = n
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.has_class("vote"):
