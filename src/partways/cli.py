@@ -154,11 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write_or_print(text: str, output: str | None) -> None:
-    if output:
+def _write_or_print(text: str, output: str | None, case: Case) -> None:
+    """`-o FILE` (a regular file, never the case itself) or stdout (no `-o`, or `-o -`)."""
+    if output and output != "-":
         from partways.yamlio import write_atomic
 
-        write_atomic(Path(output), text, mode=0o600)
+        write_atomic(Path(output), text, mode=0o600, protect=(case.path,))
         print(f"{output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -216,7 +217,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         )
         # like errors: the fixed prefix and the file first, so the line greps the same way
         print(f"partways: warning: {args.case}: {warning}", file=sys.stderr)
-    _write_or_print(text, args.output)
+    _write_or_print(text, args.output, case)
     return EXIT_OK
 
 
@@ -224,7 +225,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from partways.report import case_report
 
     case, flow, lang, _result = _open_checked(args)
-    _write_or_print(case_report(case, flow, lang), args.output)
+    _write_or_print(case_report(case, flow, lang), args.output, case)
     return EXIT_OK
 
 
