@@ -420,7 +420,12 @@ def open_case(path: str | Path, flow_ref: str | Path | None = None) -> tuple[Cas
     ref: str | Path = flow_ref or case.flow
     if not flow_ref and str(ref).endswith((".yaml", ".yml")) and not Path(ref).is_absolute():
         ref = path.parent / ref  # a flow path written in a case is relative to the case file
-    flow = load_flow(ref)
+    try:
+        flow = load_flow(ref)
+    except PartwaysError as exc:
+        if flow_ref or exc.file is not None:
+            raise
+        raise _err(path, data, ("flow",), exc.message) from None  # the case names a bad flow
     if flow_ref:
         case.flow = flow.ref
     check_answers(case, flow, data)

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from partways.errors import PartwaysError
+from partways.errors import PartwaysError, clean_text
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
 
@@ -87,12 +87,19 @@ def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
-        return loader.construct_scalar(node)
+        return clean_text(loader.construct_scalar(node))
+
+
+def _construct_str(loader: Any, node: yaml.ScalarNode) -> str:
+    """Every string of a case or flow file, keys included, loses its control characters here
+    (a `"\\e]0;…"` escape would otherwise reach the terminal when the case is printed)."""
+    return clean_text(loader.construct_scalar(node))
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -150,7 +157,7 @@ def load_yaml(path: Path) -> Any:
 # (tuples, lists, strings, numbers) and is checked while being decoded; anything unexpected
 # and it is ignored and the YAML parsed again. Line numbers survive, so errors still point at
 # `file:line`.
-_CACHE_FORMAT = b"partways-yaml-cache/1"
+_CACHE_FORMAT = b"partways-yaml-cache/2"  # 2: strings without control characters
 
 
 class _Uncacheable(Exception):
