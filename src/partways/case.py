@@ -16,7 +16,7 @@ from partways.answers import check
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import LETTER_KINDS, Flow
 from partways.i18n import LANGS
-from partways.yamlio import dump_yaml, line_at, load_yaml, write_atomic
+from partways.yamlio import clean_stale_temps, dump_yaml, line_at, load_yaml, write_atomic
 
 CASE_FORMAT = "partways/1"
 _KNOWN = (
@@ -400,6 +400,7 @@ def load_case(path: str | Path, flow: Flow | None = None) -> Case:
     """Read and check a case file. With a flow, answers are checked against it too."""
     path = Path(path)
     data = load_yaml(path)
+    clean_stale_temps(path)
     case = parse_case(data, path)
     if flow is not None:
         check_answers(case, flow, data)
@@ -421,11 +422,17 @@ def open_case(path: str | Path, flow_ref: str | Path | None = None) -> tuple[Cas
 
     path = Path(path)
     data = load_yaml(path)
+    clean_stale_temps(path)  # copies a crash during an earlier save left behind
     case = parse_case(data, path)
     ref: str | Path = flow_ref or case.flow
     if not flow_ref and str(ref).endswith((".yaml", ".yml")) and not Path(ref).is_absolute():
         ref = path.parent / ref  # a flow path written in a case is relative to the case file
-    flow = load_flow(ref)
+    try:
+        flow = load_flow(ref)
+    except PartwaysError as exc:
+        if flow_ref or exc.file is not None:
+            raise
+        raise _err(path, data, ("flow",), exc.message) from None  # the case names a bad flow
     if flow_ref:
         case.flow = flow.ref
     check_answers(case, flow, data)

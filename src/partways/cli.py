@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partways import __version__, startup
-from partways.errors import PartwaysError
+from partways.errors import PartwaysError, clean_text, shown
 
 if TYPE_CHECKING:
     from partways.assessment import Assessment
@@ -154,12 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write_or_print(text: str, output: str | None) -> None:
-    if output:
+def _write_or_print(text: str, output: str | None, case: Case) -> None:
+    """`-o FILE` (a regular file, never the case itself) or stdout (no `-o`, or `-o -`); the
+    text is cleaned of control characters either way, whatever a template put in it."""
+    text = clean_text(text)
+    if output and output != "-":
         from partways.yamlio import write_atomic
 
-        write_atomic(Path(output), text, mode=0o600)
-        print(f"{output}", file=sys.stderr)
+        write_atomic(Path(output), text, mode=0o600, protect=(case.path,))
+        print(shown(output), file=sys.stderr)
     else:
         sys.stdout.write(text)
 
@@ -191,7 +194,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         return EXIT_OK
     from partways.report import assessment_text
 
-    sys.stdout.write(assessment_text(flow, result))
+    sys.stdout.write(clean_text(assessment_text(flow, result)))
     return EXIT_OK
 
 
@@ -215,8 +218,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
             which=missing_ids(result.missing, lang),
         )
         # like errors: the fixed prefix and the file first, so the line greps the same way
-        print(f"partways: warning: {args.case}: {warning}", file=sys.stderr)
-    _write_or_print(text, args.output)
+        print(f"partways: warning: {shown(args.case)}: {shown(warning)}", file=sys.stderr)
+    _write_or_print(text, args.output, case)
     return EXIT_OK
 
 
@@ -224,7 +227,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from partways.report import case_report
 
     case, flow, lang, _result = _open_checked(args)
-    _write_or_print(case_report(case, flow, lang), args.output)
+    _write_or_print(case_report(case, flow, lang), args.output, case)
     return EXIT_OK
 
 
@@ -238,11 +241,11 @@ def cmd_flow_check(args: argparse.Namespace) -> int:
         path = find_flow(ref)
         problems = check_flow(path)
         for line in problems:
-            print(line)
+            print(shown(line))
         if problems:
             failed += 1
         else:
-            print(f"{path}: ok", file=sys.stderr)
+            print(f"{shown(path)}: ok", file=sys.stderr)
     return EXIT_USER if failed else EXIT_OK
 
 
@@ -253,11 +256,12 @@ def _read_letter(path: Path) -> str:
     if b"\x00" in raw:
         raise PartwaysError("binary file, expected a UTF-8 Markdown letter", file=path)
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PartwaysError(
             f"not UTF-8 text (byte {exc.start}); save the letter as UTF-8", file=path
         ) from None
+    return clean_text(text)  # its lines are quoted in the problems printed
 
 
 def cmd_check_letter(args: argparse.Namespace) -> int:
@@ -279,10 +283,10 @@ def cmd_check_letter(args: argparse.Namespace) -> int:
     letter_lang = args.lang or guess_lang(text) or lang
     problems = check_letter(text, letter_lang, kind=args.kind, case=case, flow=flow)
     for problem in problems:
-        print(problem.format(args.letter, lang))
+        print(shown(problem.format(args.letter, lang)))
     if problems:
         return EXIT_USER
-    print(f"{args.letter}: {'aucun problème' if lang == 'fr' else 'ok'}", file=sys.stderr)
+    print(f"{shown(args.letter)}: {'aucun problème' if lang == 'fr' else 'ok'}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -353,7 +357,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if os.environ.get("PARTWAYS_DEBUG"):
             raise
         print(
-            f"partways: internal error: {type(exc).__name__}: {exc} "
+            f"partways: internal error: {type(exc).__name__}: {shown(exc)} "
             "(rerun with PARTWAYS_DEBUG=1 and report it)",
             file=sys.stderr,
         )

@@ -6,7 +6,27 @@ the place in it and what to do, never a traceback.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+#: C0 and C1 control characters (and DEL) except tab and newline: what a terminal obeys.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without the control characters a terminal would obey (ESC, OSC, BEL…); tab and
+    newline stay, and a carriage return becomes a newline (so a one-line field still refuses
+    it). Applied to every string read from a case or flow file, and to what is printed."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def shown(text: object) -> str:
+    """`text` for a one-line message: every control character but tab (newline too) written
+    as an escape such as `\\x1b`, so a key or a file name can never drive the terminal."""
+    return _LINE_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 class PartwaysError(Exception):
@@ -34,7 +54,7 @@ class PartwaysError(Exception):
                 place += f":{self.line}"
             place += ": "
         key = f"{self.key}: " if self.key else ""
-        return " ".join(f"{place}{key}{self.message}".split())
+        return shown(" ".join(f"{place}{key}{self.message}".split()))
 
 
 class AnswerError(PartwaysError):

@@ -26,6 +26,7 @@ from partways.flow import LETTER_KINDS, Flow
 from partways.lettertext import first_of_month_after, french_typography
 from partways.money import today
 from partways.paths import template_cache_dir, templates_dir
+from partways.yamlio import make_private_dir
 
 
 def _filters() -> dict[str, Any]:
@@ -97,7 +98,7 @@ def _bytecode_cache() -> Any:
 
     try:
         folder = template_cache_dir()
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(folder)
         return _QuietCache(str(folder))
     except Exception:
         return None

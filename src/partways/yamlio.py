@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from partways.errors import PartwaysError
+from partways.errors import PartwaysError, clean_text
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
 
@@ -83,12 +87,19 @@ def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
-        return loader.construct_scalar(node)
+        return clean_text(loader.construct_scalar(node))
+
+
+def _construct_str(loader: Any, node: yaml.ScalarNode) -> str:
+    """Every string of a case or flow file, keys included, loses its control characters here
+    (a `"\\e]0;…"` escape would otherwise reach the terminal when the case is printed)."""
+    return clean_text(loader.construct_scalar(node))
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -146,7 +157,7 @@ def load_yaml(path: Path) -> Any:
 # (tuples, lists, strings, numbers) and is checked while being decoded; anything unexpected
 # and it is ignored and the YAML parsed again. Line numbers survive, so errors still point at
 # `file:line`.
-_CACHE_FORMAT = b"partways-yaml-cache/1"
+_CACHE_FORMAT = b"partways-yaml-cache/2"  # 2: strings without control characters
 
 
 class _Uncacheable(Exception):
@@ -236,13 +247,76 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
 
 
-def write_atomic(path: Path, text: str | bytes, mode: int = 0o600) -> None:
-    """Write through a temp file in the same folder and rename it, so a crash never leaves a
-    half-written case file; the file is created private (0600) because it describes a client."""
+def make_private_dir(folder: Path) -> None:
+    """Create `folder` and its missing parents 0700 whatever the umask (`mkdir(parents=True)`
+    gives the parents the umask's mode, 0777 under umask 000). Existing folders are untouched."""
+    for part in [*reversed(folder.parents), folder]:
+        if not part.is_dir():
+            part.mkdir(mode=0o700, exist_ok=True)
+
+
+def _temp_pattern(path: Path) -> re.Pattern[str]:
+    # tempfile.mkstemp names: prefix + 8 characters from [a-z0-9_] + suffix (see write_atomic)
+    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def clean_stale_temps(path: Path, age: float = 60.0) -> None:
+    """Remove the temp copies a crash during `write_atomic(path)` left next to `path`: only
+    regular files named like that file's own temps, owned by this user and older than `age`
+    seconds (a write in progress lasts milliseconds). Best effort: any problem is ignored."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    pattern = _temp_pattern(path)
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not pattern.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                mine = uid is None or info.st_uid == uid
+                if stat.S_ISREG(info.st_mode) and mine and now - info.st_mtime > age:
+                    os.unlink(entry.path)
+
+
+def check_target(path: Path, protect: Iterable[Path | str | None] = ()) -> None:
+    """Refuse to write over anything but a regular file (a device, a pipe, a socket, a folder
+    would be replaced by a file), or over one of the `protect` files (the case being read),
+    however it is reached (symlink, hard link)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        info = os.stat(path)
+    except OSError:
+        return  # a new file (or one mkstemp/replace will report on)
+    if stat.S_ISDIR(info.st_mode):
+        raise PartwaysError("is a folder: give a file name to write to", file=path)
+    if not stat.S_ISREG(info.st_mode):
+        raise PartwaysError(
+            "is not a regular file (a device, pipe or socket): give a file name to write to",
+            file=path,
+        )
+    for other in protect:
+        with contextlib.suppress(OSError):
+            if other is not None and os.path.samefile(path, other):
+                raise PartwaysError(
+                    f"is the case file {other}: writing there would replace the case; "
+                    "give another file name",
+                    file=path,
+                )
+
+
+def write_atomic(
+    path: Path, text: str | bytes, mode: int = 0o600, protect: Iterable[Path | str | None] = ()
+) -> None:
+    """Write through a temp file in the same folder and rename it, so a crash never leaves a
+    half-written case file; the file is created private (0600) because it describes a client,
+    and missing folders 0700. Only a regular file is replaced, never a `protect` one (see
+    `check_target`); temps a crash left for this file before are removed."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    check_target(path, protect)
+    try:
+        make_private_dir(folder)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise PartwaysError(f"cannot write: {exc.strerror}", file=path) from None
@@ -258,3 +332,4 @@ def write_atomic(path: Path, text: str | bytes, mode: int = 0o600) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise PartwaysError(f"cannot write: {exc.strerror}", file=path) from None
+    clean_stale_temps(path)

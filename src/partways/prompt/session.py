@@ -461,7 +461,7 @@ class Journey:
         if target.exists() and not self.ui.yes_no(s("overwrite", lang, path=target), default=False):
             render.note(self.console, s("not_written", lang), "yellow")
             return
-        write_atomic(target, text)
+        write_atomic(target, text, protect=(self.case.path if self.case else None,))
         render.note(self.console, s("written", lang, path=target), "green")
 
     # -- interruption ----------------------------------------------------------------------

@@ -192,7 +192,7 @@ def start_export(
 
     def write(path: Path) -> None:
         try:
-            write_atomic(path, text, mode=0o600)
+            write_atomic(path, text, mode=0o600, protect=(session.case.path,))
         except PartwaysError as exc:
             app.notify(exc.one_line(), severity="error")
             return
