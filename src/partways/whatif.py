@@ -339,6 +339,15 @@ def _quote(text: str, lang: str) -> str:
     return f"« {text} »" if lang == "fr" else f"“{text}”"
 
 
+def what_if_lines(flow: Flow, items: list[WhatIf], lang: str) -> list[str]:
+    """The section `assess` prints: its title, then one line per change (or a line saying
+    that no small change moves the verdict)."""
+    colon = " :" if lang == "fr" else ":"
+    lines = [f"{t('what_if', lang)}{colon}"]
+    lines += [f"  {what_if_text(flow, w, lang)}" for w in items] or [f"  {t('what_if_none', lang)}"]
+    return lines
+
+
 def what_if_text(flow: Flow, item: WhatIf, lang: str) -> str:
     """`If “How did the client react…?” were “They accepted them” → Keep the client (rule x)`."""
     by_id = flow.by_id
@@ -374,6 +383,17 @@ class WhyNot:
     verdict: str
     decided: Rule
     rules: tuple[RuleCheck, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "decided_by": self.decided.id,
+            "decided_verdict": self.decided.verdict,
+            "rules": [
+                {"rule": c.rule.id, "failing": list(c.failing), "before": c.before}
+                for c in self.rules
+            ],
+        }
 
 
 def conjuncts(expr: Expr) -> list[str]:
