@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from partways.assessment import assess, assess_engine
 from partways.case import open_case
@@ -17,7 +18,7 @@ from partways.flow import load_flow
 from partways.report import assessment_text, case_report
 from partways.whatif import WhatIf, condition_text, what_if, what_if_engine, why_not, why_not_lines
 
-from .helpers import calm, verdict_of
+from .helpers import calm, complete_answers, verdict_of
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "data" / "spec-examples"
@@ -291,3 +292,14 @@ def test_skipping_pairs_without_evaluating_them_loses_nothing(name, flow, answer
     fast = what_if(flow, answers)
     monkeypatch.setattr(whatif._PairFilter, "allows", lambda self, mask: True)
     assert what_if(flow, answers) == fast, name
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=complete_answers())
+def test_random_cases_changes_lead_to_their_verdicts(answers):
+    flow = load_flow()
+    base = assess_engine(Engine(flow, answers)).verdict
+    for w in what_if(flow, answers):
+        assert w.verdict != base
+        result = _apply(flow, answers, w.changes)
+        assert (result.verdict, result.rule.id) == (w.verdict, w.rule)
