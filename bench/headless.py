@@ -1,7 +1,9 @@
 """Time `partways assess` against `python -c "import yaml, jinja2"` in the same run.
 
 Usage: python bench/headless.py [--runs N]
-Prints medians (ms) and the ratio; the goal is assess ≤ 1.5× the baseline.
+Prints medians (ms) and the ratio; the goal is assess ≤ 1.5× the baseline (`assess` includes
+the what-if search). Also the what-if search alone, in process, on each example case (goal:
+under 50 ms).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CASE = ROOT / "tests" / "data" / "spec-examples" / "scope-creep.yaml"
+EXAMPLES = ROOT / "tests" / "data" / "spec-examples"
+CASE = EXAMPLES / "scope-creep.yaml"
 
 
 def median_ms(cmd: list[str], runs: int, env: dict[str, str]) -> float:
@@ -26,6 +29,25 @@ def median_ms(cmd: list[str], runs: int, env: dict[str, str]) -> float:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def what_if_ms(runs: int) -> dict[str, float]:
+    """Median of the what-if search per example case, in process (flow already loaded)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from partways.case import open_case
+    from partways.whatif import what_if
+
+    out = {}
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        case, flow = open_case(path)
+        what_if(flow, case.answers)  # warm: the flow's search data is worked out once
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            what_if(flow, case.answers)
+            times.append((time.perf_counter() - start) * 1000)
+        out[path.stem] = statistics.median(times)
+    return out
 
 
 def main() -> None:
@@ -50,6 +72,8 @@ def main() -> None:
     print(f"median of {args.runs} runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for name, ms in results.items():
         print(f"{name:34s} {ms:7.1f} ms   {ms / base:4.2f}× baseline")
+    for name, ms in what_if_ms(args.runs).items():
+        print(f"{'what-if ' + name:34s} {ms:7.1f} ms   (in process; goal < 50 ms)")
 
 
 if __name__ == "__main__":

@@ -124,19 +124,23 @@ def compute_figures(flow: Flow, answers: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def assess(
-    flow: Flow, answers: dict[str, Any], lang: str = "en", missing: tuple[str, ...] = ()
-) -> Assessment:
-    """Apply the flow's judgement to the *effective* answers (see Engine.effective_answers).
+def evaluate(
+    flow: Flow,
+    answers: Mapping[str, Any],
+    figures: Mapping[str, Any] | None = None,
+    reasons: list[Reason] | None = None,
+    lang: str = "en",
+) -> tuple[dict[str, Any], Rule]:
+    """The environment the rules see, and the first rule that holds in it.
 
-    `missing` only marks the result provisional; front ends should call `assess_engine`, which
-    fills it in, so no face can show an incomplete case's verdict as if it were final.
+    `assess` and the what-if search share this; the search passes no `reasons` list, so trying
+    a change costs only the figures, the signals, the derived names and the rules.
     """
     by_id = flow.by_id
-    figures = compute_figures(flow, answers)
+    if figures is None:
+        figures = compute_figures(flow, dict(answers))
     env: dict[str, Any] = {q.id: answers.get(q.id) for q in flow.questions}
     env.update({k: v for k, v in figures.items() if k != "currency"})
-    reasons: list[Reason] = []
     friction = 0.0
     for signal in flow.signals:
         value = answers.get(signal.id)
@@ -152,8 +156,9 @@ def assess(
         # verdict without adding to the friction), listed after those that weigh.
         if lvl > 0 and (score > 0 or signal.weight == 0):
             friction += score
-            reasons.append(Reason(signal.id, value, score, tr(signal.why, lang), signal.source))
-    reasons.sort(key=lambda r: -r.weight)  # stable: equal weights keep the flow's order
+            if reasons is not None:
+                why = tr(signal.why, lang)
+                reasons.append(Reason(signal.id, value, score, why, signal.source))
     top = flow.friction_max
     env["friction"] = friction
     env["friction_max"] = top
@@ -163,6 +168,21 @@ def assess(
     rule = next((r for r in flow.rules if r.when.test(env)), None)
     if rule is None:  # flow check forbids this; keep the tool usable anyway
         rule = Rule("no_rule", "keep", flow.rules[-1].when, {}, ())
+    return env, rule
+
+
+def assess(
+    flow: Flow, answers: dict[str, Any], lang: str = "en", missing: tuple[str, ...] = ()
+) -> Assessment:
+    """Apply the flow's judgement to the *effective* answers (see Engine.effective_answers).
+
+    `missing` only marks the result provisional; front ends should call `assess_engine`, which
+    fills it in, so no face can show an incomplete case's verdict as if it were final.
+    """
+    figures = compute_figures(flow, answers)
+    reasons: list[Reason] = []
+    env, rule = evaluate(flow, answers, figures, reasons, lang)
+    reasons.sort(key=lambda r: -r.weight)  # stable: equal weights keep the flow's order
     verdict = rule.verdict
     steps = tuple(
         s for s in flow.steps if verdict in s.verdicts and (s.when is None or s.when.test(env))

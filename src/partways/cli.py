@@ -44,7 +44,7 @@ def _add_interactive(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from partways.flow import LETTER_KINDS
+    from partways.flow import LETTER_KINDS, VERDICTS
 
     parser = argparse.ArgumentParser(
         prog="partways",
@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assess.add_argument("case", help="case file (YAML)")
     assess.add_argument("--json", action="store_true", help="machine-readable output")
+    assess.add_argument(
+        "--why-not",
+        metavar="VERDICT",
+        choices=VERDICTS,
+        help="say which rule decided instead of VERDICT and which conditions of the rules "
+        f"leading to it do not hold ({', '.join(VERDICTS)})",
+    )
     _add_partial(assess)
     _add_lang(assess)
 
@@ -188,13 +195,27 @@ def _open_checked(args: argparse.Namespace) -> tuple[Case, Flow, str, Assessment
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    _case, flow, _lang, result = _open_checked(args)
+    from partways.whatif import what_if
+
+    case, flow, lang, result = _open_checked(args)
+    if args.why_not:
+        from partways.whatif import why_not, why_not_lines
+
+        answer = why_not(flow, result, args.why_not)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(why_not_lines(flow, answer, lang)))
+        return EXIT_OK
+    changes = [] if result.provisional else what_if(flow, case.answers)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        data = result.to_json()
+        data["what_if"] = [w.to_json() for w in changes]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     from partways.report import assessment_text
 
-    sys.stdout.write(clean_text(assessment_text(flow, result)))
+    sys.stdout.write(clean_text(assessment_text(flow, result, changes)))
     return EXIT_OK
 
 

@@ -47,7 +47,15 @@ def _at_most(value: Any, threshold: Any) -> bool:
 
 
 def _count_at_least(values: Any, threshold: Any) -> int:
-    return sum(1 for v in values or () if _at_least(v, threshold))
+    b = level(threshold)
+    if b is None:
+        return 0
+    n = 0
+    for v in values or ():
+        a = level(v)
+        if a is not None and a >= b:
+            n += 1
+    return n
 
 
 def _answered(value: Any) -> bool:
@@ -155,12 +163,28 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
         return lambda env: env.get(name)
     if isinstance(node, ast.List | ast.Tuple):
         items = [_compile(e, names, strings) for e in node.elts]
-        return lambda env: tuple(f(env) for f in items)
+        return lambda env: tuple([f(env) for f in items])
     if isinstance(node, ast.BoolOp):
         parts = [_compile(v, names, strings) for v in node.values]
+        # plain loops, not all()/any() over a generator: rules are evaluated many times over
+        # by the what-if search, and these are the hottest closures
         if isinstance(node.op, ast.And):
-            return lambda env: all(bool(p(env)) for p in parts)
-        return lambda env: any(bool(p(env)) for p in parts)
+
+            def conj(env: Env) -> bool:
+                for p in parts:  # noqa: SIM110 (faster than all() over a generator)
+                    if not p(env):
+                        return False
+                return True
+
+            return conj
+
+        def disj(env: Env) -> bool:
+            for p in parts:  # noqa: SIM110
+                if p(env):
+                    return True
+            return False
+
+        return disj
     if isinstance(node, ast.UnaryOp):
         inner = _compile(node.operand, names, strings)
         if isinstance(node.op, ast.Not):
@@ -176,6 +200,9 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
         first = _compile(node.left, names, strings)
         ops = [_cmp(o) for o in node.ops]
         rest = [_compile(c, names, strings) for c in node.comparators]
+        if len(ops) == 1:  # the usual `a == b`: no loop
+            op0, right0 = ops[0], rest[0]
+            return lambda env: op0(first(env), right0(env))
 
         def compare(env: Env) -> bool:
             a = first(env)
@@ -195,7 +222,13 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
             raise ExprError("keyword arguments are not allowed")
         fn = FUNCTIONS[node.func.id]
         args = [_compile(a, names, strings) for a in node.args]
-        return lambda env: fn(*(a(env) for a in args))
+        if len(args) == 1:
+            (a0,) = args
+            return lambda env: fn(a0(env))
+        if len(args) == 2:
+            a0, a1 = args
+            return lambda env: fn(a0(env), a1(env))
+        return lambda env: fn(*[a(env) for a in args])
     raise ExprError(f"{type(node).__name__} is not allowed in a condition")
 
 

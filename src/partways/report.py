@@ -9,6 +9,7 @@ from partways.flow import Flow
 from partways.i18n import tr
 from partways.messages import t
 from partways.present import answer_text, figure_rows, provisional_note, sources_line, verdict_label
+from partways.whatif import WhatIf, what_if_engine, what_if_lines, what_if_text
 
 
 def _colon(lang: str) -> str:
@@ -16,8 +17,11 @@ def _colon(lang: str) -> str:
     return " :" if lang == "fr" else ":"
 
 
-def assessment_text(flow: Flow, result: Assessment) -> str:
-    """What `partways assess` prints: plain text, readable in any terminal or log."""
+def assessment_text(flow: Flow, result: Assessment, what_if: list[WhatIf] | None = None) -> str:
+    """What `partways assess` prints: plain text, readable in any terminal or log.
+
+    `what_if` (see whatif.what_if) adds what would change the verdict; None leaves it out.
+    """
     lang = result.lang
     c = _colon(lang)
     lines = [provisional_note(result, lang)] if result.provisional else []
@@ -41,7 +45,17 @@ def assessment_text(flow: Flow, result: Assessment) -> str:
     lines.append("")
     lines.append(f"{t('steps', lang)}{c}")
     lines += [f"  {i}. {s}" for i, s in enumerate(result.step_texts(), 1)]
+    if what_if is not None and not result.provisional:
+        lines += ["", *what_if_lines(flow, what_if, lang)]
     return "\n".join(lines) + "\n"
+
+
+def _what_if_section(flow: Flow, result: Assessment, items: list[WhatIf], lang: str) -> list[str]:
+    if result.provisional:  # the verdict itself may still change: nothing to say yet
+        return []
+    out = [f"## {t('what_if', lang)}", ""]
+    out += [f"- {what_if_text(flow, w, lang)}" for w in items] or [t("what_if_none", lang)]
+    return [*out, ""]
 
 
 def _cell(text: str) -> str:
@@ -148,6 +162,7 @@ def case_report(case: Case, flow: Flow, lang: str) -> str:
     out += _figures_section(result, lang)
     out += _reasons_section(flow, result, lang)
     out += _steps_section(result, lang, case.steps_done)
+    out += _what_if_section(flow, result, what_if_engine(engine), lang)
     out += _answers_section(case, flow, engine, lang)
     out += _workshop_sections(case, flow, lang)
     out += _letter_section(case, flow, result, lang)

@@ -1,0 +1,462 @@
+"""What would change the verdict, and why not another one.
+
+`what_if` looks for the smallest changes of answers — one, else two — that lead to another
+verdict, among the questions relevant to the case. A change that makes a required question
+relevant (boundaries set → how the client reacted) also gives it a value: together they count as
+one change. Changes to "what has been tried" come first: they are the ones a user can act on.
+
+`why_not` says which rule decided instead of a verdict, and which parts of each rule leading to
+it do not hold on the case.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from partways.assessment import Assessment, evaluate
+from partways.expr import Expr, compile_expr
+from partways.flow import Flow, Question, Rule
+from partways.i18n import tr
+from partways.messages import t
+from partways.present import answer_text, verdict_label
+
+if TYPE_CHECKING:
+    from partways.engine import Engine
+
+#: The section whose answers a user can change by acting (talk, set boundaries…): listed first.
+ACTIONABLE_SECTION = "tried"
+#: Question types whose values are closed, so every other value can be tried.
+_CLOSED = ("frequency", "boolean", "choice", "multi")
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Answers to change (question id → new value, in flow order) and where they lead."""
+
+    changes: dict[str, Any]
+    verdict: str
+    rule: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"changes": dict(self.changes), "verdict": self.verdict, "rule": self.rule}
+
+
+# -- the search ------------------------------------------------------------------------------
+
+
+class _Search:
+    """The compiled flow's data the search needs, worked out once per flow."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        self.order = {q.id: i for i, q in enumerate(flow.questions)}
+        self.influential = _influential(flow)
+        strings: set[str] = set()
+        for e in _expressions(flow):
+            strings |= e.strings
+        self.strings = strings
+        #: the names that decide whether a question is asked
+        self.gating = frozenset(
+            n for q in flow.questions if q.when is not None for n in q.when.names
+        )
+        #: per rule: its conjuncts, compiled, each with the questions it depends on
+        self.parts = [
+            [(e := compile_expr(c), frozenset(_depends(flow, e.names))) for c in conjuncts(r.when)]
+            for r in flow.rules
+        ]
+        self.rule_deps = [frozenset(_depends(flow, r.when.names)) for r in flow.rules]
+
+    def relevant(self, answers: Mapping[str, Any]) -> tuple[set[str], dict[str, Any]]:
+        """Relevant question ids and the effective answers (as Engine computes them)."""
+        env: dict[str, Any] = {}
+        relevant: set[str] = set()
+        for q in self.flow.questions:
+            if q.when is None or q.when.test(env):
+                relevant.add(q.id)
+                if q.id in answers:
+                    env[q.id] = answers[q.id]
+        return relevant, env
+
+    def candidates(self, q: Question, current: Any, answers: Mapping[str, Any]) -> list[Any]:
+        if q.type in ("frequency", "choice"):
+            return [v for v in q.options if v != current]
+        if q.type == "boolean":
+            return [v for v in (True, False) if v is not current]
+        if q.type == "multi":
+            picked = list(current) if isinstance(current, list | tuple) else []
+            out: list[Any] = [[]] if picked or current is None else []
+            for c in q.choices:  # add or remove each value a condition mentions
+                if c in self.strings:
+                    toggled = [x for x in q.choices if (x in picked) != (x == c)]
+                    out.append(toggled)
+            return out
+        if q.type == "number":
+            return _number_candidates(q, current, answers)
+        return []  # text, date: nothing meaningful to try
+
+
+def _expressions(flow: Flow) -> Iterable[Expr]:
+    for q in flow.questions:
+        if q.when is not None:
+            yield q.when
+    for s in flow.signals:
+        if s.active is not None:
+            yield s.active
+    for d in flow.derived:
+        yield d.expr
+    for r in flow.rules:
+        yield r.when
+
+
+_FIGURE_INPUTS = {
+    "service_ratio_pct": ("hours_contracted", "hours_spent"),
+    "monthly_shortfall": ("hours_contracted", "hours_spent", "monthly_fee"),
+    "revenue_share": ("revenue_share",),
+}
+
+
+def _depends(flow: Flow, start: Iterable[str]) -> set[str]:
+    """The question ids whose answers the names in `start` depend on: through derived names,
+    the friction (every signal), the figures, and the conditions that make a question asked."""
+    derived = {d.id: d.expr for d in flow.derived}
+    by_id = flow.by_id
+    names: set[str] = set()
+    todo = list(start)
+    while todo:
+        name = todo.pop()
+        if name in names:
+            continue
+        names.add(name)
+        if name in derived:
+            todo += derived[name].names
+        elif name in ("friction", "friction_pct"):
+            for s in flow.signals:
+                todo.append(s.id)
+                todo += s.active.names if s.active is not None else ()
+        elif name in _FIGURE_INPUTS:
+            todo += _FIGURE_INPUTS[name]
+        elif name in by_id and by_id[name].when is not None:
+            todo += by_id[name].when.names
+    return {n for n in names if n in by_id}
+
+
+def _influential(flow: Flow) -> set[str]:
+    """Question ids whose answer can change the verdict (directly or through relevance)."""
+    return _depends(flow, (n for r in flow.rules for n in r.when.names))
+
+
+def _number_candidates(q: Question, current: Any, answers: Mapping[str, Any]) -> list[Any]:
+    """A few meaningful numbers: the hours spent equal to the hours paid (no over-servicing),
+    or a quarter above them; the hours paid raised to the hours spent."""
+    contracted, spent = answers.get("hours_contracted"), answers.get("hours_spent")
+    values: list[float] = []
+    if q.id == "hours_spent" and isinstance(contracted, int | float):
+        values = [contracted, round(contracted * 1.25, 1)]
+    elif q.id == "hours_contracted" and isinstance(spent, int | float) and spent > 0:
+        values = [spent]
+    out = []
+    for v in values:
+        v = int(v) if q.integer or float(v).is_integer() else v
+        if v != current and v not in out:
+            out.append(v)
+    return out
+
+
+_SEARCHES: dict[int, tuple[Flow, _Search]] = {}
+
+
+def _search_for(flow: Flow) -> _Search:
+    hit = _SEARCHES.get(id(flow))
+    if hit is None or hit[0] is not flow:
+        hit = (flow, _Search(flow))
+        _SEARCHES[id(flow)] = hit
+    return hit[1]
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One change: a question's new value, with values for the questions it makes relevant."""
+
+    key: str
+    values: dict[str, Any]
+    rank: tuple[int, int]
+
+
+def what_if_engine(engine: Engine) -> list[WhatIf]:
+    """`what_if` for a case in an engine (its answers, hidden ones included)."""
+    return what_if(engine.flow, engine.answers)
+
+
+def what_if(flow: Flow, answers: Mapping[str, Any]) -> list[WhatIf]:
+    """For each other verdict reachable with one change of answers (else two), the best-ranked
+    change, most actionable first; [] for an incomplete case.
+
+    `answers` are the case's answers as stored (an answer hidden because its question is no
+    longer asked comes back if a change makes it asked again, as in the engine).
+    """
+    search = _search_for(flow)
+    by_id = flow.by_id
+    relevant, effective = search.relevant(answers)
+    if any(not by_id[q].optional and q not in answers for q in relevant):
+        return []  # provisional: the verdict itself may still change
+    base = evaluate(flow, effective)[1].verdict
+
+    def outcome(values: Mapping[str, Any]) -> tuple[set[str], dict[str, Any]]:
+        if search.gating.isdisjoint(values) and relevant >= values.keys():
+            return relevant, {**effective, **values}  # nothing asked or hidden changes
+        return search.relevant({**answers, **values})
+
+    # 1. single changes
+    units: list[_Unit] = []
+    for q in flow.questions:
+        if (
+            q.id not in relevant
+            or q.id not in search.influential
+            or q.type not in _CLOSED + ("number",)
+        ):
+            continue
+        rank = (0 if q.section == ACTIONABLE_SECTION else 1, search.order[q.id])
+        for value in search.candidates(q, effective.get(q.id), effective):
+            rel, _ = outcome({q.id: value})
+            # required questions this change brings in need a value too (stored ones included:
+            # an answer given before, then hidden, is not something the user sees)
+            new = [
+                by_id[n]
+                for n in sorted(rel - relevant, key=search.order.__getitem__)
+                if not by_id[n].optional
+            ]
+            if any(n.type not in _CLOSED for n in new):
+                continue
+            for combo in itertools.product(*(search.candidates(n, None, effective) for n in new)):
+                values = {q.id: value, **{n.id: v for n, v in zip(new, combo, strict=True)}}
+                units.append(_Unit(q.id, values, rank))
+
+    best: dict[str, tuple[Any, WhatIf]] = {}
+
+    def consider(best: dict[str, tuple[Any, WhatIf]], rank: Any, values: dict[str, Any]) -> None:
+        rel, eff = outcome(values)
+        if not rel >= values.keys():
+            return  # a part of the change no longer matters: it is a smaller change
+        if any(not by_id[q].optional and q not in eff for q in rel):
+            return
+        rule = evaluate(flow, eff)[1]
+        if rule.verdict == base:
+            return
+        held = best.get(rule.verdict)
+        if held is None or rank < held[0]:
+            ordered = dict(sorted(values.items(), key=lambda kv: search.order[kv[0]]))
+            best[rule.verdict] = (rank, WhatIf(ordered, rule.verdict, rule.id))
+
+    for u in units:
+        consider(best, (1, u.rank), u.values)
+    singles = set(best)
+    # 2. two changes, only for the verdicts one change cannot reach
+    targets = {v for v in flow.verdicts if v != base} - singles
+    if targets:
+        possible = _pair_filter(search, flow, effective, targets, units)
+        masks = [possible.mask(u) for u in units]
+        queue = []
+        for (i, a), (j, b) in itertools.combinations(enumerate(units), 2):
+            if a.key == b.key or a.values.keys() & b.values.keys():
+                continue
+            if possible.allows(masks[i] | masks[j]):
+                first, second = sorted((a.rank, b.rank))
+                queue.append(((2, first[0] + second[0], first, second), i, j))
+        # best-ranked first, so the search stops as soon as every target has its change
+        queue.sort(key=lambda item: item[0])
+        pairs: dict[str, tuple[Any, WhatIf]] = {}
+        for rank, i, j in queue:
+            consider(pairs, rank, {**units[i].values, **units[j].values})
+            if targets <= pairs.keys():
+                break
+        for verdict, held in pairs.items():
+            if verdict in targets:
+                best[verdict] = held
+    return [w for _, w in sorted(best.values(), key=lambda rw: rw[0])]
+
+
+class _PairFilter:
+    """Which pairs of changes could lead to a target verdict, without evaluating them.
+
+    A rule can only start to hold if every part of its `when` that fails now depends on a
+    changed answer, and the rules before it that hold now can only stop holding if one of
+    their answers changes. Both are necessary, so no pair that would reach a target is skipped.
+    """
+
+    def __init__(self, sets: list[frozenset[str]], needs: list[tuple[int, list[int]]]) -> None:
+        self.sets = sets
+        # per target rule: (bits all needed, bits of which one is needed each), without repeats
+        self.needs = list(dict.fromkeys((every, tuple(each)) for every, each in needs))
+
+    def mask(self, unit: _Unit) -> int:
+        keys = unit.values.keys()
+        return sum(1 << i for i, deps in enumerate(self.sets) if not deps.isdisjoint(keys))
+
+    def allows(self, mask: int) -> bool:
+        for every, each in self.needs:  # loops, not generators: called for every pair
+            if mask & every == every:
+                for one in each:
+                    if not mask & one:
+                        break
+                else:
+                    return True
+        return False
+
+
+def _pair_filter(
+    search: _Search, flow: Flow, effective: Mapping[str, Any], targets: set[str], units: list[_Unit]
+) -> _PairFilter:
+    env, _ = evaluate(flow, effective)
+    sets: list[frozenset[str]] = []
+
+    def bit(deps: frozenset[str]) -> int:
+        sets.append(deps)
+        return 1 << (len(sets) - 1)
+
+    holding: list[int] = []  # bits of the rules that hold now, in order
+    needs: list[tuple[int, list[int]]] = []
+    for rule, parts, deps in zip(flow.rules, search.parts, search.rule_deps, strict=True):
+        if rule.verdict in targets:
+            every = 0
+            for expr, part_deps in parts:
+                if not expr.test(env):
+                    every |= bit(part_deps)
+            needs.append((every, list(holding)))
+        if rule.when.test(env):
+            holding.append(bit(deps))
+    return _PairFilter(sets, needs)
+
+
+# -- in words --------------------------------------------------------------------------------
+
+
+def _quote(text: str, lang: str) -> str:
+    return f"« {text} »" if lang == "fr" else f"“{text}”"
+
+
+def what_if_lines(flow: Flow, items: list[WhatIf], lang: str) -> list[str]:
+    """The section `assess` prints: its title, then one line per change (or a line saying
+    that no small change moves the verdict)."""
+    colon = " :" if lang == "fr" else ":"
+    lines = [f"{t('what_if', lang)}{colon}"]
+    lines += [f"  {what_if_text(flow, w, lang)}" for w in items] or [f"  {t('what_if_none', lang)}"]
+    return lines
+
+
+def what_if_text(flow: Flow, item: WhatIf, lang: str) -> str:
+    """`If “How did the client react…?” were “They accepted them” → Keep the client (rule x)`."""
+    by_id = flow.by_id
+    parts = [
+        t(
+            "what_if_were",
+            lang,
+            question=_quote(tr(by_id[qid].text, lang), lang),
+            answer=_quote(answer_text(flow, by_id[qid], value, lang), lang),
+        )
+        for qid, value in item.changes.items()
+    ]
+    condition = t("what_if_and", lang).join(parts)
+    lead = t("what_if_if", lang)
+    label = verdict_label(flow, item.verdict, lang)
+    return f"{lead} {condition} → {label} ({t('rule_named', lang, rule=item.rule)})"
+
+
+# -- why not X -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    """A rule leading to the verdict asked about, and the parts of its `when` that fail."""
+
+    rule: Rule
+    failing: tuple[str, ...]  # condition texts, as written in the flow; () when it holds
+    before: bool  # comes before the deciding rule in the order
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    verdict: str
+    decided: Rule
+    rules: tuple[RuleCheck, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "decided_by": self.decided.id,
+            "decided_verdict": self.decided.verdict,
+            "rules": [
+                {"rule": c.rule.id, "failing": list(c.failing), "before": c.before}
+                for c in self.rules
+            ],
+        }
+
+
+def conjuncts(expr: Expr) -> list[str]:
+    """The parts of an `a and b and …` condition, as written (the whole one if no `and`)."""
+    tree = ast.parse(expr.source, mode="eval").body
+    if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And):
+        return [ast.get_source_segment(expr.source, v) or "" for v in tree.values]
+    return [expr.source]
+
+
+def why_not(flow: Flow, result: Assessment, verdict: str) -> WhyNot:
+    order = {r.id: i for i, r in enumerate(flow.rules)}
+    decided_at = order.get(result.rule.id, len(flow.rules))
+    checks = []
+    for i, rule in enumerate(flow.rules):
+        if rule.verdict != verdict:
+            continue
+        failing = tuple(c for c in conjuncts(rule.when) if not compile_expr(c).test(result.env))
+        checks.append(RuleCheck(rule, failing, i < decided_at))
+    return WhyNot(verdict, result.rule, tuple(checks))
+
+
+_NAME = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def condition_text(flow: Flow, source: str, lang: str) -> str:
+    """A condition with each question's id replaced by the question's words (and each quoted
+    value of a closed question left as written: conditions compare ids, not labels)."""
+    by_id = flow.by_id
+    out, pos = [], 0
+    for m in _STRING.finditer(source):
+        out.append(_names(by_id, source[pos : m.start()], lang))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_names(by_id, source[pos:], lang))
+    return "".join(out)
+
+
+def _names(by_id: Mapping[str, Question], text: str, lang: str) -> str:
+    def name(m: re.Match[str]) -> str:
+        q = by_id.get(m.group(0))
+        return _quote(tr(q.text, lang), lang) if q is not None else m.group(0)
+
+    return _NAME.sub(name, text)
+
+
+def why_not_lines(flow: Flow, answer: WhyNot, lang: str) -> list[str]:
+    label = verdict_label(flow, answer.verdict, lang)
+    decided = answer.decided
+    lines = [t("why_not_title", lang, verdict=_quote(label, lang))]
+    if decided.verdict == answer.verdict:
+        lines.append(t("why_not_already", lang, rule=decided.id))
+        return lines
+    decided_label = verdict_label(flow, decided.verdict, lang)
+    lines.append(t("why_not_decided", lang, rule=decided.id, verdict=decided_label))
+    if not answer.rules:
+        lines.append(t("why_not_no_rule", lang))
+    colon = " :" if lang == "fr" else ":"
+    for check in answer.rules:
+        if check.failing:
+            parts = "; ".join(condition_text(flow, c, lang) for c in check.failing)
+            lines.append(f"  {check.rule.id}{colon} {t('why_not_fails', lang)}{colon} {parts}")
+        else:
+            lines.append(f"  {check.rule.id}{colon} {t('why_not_later', lang, rule=decided.id)}")
+    return lines

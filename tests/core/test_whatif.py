@@ -1,0 +1,305 @@
+"""What would change the verdict (smallest changes, actionable first) and why not a verdict."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from partways.assessment import assess, assess_engine
+from partways.case import open_case
+from partways.engine import Engine
+from partways.flow import load_flow
+from partways.report import assessment_text, case_report
+from partways.whatif import WhatIf, condition_text, what_if, what_if_engine, why_not, why_not_lines
+
+from .helpers import calm, complete_answers, verdict_of
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "tests" / "data" / "spec-examples"
+NAMES = ("hostile-after-boundaries", "scope-creep", "steady-client")
+CLOSED = ("frequency", "boolean", "choice", "multi")
+
+
+def _case(name: str):
+    return open_case(EXAMPLES / f"{name}.yaml")
+
+
+def _calm_cases() -> list[dict]:
+    return [
+        calm(),
+        calm(disrespect="sometimes"),
+        calm(more_without_budget="often", hours_spent=50),
+        calm(personality_clash=True, communication_breakdown="often"),
+        calm(concerns_raised=True, boundaries_set=True, boundary_reaction="ignored"),
+    ]
+
+
+def _cases():
+    flow = load_flow()
+    for name in NAMES:
+        case, _ = _case(name)
+        yield name, flow, dict(case.answers)
+    for i, answers in enumerate(_calm_cases()):
+        yield f"calm{i}", flow, answers
+
+
+def _apply(flow, answers, changes):
+    engine = Engine(flow, answers)
+    for qid, value in changes.items():
+        engine.answer(qid, value)
+    assert not engine.missing_required(), changes  # a change leaves the case complete
+    return assess_engine(engine)
+
+
+def _values(q):
+    if q.type == "boolean":
+        return [True, False]
+    if q.type == "multi":
+        subsets = itertools.chain.from_iterable(
+            itertools.combinations(q.choices, n) for n in range(len(q.choices) + 1)
+        )
+        return [list(s) for s in subsets]
+    return list(q.options)
+
+
+def _single_changes(flow, answers):
+    """Every single change of a closed answer (and of the numbers what_if tries), each with
+    every value of the required questions it makes relevant: the brute force."""
+    engine = Engine(flow, answers)
+    relevant = {q.id for q in engine.relevant_questions()}
+    numbers = {}
+    if "hours_contracted" in answers:
+        c = answers["hours_contracted"]
+        numbers["hours_spent"] = [c, c * 1.25]
+    for q in engine.relevant_questions():
+        values = _values(q) if q.type in CLOSED else numbers.get(q.id, [])
+        for value in values:
+            if value == answers.get(q.id):
+                continue
+            probe = Engine(flow, {**answers, q.id: value})
+            new = [
+                n
+                for n in probe.relevant_questions()
+                if n.id not in relevant and not n.optional and n.type in CLOSED
+            ]
+            for combo in itertools.product(*(_values(n) for n in new)):
+                yield {q.id: value, **{n.id: v for n, v in zip(new, combo, strict=True)}}
+
+
+@pytest.mark.parametrize("name,flow,answers", list(_cases()), ids=lambda x: str(x)[:20])
+def test_every_change_found_leads_to_its_verdict(name, flow, answers):
+    base = assess_engine(Engine(flow, answers)).verdict
+    found = what_if(flow, answers)
+    assert found, name
+    verdicts = [w.verdict for w in found]
+    assert len(verdicts) == len(set(verdicts)) and base not in verdicts
+    for w in found:
+        result = _apply(flow, answers, w.changes)
+        assert (result.verdict, result.rule.id) == (w.verdict, w.rule), (name, w)
+
+
+@pytest.mark.parametrize("name,flow,answers", list(_cases()), ids=lambda x: str(x)[:20])
+def test_no_smaller_change_exists(name, flow, answers):
+    base = assess_engine(Engine(flow, answers)).verdict
+    reached_by_one = {
+        _apply(flow, answers, change).verdict for change in _single_changes(flow, answers)
+    } - {base}
+    found = {w.verdict: w for w in what_if(flow, answers)}
+    # each verdict one change reaches is reported with one change, and only those are
+    assert reached_by_one <= found.keys(), name
+    for verdict, w in found.items():
+        one_question = len({_root(flow, q) for q in w.changes}) == 1
+        assert one_question == (verdict in reached_by_one), (name, w)
+
+
+def _root(flow, qid):
+    """The question a change starts from: a question asked because of another counts with it."""
+    q = flow.by_id[qid]
+    if q.when is not None:
+        return sorted(q.when.names)[0]
+    return qid
+
+
+def test_a_two_change_answer_appears_when_one_is_not_enough():
+    case, flow = _case("hostile-after-boundaries")
+    found = what_if(flow, case.answers)
+    assert [w.to_json() for w in found] == [
+        {
+            "changes": {"concerns_raised": False, "boundaries_set": False},
+            "verdict": "renegotiate",
+            "rule": "never_told_money",
+        }
+    ]
+
+
+def test_changes_that_make_a_question_asked_give_it_a_value():
+    flow = load_flow()
+    found = what_if(flow, calm(disrespect="never", more_without_budget="sometimes"))
+    with_reaction = [w for w in found if "boundaries_set" in w.changes]
+    assert with_reaction
+    assert all("boundary_reaction" in w.changes for w in with_reaction)
+
+
+def test_actionable_changes_come_first():
+    flow = load_flow()
+    for _, flow, answers in _cases():
+        found = what_if(flow, answers)
+        tried = [flow.by_id[next(iter(w.changes))].section == "tried" for w in found]
+        # among the one-change answers, the ones about what has been tried lead
+        ones = [t for w, t in zip(found, tried, strict=True) if _one(flow, w)]
+        assert ones == sorted(ones, reverse=True)
+
+
+def _one(flow, w: WhatIf) -> bool:
+    return len({_root(flow, q) for q in w.changes}) == 1
+
+
+def test_a_tried_change_is_preferred_to_another_leading_to_the_same_verdict():
+    # steady client: "values sometimes" also gives set_boundaries, but setting boundaries that
+    # the client ignores is what the user can act on
+    case, flow = _case("steady-client")
+    other = {"values_conflict": "sometimes"}
+    assert _apply(flow, case.answers, other).verdict == "set_boundaries"
+    found = {w.verdict: w for w in what_if(flow, case.answers)}
+    assert found["set_boundaries"].changes == {
+        "boundaries_set": True,
+        "boundary_reaction": "ignored",
+    }
+
+
+def test_incomplete_case_has_no_what_if():
+    flow = load_flow()
+    answers = calm()
+    del answers["disrespect"]
+    assert what_if(flow, answers) == []
+
+
+def test_why_not_names_the_deciding_rule_and_a_failing_condition():
+    case, flow = _case("scope-creep")
+    result = assess_engine(Engine(flow, case.answers, case.skipped), "en")
+    answer = why_not(flow, result, "part_ways")
+    assert answer.decided.id == "over_servicing"
+    first = answer.rules[0]
+    assert first.rule.id == "disrespect_serious" and first.before
+    assert first.failing == ("at_least(disrespect, 'often')",)
+    assert all(c.rule.verdict == "part_ways" for c in answer.rules)
+    lines = why_not_lines(flow, answer, "en")
+    assert "over_servicing" in lines[1]
+    assert any(
+        "disrespect_serious: does not hold: at_least(“Is the client disrespectful" in line
+        for line in lines
+    )
+
+
+def test_why_not_a_rule_that_holds_later():
+    case, flow = _case("hostile-after-boundaries")
+    result = assess_engine(Engine(flow, case.answers, case.skipped), "fr")
+    answer = why_not(flow, result, "keep")
+    healthy = next(c for c in answer.rules if c.rule.id == "minor_signals")
+    assert healthy.failing == () and not healthy.before
+    lines = why_not_lines(flow, answer, "fr")
+    assert lines[0] == "Pourquoi pas « Garder le client » ?"
+    assert "  minor_signals : tient, mais vient après la règle boundaries_rejected" in lines
+    assert why_not_lines(flow, why_not(flow, result, "part_ways"), "fr")[1].startswith(
+        "C'est le verdict"
+    )
+
+
+def test_condition_text_replaces_question_ids_not_quoted_values():
+    flow = load_flow()
+    text = condition_text(flow, "boundary_reaction == 'accepted' and told", "en")
+    assert text == "“How did the client react to those boundaries?” == 'accepted' and told"
+
+
+def test_text_sections_in_both_languages():
+    flow = load_flow()
+    answers = calm(disrespect="sometimes")
+    changes = what_if(flow, answers)
+    for lang, title, word in (
+        ("fr", "Ce qui changerait le verdict :", "  Si « "),
+        ("en", "What would change the verdict:", "  If “"),
+    ):
+        result = verdict_of(answers, lang)
+        text = assessment_text(flow, result, changes)
+        assert title in text
+        assert word in text and " → " in text
+    en = assessment_text(flow, verdict_of(answers, "en"), changes)
+    assert "If “Have we already had a frank conversation" in en  # the question's words
+    assert "were “Yes”" in en  # the answer's label
+
+
+def test_report_has_the_section(tmp_path):
+    case, flow = _case("steady-client")
+    report = case_report(case, flow, "en")
+    assert "## What would change the verdict" in report
+    assert "- If “Is the problem mostly a clash with one person?” were “Yes” →" in report
+    assert what_if_engine(Engine(flow, case.answers)) == what_if(flow, case.answers)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PARTWAYS_TODAY": "2026-11-26"}
+    return subprocess.run(
+        [sys.executable, "-m", "partways", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_assess_json_has_what_if(example):
+    out = _cli("assess", str(example("scope-creep")), "--json")
+    assert out.returncode == 0, out.stderr
+    items = json.loads(out.stdout)["what_if"]
+    assert items and all(set(w) == {"changes", "verdict", "rule"} for w in items)
+    assert all(isinstance(w["changes"], dict) and w["changes"] for w in items)
+    assert {"changes": {"personality_clash": True}, "verdict": "reassign_lead"}.items() <= (
+        next(w for w in items if w["verdict"] == "reassign_lead").items()
+    )
+
+
+def test_assess_why_not_cli(example):
+    path = str(example("scope-creep"))
+    out = _cli("assess", path, "--why-not", "part_ways", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Why not “Part ways”?\nRule over_servicing decided first")
+    data = json.loads(_cli("assess", path, "--why-not", "keep", "--json").stdout)
+    assert data["decided_by"] == "over_servicing" and data["rules"]
+    bad = _cli("assess", path, "--why-not", "fire_them")
+    assert bad.returncode == 2 and "invalid choice: 'fire_them'" in bad.stderr
+
+
+def test_assess_is_unchanged_by_the_refactor():
+    # evaluate() is shared with the search: assess must still list reasons and pick the rule
+    flow = load_flow()
+    result = assess(flow, calm(disrespect="often"), "en")
+    assert result.verdict == "part_ways" and result.reasons[0].signal == "disrespect"
+
+
+@pytest.mark.parametrize("name,flow,answers", list(_cases()), ids=lambda x: str(x)[:20])
+def test_skipping_pairs_without_evaluating_them_loses_nothing(name, flow, answers, monkeypatch):
+    from partways import whatif
+
+    fast = what_if(flow, answers)
+    monkeypatch.setattr(whatif._PairFilter, "allows", lambda self, mask: True)
+    assert what_if(flow, answers) == fast, name
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=complete_answers())
+def test_random_cases_changes_lead_to_their_verdicts(answers):
+    flow = load_flow()
+    base = assess_engine(Engine(flow, answers)).verdict
+    for w in what_if(flow, answers):
+        assert w.verdict != base
+        result = _apply(flow, answers, w.changes)
+        assert (result.verdict, result.rule.id) == (w.verdict, w.rule)
