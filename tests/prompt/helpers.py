@@ -117,11 +117,13 @@ def walk_keys(
     answers: Mapping[str, Any],
     already: Mapping[str, Any] | None = None,
     stop_after: int | None = None,
+    skipped: Iterable[str] = (),
 ) -> list[str]:
     """Keys for the questions the journey asks, in its order, answering from `answers`
-    (questions absent from `answers` are skipped); `already` are the case's stored answers."""
+    (questions absent from `answers` are skipped); `already` are the case's stored answers
+    and `skipped` its stored skips (the journey does not ask those again)."""
     f = flow()
-    engine = Engine(f, already or {})
+    engine = Engine(f, already or {}, skipped)
     keys: list[str] = []
     while (q := engine.next_question()) is not None:
         if stop_after is not None and len(keys) >= stop_after:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import os
 import stat
@@ -121,10 +122,13 @@ def test_resume_asks_only_what_is_unanswered(tmp_path: Path):
     path.write_text(
         yaml.safe_dump({**data, "answers": partial}, allow_unicode=True), encoding="utf-8"
     )
-    keys = [*walk_keys(answers, already=partial), ENTER, NO, NO]
+    # the file keeps its `skipped` list (questions added after it was written): those are
+    # done too, so the resume asks neither them nor the 5 answers
+    keys = [*walk_keys(answers, already=partial, skipped=data["skipped"]), ENTER, NO, NO]
     run = drive(path, keys)
     assert run.code == 0, run.out
-    assert "5 question(s) sur 23" in run.out or "5 question(s) sur 22" in run.out
+    # 5 answered + 4 skipped, of the 26 questions relevant before any condition is answered
+    assert " : 9 question(s) sur 26 déjà répondue(s)." in flat(run.out)
     assert " — 6/" in run.out and " — 5/" not in run.out  # resumed at the 6th question
     assert verdict_label("renegotiate", "fr") in run.out
     expected = {k: v for k, v in answers.items() if k != "boundary_reaction"}  # not relevant
@@ -201,15 +205,15 @@ def test_review_edit_that_makes_a_question_relevant_asks_it(example):
     data = example_data("steady-client")
     assert data["answers"]["boundaries_set"] is False
     assert data["answers"]["boundary_reaction"] == "not_applicable"  # kept, not relevant
-    # boundaries_set is the 16th relevant question; answering yes makes boundary_reaction
+    # boundaries_set is the 20th relevant question; answering yes makes boundary_reaction
     # relevant, so it is asked (its kept answer pre-selected) before the list comes back
-    keys = [DOWN * 16, ENTER, f"1{ENTER}", f"1{ENTER}", ENTER, NO, NO]
+    keys = [DOWN * 20, ENTER, f"1{ENTER}", f"1{ENTER}", ENTER, NO, NO]
     run = drive(path, keys)
     assert run.code == 0, run.out
     answers = saved(path)["answers"]
     assert answers["boundaries_set"] is True
     assert answers["boundary_reaction"] == "accepted"
-    assert "What has been tried — 17/24" in run.out  # boundary_reaction, now relevant
+    assert "What has been tried — 21/28" in run.out  # boundary_reaction, now relevant
 
 
 def test_review_back_keeps_the_answer(example):
@@ -320,7 +324,15 @@ def test_skipping_optional_questions(tmp_path: Path):
     assert run.code == 0, run.out
     file = saved(path)
     assert "monthly_fee" not in file["answers"] and "currency" not in file["answers"]
-    assert set(file["skipped"]) == {"monthly_fee", "hours_spent"}
+    # the two numbers left out, and the questions the example does not answer (its `skipped`)
+    assert set(file["skipped"]) == {
+        "monthly_fee",
+        "hours_spent",
+        "after_hours_contact",
+        "problem_scope",
+        "client_change",
+        "problem_duration",
+    }
     assert "skipped" in run.out or verdict_label("keep", "en") in run.out
 
 
@@ -415,10 +427,17 @@ def test_text_prompt_back_and_dash_skip(tmp_path: Path):
     run = drive(path, keys)
     assert run.code == 0, run.out
     file = saved(path)
-    assert file["skipped"] == ["monthly_fee"]
+    # monthly_fee skipped with "-", beside the example's own skips
+    assert file["skipped"] == [
+        "after_hours_contact",
+        "client_change",
+        "monthly_fee",
+        "problem_duration",
+        "problem_scope",
+    ]
     assert "monthly_fee" not in file["answers"] and "currency" not in file["answers"]
     assert file["answers"]["hours_spent"] == 49 and file["answers"]["notice_days"] == 30
-    assert run.out.count("Ce qui a déjà été tenté — 16/") == 1  # boundaries_set, via "<"
+    assert run.out.count("Ce qui a déjà été tenté — 20/") == 1  # boundaries_set, via "<"
 
 
 def test_resuming_a_case_without_parties_asks_for_them(tmp_path: Path):
@@ -433,6 +452,7 @@ def test_resuming_a_case_without_parties_asks_for_them(tmp_path: Path):
                 "flow": "client-review",
                 "lang": "en",
                 "answers": data["answers"],
+                "skipped": data["skipped"],
             }
         ),
         encoding="utf-8",
@@ -469,6 +489,10 @@ def test_contract_date_is_asked_with_the_letter_and_checked(tmp_path: Path):
     data = example_data("hostile-after-boundaries")  # part_ways: the separation letter
     client, provider = data["client"], data["provider"]
     path = tmp_path / "sep.yaml"
+    # the case as the journey will have it when the letter is checked
+    case = example_case("hostile-after-boundaries")
+    case.provider.pop("role")
+    case.letter.update(next_provider="Agence Lumen", contract_date=dt.date(2024, 2, 29))
     keys = [
         *party_keys(client["name"], client["contact"], provider["name"], provider["signer"], ""),
         *walk_keys(data["answers"]),
@@ -477,6 +501,7 @@ def test_contract_date_is_asked_with_the_letter_and_checked(tmp_path: Path):
         f"Agence Lumen{ENTER}",  # next provider
         f"2024-02-30{ENTER}",  # refused: no such day…
         f"{CLEAR}2024-02-29{ENTER}",  # …2024 is a leap year
+        *write_anyway_keys(case, "fr"),  # if the checker finds something
         ENTER,  # default path
         NO,  # no report
     ]

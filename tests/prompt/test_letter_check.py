@@ -28,6 +28,7 @@ def complete_case(tmp_path: Path, letter_text: str) -> tuple[Path, str]:
     while (q := engine.next_question()) is not None:
         engine.answer(q.id, q.options[0] if q.options else False if q.type == "boolean" else 0)
     data["answers"] = dict(engine.answers)
+    data.pop("skipped")  # the example's skips are all answered now
     kind = assess(f, engine.effective_answers(), "fr").letter
     data["letter"] = {
         "kind": kind,
@@ -41,12 +42,22 @@ def complete_case(tmp_path: Path, letter_text: str) -> tuple[Path, str]:
     return path, kind
 
 
+#: Letters citing the agreement: `ask` asks the contract date before checking them.
+CONTRACT_KINDS = ("boundaries", "renegotiation", "price_increase", "separation")
+
+
+def contract_date_keys(kind: str) -> list[str]:
+    """The contract date, left empty, for a letter that asks it."""
+    return [ENTER] if kind in CONTRACT_KINDS else []
+
+
 PROBLEMS = "Madame, Monsieur,\n\nLa fin est prévue le [date de fin].\n\nVous refusez tout.\n"
 
 
 def test_problems_are_listed_then_the_letter_is_written_anyway(tmp_path: Path):
-    path, _kind = complete_case(tmp_path, PROBLEMS)
-    run = drive(path, [ENTER, YES, YES, ENTER, NO])  # verdict, letter, write anyway, path
+    path, kind = complete_case(tmp_path, PROBLEMS)
+    # verdict, letter, contract date, write anyway, path, no report
+    run = drive(path, [ENTER, YES, *contract_date_keys(kind), YES, ENTER, NO])
     assert run.code == 0, run.out
     out = flat(run.out)
     assert "Cette lettre a" in out and "points à vérifier" in out
@@ -56,8 +67,9 @@ def test_problems_are_listed_then_the_letter_is_written_anyway(tmp_path: Path):
 
 
 def test_answering_no_writes_nothing(tmp_path: Path):
-    path, _kind = complete_case(tmp_path, PROBLEMS)
-    run = drive(path, [ENTER, YES, NO, NO])  # verdict, letter, do not write it, no report
+    path, kind = complete_case(tmp_path, PROBLEMS)
+    # verdict, letter, contract date, do not write it, no report
+    run = drive(path, [ENTER, YES, *contract_date_keys(kind), NO, NO])
     assert run.code == 0, run.out
     assert "Pas écrit." in run.out
     assert not (tmp_path / "case-letter.md").exists()
@@ -76,7 +88,8 @@ def test_a_letter_without_problems_is_not_questioned(tmp_path: Path):
     _path, kind = complete_case(tmp_path, "")
     clean = CLEAN.get(kind, "Madame, Monsieur,\n\nMerci.\n").replace("4 200 €", f"4{NB}200{NB}€")
     path, _kind = complete_case(tmp_path, clean)
-    run = drive(path, [ENTER, YES, ENTER, NO])  # verdict, letter, path, no report
+    # verdict, letter, contract date, path, no report
+    run = drive(path, [ENTER, YES, *contract_date_keys(kind), ENTER, NO])
     assert run.code == 0, run.out
     assert "à vérifier" not in run.out
     assert (tmp_path / "case-letter.md").read_text(encoding="utf-8") == clean

@@ -119,9 +119,23 @@ def test_whole_flow_in_a_real_terminal(tmp_path: Path, pane_env: dict[str, str])
 
         f = flow()
         engine = Engine(f)
-        asked = 0
+        asked = skipped = 0
         while (q := engine.next_question()) is not None:
             text = tr(q.text, "en")
+            if q.id not in answers:
+                # a question the story does not answer (it lists it under `skipped`): "-"
+                # skips a list or a checkbox, an empty text prompt skips too
+                assert q.optional, q.id
+                if q.type in ("frequency", "choice", "boolean", "multi"):
+                    pane.wait_for(f"{text} (")
+                    pane.type("-")
+                else:
+                    bracket = tr(q.unit, "en") or q.type == "date"
+                    pane.wait_for(f"{text} [" if bracket else f"{text} (?")
+                    pane.key("C-u", "Enter")
+                engine.skip(q.id)
+                skipped += 1
+                continue
             if q.type in ("frequency", "choice", "boolean"):
                 pane.wait_for(f"{text} (number + Enter")
                 values = (True, False) if q.type == "boolean" else q.options
@@ -142,6 +156,7 @@ def test_whole_flow_in_a_real_terminal(tmp_path: Path, pane_env: dict[str, str])
             asked += 1
             # the answer is autosaved before the next question is shown
         assert asked >= 20
+        assert skipped == len(data["skipped"])
 
         pane.wait_for("✓ See the verdict")
         pane.key("Enter")
@@ -165,6 +180,7 @@ def test_whole_flow_in_a_real_terminal(tmp_path: Path, pane_env: dict[str, str])
         file = saved(case_path)
         assert file["client"] == data["client"] and file["provider"] == data["provider"]
         assert file["answers"] == Engine(f, answers).effective_answers()
+        assert file["skipped"] == sorted(data["skipped"])
         letter = tmp_path / "oakridge-letter.md"
         assert data["client"]["contact"] in letter.read_text(encoding="utf-8")
         # NO_COLOR: the verdict block carries no foreground colour

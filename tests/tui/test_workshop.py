@@ -119,6 +119,9 @@ async def test_votes_and_notes_decide_the_answer(private_data: Path) -> None:
         # never 1, sometimes 4, often 2: the majority (sometimes) is highlighted and recorded
         await vote(pilot, [1, 4, 2], note="Two extra banners in March")
         assert "majority: Sometimes" in text_of(screen, "#vote-status")
+        await pilot.press("enter")  # in the note: keeps it, back to the answer, no vote yet
+        await pilot.pause()
+        assert screen.qid == "more_without_budget"
         await pilot.press("enter")
         await pilot.pause()
         assert screen.qid == "missed_meetings"
@@ -264,7 +267,7 @@ async def run_to_debrief(pilot, study_id: str, lang: str) -> DebriefScreen:
     """Votes on the first two questions (one split), the study's own answers for the rest."""
     screen = await open_questions(pilot)
     await vote(pilot, [1, 1, 3], note="Scope grew every month")  # split, often wins
-    await pilot.press("enter")
+    await pilot.press("enter", "enter")  # the first leaves the note, the second records
     await vote(pilot, [4])  # unanimous: never
     await pilot.press("enter")
     await pilot.pause()

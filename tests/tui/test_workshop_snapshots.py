@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from partways.paths import examples_dir
+from partways.tui.screens.debrief import DebriefScreen
+from partways.tui.screens.review import ReviewScreen
 
 from .test_snapshots import no_cursor_blink
 
@@ -27,11 +29,13 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def working_case(monkeypatch, tmp_path: Path, study: str, answered: bool) -> Path:
-    """A working case of a shipped study, empty or with the study's answers and team votes."""
+    """A working case of a shipped study, empty or with the study's answers (and its skips:
+    the questions added after it was written) and team votes."""
     source = yaml.safe_load((examples_dir() / f"{study}.yaml").read_text(encoding="utf-8"))
     data = {k: source[k] for k in ("format", "flow", "lang", "client", "provider", "study")}
     if answered:
         data["answers"] = source["answers"]
+        data["skipped"] = source["skipped"]
         data["votes"] = {  # the answers above are what these votes decided
             "more_without_budget": {"often": 2, "always": 4},
             "capacity_strain": {"often": 6},
@@ -68,8 +72,10 @@ def test_debrief(snap_compare, monkeypatch, tmp_path, size) -> None:
     async def run_before(pilot) -> None:
         await pilot.press("enter")  # every question answered: the review
         await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen), pilot.app.screen
         await pilot.press("v")
         await pilot.pause()
+        assert isinstance(pilot.app.screen, DebriefScreen), pilot.app.screen
         await no_cursor_blink(pilot)
 
     assert snap_compare(str(APP), terminal_size=SIZES[size], run_before=run_before)
