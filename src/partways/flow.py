@@ -726,7 +726,7 @@ def load_flow(ref: str | Path = "client-review") -> Flow:
     path = find_flow(ref)
     try:
         key = (str(path.resolve()), path.stat().st_mtime)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         key = (str(path), 0.0)
     if key in _CACHE:
         return _CACHE[key]

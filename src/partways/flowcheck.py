@@ -20,7 +20,7 @@ from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr
 from partways.flow import COMPUTED_NAMES, LETTER_KINDS, VERDICTS, Flow, Question, parse_flow
 from partways.i18n import LANGS
-from partways.yamlio import MarkedDict, MarkedList, load_yaml
+from partways.yamlio import FLOW_MAX_BYTES, MarkedDict, MarkedList, load_yaml
 
 _MAX_COMBINATIONS = 20000
 #: The date a `date` question is given in sample cases and reachability checks.
@@ -287,7 +287,7 @@ def _template_problems(flow: Flow) -> list[str]:
 def check_flow(path: Path) -> list[str]:
     """All problems of a flow file and its templates, sorted by line; [] when it is sound."""
     try:
-        data = load_yaml(path)
+        data = load_yaml(path, FLOW_MAX_BYTES)
     except PartwaysError as exc:
         return [exc.one_line()]
     flow, problems = parse_flow(data, path)

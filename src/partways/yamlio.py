@@ -49,8 +49,41 @@ class MarkedList(list):  # type: ignore[type-arg]
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
+#: Limits on what a file may ask of the reader (see README, "Limits").
+CASE_MAX_BYTES = 5_000_000
+FLOW_MAX_BYTES = 20_000_000
+MAX_DEPTH = 50
+
+
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    pass
+    """The safe loader, with marked containers, no aliases and a nesting cap.
+
+    Neither flows nor case files have any use for anchors and aliases (`&a` / `*a`), and an
+    alias is how a 1 kB file expands to gigabytes once walked: they are refused with their line.
+    Nesting deeper than MAX_DEPTH is refused too (no questionnaire needs it; Python's recursion
+    limit would otherwise turn it into an internal error).
+    """
+
+    _depth = 0
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "YAML anchors and aliases (&name, *name) are not allowed",
+                node.start_mark,
+            )
+        nested = isinstance(node, yaml.MappingNode | yaml.SequenceNode)
+        self._depth += nested
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", node.start_mark
+                )
+            return super().construct_object(node, deep=deep)
+        finally:
+            self._depth -= nested
 
 
 def _construct_map(loader: Any, node: yaml.MappingNode) -> MarkedDict:
@@ -102,16 +135,43 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file, turning every I/O problem into a one-line error."""
+def read_bytes(path: Path, limit: int = CASE_MAX_BYTES) -> bytes:
+    """Read a regular file of at most `limit` bytes, turning every problem into one line.
+
+    A FIFO, a device (`/dev/zero`) or a socket is refused before anything is read: opened
+    non-blocking, checked with fstat, so neither a hang nor an endless read is possible.
+    """
+    import stat
+
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise PartwaysError("file not found", file=path) from None
     except IsADirectoryError:
         raise PartwaysError("is a folder, not a file", file=path) from None
     except OSError as exc:
         raise PartwaysError(f"cannot read: {exc.strerror}", file=path) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise PartwaysError("is a folder, not a file", file=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise PartwaysError(
+                "not a regular file (a pipe, device or socket is not read)", file=path
+            )
+        if info.st_size > limit:
+            raise PartwaysError(
+                f"file too large ({info.st_size:,} bytes; limit {limit:,})", file=path
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(limit + 1)
+        if len(raw) > limit:
+            raise PartwaysError(f"file too large (limit {limit:,} bytes)", file=path)
+        return raw
+    except OSError as exc:
+        raise PartwaysError(f"cannot read: {exc.strerror}", file=path) from None
+    finally:
+        os.close(fd)
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -125,9 +185,9 @@ def decode_text(raw: bytes, path: Path) -> str:
         ) from None
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int = CASE_MAX_BYTES) -> str:
     """Read a UTF-8 text file, turning every I/O problem into a one-line error."""
-    return decode_text(read_bytes(path), path)
+    return decode_text(read_bytes(path, limit), path)
 
 
 def parse_yaml(text: str, path: Path | str) -> Any:
@@ -144,10 +204,14 @@ def parse_yaml(text: str, path: Path | str) -> Any:
         raise PartwaysError(problem, file=path, line=line) from None
     except yaml.YAMLError as exc:
         raise PartwaysError(f"invalid YAML: {exc}", file=path) from None
+    except (RecursionError, MemoryError):
+        raise PartwaysError(
+            f"nested too deep or too large to read (limit {MAX_DEPTH} levels)", file=path
+        ) from None
 
 
-def load_yaml(path: Path) -> Any:
-    return parse_yaml(read_text(path), path)
+def load_yaml(path: Path, limit: int = CASE_MAX_BYTES) -> Any:
+    return parse_yaml(read_text(path, limit), path)
 
 
 # -- parsed-YAML cache -------------------------------------------------------------------------
@@ -206,7 +270,7 @@ def load_yaml_cached(path: Path, cache_dir: Path) -> Any:
     import marshal
     import sys
 
-    raw = read_bytes(path)
+    raw = read_bytes(path, FLOW_MAX_BYTES)
     digest = hashlib.sha256(_CACHE_FORMAT + bytes(sys.version_info[:2]) + raw).hexdigest()
     entry = cache_dir / f"{digest[:40]}.marshal"
     try:

@@ -1,0 +1,118 @@
+"""Hostile or broken input: every case ends in exit 1 and one `file[:line]: message` line.
+
+Each test feeds one class of bad input (issue 13, sections 3-5) and would fail if partways hung,
+ran out of memory, printed a traceback or an "internal error", or exited with another code.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from partways.cli import main
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+FLOW = Path(__file__).resolve().parents[2] / "flows" / "client-review.yaml"
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str], *must: str) -> str:
+    """Exit 1 and one line (stderr, or stdout for `flow check`, which lists problems)."""
+    code = main(argv)
+    captured = capsys.readouterr()
+    err = captured.err or captured.out
+    assert code == 1, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert argv[0] == "flow" or lines[0].startswith("partways: error: "), err
+    assert "internal error" not in err and "Traceback" not in err
+    for text in must:
+        assert text in lines[0], err
+    return lines[0]
+
+
+def run_guarded(*args: str) -> subprocess.CompletedProcess[str]:
+    """A subprocess with a timeout: for input that used to hang partways."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.run(
+        [sys.executable, "-m", "partways", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def case_with_flow(tmp_path: Path, example, flow: Path | str) -> Path:
+    case = example("scope-creep")
+    text = case.read_text(encoding="utf-8")
+    lines = [f"flow: {flow}" if ln.startswith("flow:") else ln for ln in text.splitlines()]
+    case.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return case
+
+
+# -- 3. reading is bounded ---------------------------------------------------------------------
+
+
+def test_fifo_case_and_flow_are_refused_without_hanging(tmp_path, example):
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+    for args in (["assess", str(fifo)], ["flow", "check", str(fifo)]):
+        out = run_guarded(*args)
+        assert out.returncode == 1, out.stderr
+        text = (out.stderr + out.stdout).strip()
+        assert text.splitlines() == [text]
+        assert f"{fifo}: not a regular file" in text
+    out = run_guarded("assess", str(case_with_flow(tmp_path, example, fifo)))
+    assert out.returncode == 1 and f"{fifo}: not a regular file" in out.stderr
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_devices_are_not_read(capsys, device):
+    if not Path(device).exists():
+        pytest.skip(f"no {device}")
+    one_line_error(capsys, ["assess", device], f"{device}: not a regular file")
+    one_line_error(capsys, ["flow", "check", device], f"{device}: not a regular file")
+
+
+def test_case_file_size_is_capped(capsys, tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * 5_000_001 + "\n", encoding="utf-8")
+    one_line_error(capsys, ["assess", str(big)], f"{big}: file too large")
+
+
+def test_alias_bomb_is_refused(capsys, tmp_path):
+    bomb = tmp_path / "bomb.yaml"
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    bomb.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for argv in (["assess", str(bomb)], ["flow", "check", str(bomb)]):
+        one_line_error(capsys, argv, f"{bomb}:", "aliases")
+
+
+def test_the_builtin_flow_uses_no_alias():
+    from partways.yamlio import load_yaml
+
+    load_yaml(FLOW)  # raises if the flow used an anchor, now refused
+
+
+@pytest.mark.parametrize("depth", [60, 200, 990])
+def test_deep_nesting_is_refused_with_its_line(capsys, tmp_path, depth):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("format: partways/1\nanswers: " + "[" * depth + "]" * depth + "\n")
+    line = one_line_error(capsys, ["assess", str(deep)], f"{deep}:2:", "nested")
+    assert "internal error" not in line
+    one_line_error(capsys, ["flow", "check", str(deep)], f"{deep}:2:", "nested")
+
+
+def test_symlink_loop_as_flow_is_one_line(capsys, tmp_path, example):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    one_line_error(capsys, ["flow", "check", str(loop)], f"{loop}: cannot read")
+    case = case_with_flow(tmp_path, example, loop)
+    one_line_error(capsys, ["assess", str(case)], f"{loop}: cannot read")
