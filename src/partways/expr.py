@@ -13,6 +13,7 @@ answer is a list, tested with `'payment' in concerns_topics` or compared to a li
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,33 @@ Fn = Callable[[Env], Any]
 
 class ExprError(ValueError):
     """A condition that cannot be parsed or uses something not allowed."""
+
+
+class EvalError(ExprError):
+    """A condition that failed while being evaluated (a number too large, a wrong type)."""
+
+
+#: Limits on what a condition may cost (README, "Limits"): a flow is data, not a program.
+MAX_SOURCE = 2000  # characters in one condition
+MAX_NODES = 500  # syntax nodes in one condition
+MAX_DEPTH = 30  # nesting of one condition
+MAX_NUMBER = 10**15  # |integer| in a literal or a result; floats must also be finite
+MAX_TEXT = 10_000  # characters of a text a condition builds
+
+
+def _bounded(value: Any) -> Any:
+    """A result, checked: finite numbers of sensible size, short texts."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        if abs(value) > MAX_NUMBER:
+            raise EvalError(f"number too large (limit {MAX_NUMBER:.0e})")
+    elif isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise EvalError(f"number too large or not finite (limit {MAX_NUMBER:.0e})")
+    elif isinstance(value, str | tuple | list) and len(value) > MAX_TEXT:
+        raise EvalError(f"result too long (limit {MAX_TEXT:,} items)")
+    return value
 
 
 def level(value: Any) -> int | None:
@@ -69,6 +97,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "count_at_least": _count_at_least,
     "answered": _answered,
 }
+ARITY = {"at_least": 2, "at_most": 2, "level": 1, "count_at_least": 2, "answered": 1}
 
 
 def _cmp(op: ast.cmpop) -> Callable[[Any, Any], bool]:
@@ -122,13 +151,18 @@ def _arith(op: ast.operator) -> Callable[[Any, Any], Any]:
         def run(a: Any, b: Any) -> Any:
             if a is None or b is None:
                 return None
+            if repeat and (isinstance(a, str | tuple | list) or isinstance(b, str | tuple | list)):
+                raise EvalError("repeating a text or list (`'a' * n`) is not allowed")
             try:
-                return f(a, b)
+                return _bounded(f(a, b))
             except (TypeError, ZeroDivisionError):
                 return None
+            except OverflowError:
+                raise EvalError(f"number too large (limit {MAX_NUMBER:.0e})") from None
 
         return run
 
+    repeat = isinstance(op, ast.Mult)
     table: dict[type, Callable[[Any, Any], Any]] = {
         ast.Add: guard(lambda a, b: a + b),
         ast.Sub: guard(lambda a, b: a - b),
@@ -150,6 +184,13 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
             raise ExprError(f"constant {value!r} is not allowed")
         if isinstance(value, str):
             strings.add(value)
+            if len(value) > MAX_TEXT:
+                raise ExprError(f"text too long (limit {MAX_TEXT:,} characters)")
+        elif not isinstance(value, bool) and isinstance(value, int | float):
+            try:
+                _bounded(value)
+            except EvalError as exc:
+                raise ExprError(str(exc)) from None
         return lambda env: value
     if isinstance(node, ast.Name):
         name = node.id
@@ -190,9 +231,28 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
         if isinstance(node.op, ast.Not):
             return lambda env: not inner(env)
         if isinstance(node.op, ast.USub):
-            return lambda env: None if (v := inner(env)) is None else -v
+            if isinstance(node.operand, ast.Constant) and (
+                isinstance(node.operand.value, str | bool) or node.operand.value is None
+            ):
+                raise ExprError(f"'-' needs a number, not {node.operand.value!r}")
+
+            def negate(env: Env) -> Any:
+                v = inner(env)
+                if v is None:
+                    return None
+                if isinstance(v, bool) or not isinstance(v, int | float):
+                    raise EvalError(f"'-' needs a number, got {type(v).__name__}")
+                return -v
+
+            return negate
         raise ExprError(f"operator {type(node.op).__name__} is not allowed")
     if isinstance(node, ast.BinOp):
+        if isinstance(node.op, ast.Mult) and any(
+            isinstance(side, ast.List | ast.Tuple)
+            or (isinstance(side, ast.Constant) and isinstance(side.value, str))
+            for side in (node.left, node.right)
+        ):
+            raise ExprError("repeating a text or list (`'a' * n`) is not allowed")
         left, right = _compile(node.left, names, strings), _compile(node.right, names, strings)
         op = _arith(node.op)
         return lambda env: op(left(env), right(env))
@@ -221,6 +281,12 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
         if node.keywords:
             raise ExprError("keyword arguments are not allowed")
         fn = FUNCTIONS[node.func.id]
+        arity = ARITY[node.func.id]
+        if len(node.args) != arity or any(isinstance(a, ast.Starred) for a in node.args):
+            plural = "s" if arity > 1 else ""
+            raise ExprError(
+                f"{node.func.id}() takes {arity} argument{plural}, given {len(node.args)}"
+            )
         args = [_compile(a, names, strings) for a in node.args]
         if len(args) == 1:
             (a0,) = args
@@ -234,18 +300,51 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
 
 @dataclass(frozen=True)
 class Expr:
-    """A compiled condition: its source, the names it reads and the strings it mentions."""
+    """A compiled condition: its source, the names it reads and the strings it mentions.
+
+    `file`, `line` and `where` (`rule 'x'`) name it in errors: anything that fails while it is
+    evaluated is raised as a one-line PartwaysError `file:line: rule 'x': …`.
+    """
 
     source: str
     names: frozenset[str] = field(default_factory=frozenset)
     strings: frozenset[str] = field(default_factory=frozenset)
     fn: Fn = field(default=lambda env: None, repr=False, compare=False)
+    file: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+    where: str = field(default="condition", compare=False)
 
     def __call__(self, env: Env) -> Any:
-        return self.fn(env)
+        try:
+            return _bounded(self.fn(env))
+        except EvalError as exc:
+            reason = str(exc)
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+        except (RecursionError, MemoryError):
+            reason = "too costly to evaluate"
+        from partways.errors import PartwaysError
+
+        raise PartwaysError(
+            f"{self.where}: {reason} (in {self.source!r})", file=self.file, line=self.line
+        )
 
     def test(self, env: Env) -> bool:
-        return bool(self.fn(env))
+        return bool(self(env))
+
+
+def _check_size(tree: ast.AST) -> None:
+    """Refuse conditions too large or too deeply nested, without recursing."""
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise ExprError(f"condition too large (limit {MAX_NODES} parts)")
+        if depth > MAX_DEPTH:
+            raise ExprError(f"condition nested too deep (limit {MAX_DEPTH} levels)")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 def compile_expr(source: Any) -> Expr:
@@ -255,10 +354,15 @@ def compile_expr(source: Any) -> Expr:
         return Expr(str(source).lower(), fn=lambda env: value)
     if not isinstance(source, str) or not source.strip():
         raise ExprError("a condition must be a non-empty text")
+    if len(source) > MAX_SOURCE:
+        raise ExprError(f"condition too long (limit {MAX_SOURCE:,} characters)")
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExprError(f"cannot parse condition {source!r}: {exc.msg}") from None
+        raise ExprError(f"cannot parse condition {source[:80]!r}: {exc.msg}") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExprError("condition too large or nested too deep") from None
+    _check_size(tree)
     names: set[str] = set()
     strings: set[str] = set()
     fn = _compile(tree, names, strings)

@@ -6,6 +6,7 @@ A flow file is data a consultancy edits, so loading it collects *every* problem 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -312,10 +313,17 @@ class _Reader:
         if key not in node:
             return None
         try:
-            return compile_expr(node[key])
+            compiled = compile_expr(node[key])
         except ExprError as exc:
             self.add(node, key, f"{label}.{key}: {exc}")
             return None
+        kind, _, name = label.partition(" ")
+        return dataclasses.replace(
+            compiled,
+            file=str(self.path),
+            line=node.line_of(key),
+            where=f"{kind} '{name}'" if name else label,
+        )
 
     def number(self, node: MarkedDict, key: str, label: str) -> float | None:
         value = node.get(key)

@@ -116,3 +116,63 @@ def test_symlink_loop_as_flow_is_one_line(capsys, tmp_path, example):
     one_line_error(capsys, ["flow", "check", str(loop)], f"{loop}: cannot read")
     case = case_with_flow(tmp_path, example, loop)
     one_line_error(capsys, ["assess", str(case)], f"{loop}: cannot read")
+
+
+# -- 3. expressions in custom flows ------------------------------------------------------------
+
+
+def custom_flow(tmp_path: Path, *, rule_when: str | None = None, derived: str = "") -> Path:
+    """The built-in flow with its first rule's condition or extra derived entries replaced."""
+    text = FLOW.read_text(encoding="utf-8")
+    if rule_when is not None:
+        old = "    when: at_least(disrespect, 'often')"
+        assert old in text
+        text = text.replace(old, f"    when: {rule_when}", 1)
+    if derived:
+        text = text.replace("derived:\n", "derived:\n" + derived, 1)
+    target = tmp_path / "custom.yaml"
+    target.write_text(text, encoding="utf-8")
+    (tmp_path / "templates").symlink_to(FLOW.parents[1] / "templates")
+    return target
+
+
+RULE_LINE = (
+    FLOW.read_text(encoding="utf-8").splitlines().index("    when: at_least(disrespect, 'often')")
+    + 1
+)
+
+
+@pytest.mark.parametrize(
+    ("when", "reason"),
+    [
+        ("\"'a' * 1000000000 == 1\"", "repeating a text"),
+        ("count_at_least(disrespect)", "takes 2 arguments"),
+        ("monthly_fee == " + "9" * 400, "number too large"),
+        ("not " * 5000 + "true", "condition too long"),
+        ("not " * 400 + "true", "nested too deep"),
+    ],
+)
+def test_bad_conditions_are_refused_when_compiled(capsys, tmp_path, example, when, reason):
+    flow = custom_flow(tmp_path, rule_when=when)
+    one_line_error(capsys, ["flow", "check", str(flow)], f"{flow}:{RULE_LINE}:", reason)
+    case = case_with_flow(tmp_path, example, flow)
+    one_line_error(capsys, ["assess", str(case)], f"{flow}:{RULE_LINE}:", reason)
+
+
+def test_runtime_failure_names_rule_and_line(capsys, tmp_path, example):
+    flow = custom_flow(tmp_path, rule_when='"-disrespect == 1"')
+    case = case_with_flow(tmp_path, example, flow)
+    one_line_error(
+        capsys, ["assess", str(case)], f"{flow}:{RULE_LINE}: rule 'disrespect_serious': '-'"
+    )
+
+
+def test_squaring_derived_entries_stop_at_the_number_cap(capsys, tmp_path, example):
+    entries = "".join(
+        f"  - id: d{i}\n    expr: {'monthly_fee' if i == 0 else f'd{i - 1} * d{i - 1}'}\n"
+        for i in range(40)
+    )
+    flow = custom_flow(tmp_path, derived=entries)
+    case = case_with_flow(tmp_path, example, flow)
+    line = one_line_error(capsys, ["assess", str(case)], f"{flow}:", "derived 'd", "too large")
+    assert f"{flow}:" in line
