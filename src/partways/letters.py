@@ -104,14 +104,73 @@ def _bytecode_cache() -> Any:
         return None
 
 
-@cache
-def _environment(folder: str) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined
+#: What a template may compute (README, "Limits"): `{{ 7 ** 1000000000 }}` would never end.
+MAX_RESULT_BITS = 4096  # an integer power or product larger than this is refused
+MAX_REPEAT = 100_000  # characters or items a `'x' * n` may build
+
+
+class TemplateRefused(Exception):
+    """Something a letter template asked for and was refused; the message says what."""
+
+
+def _sandbox_classes() -> tuple[type, type]:
+    from jinja2 import FileSystemLoader
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    class LetterSandbox(SandboxedEnvironment):  # type: ignore[misc]
+        intercepted_binops = frozenset({"**", "*"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _check_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+    class FolderLoader(FileSystemLoader):  # type: ignore[misc]
+        """Templates from one folder only: one whose path resolves elsewhere (a symlink to any
+        readable file) is refused, not read."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            real = Path(filename).resolve()
+            if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
+                raise TemplateRefused(
+                    f"template '{template}' resolves outside its folder ({real}); refused"
+                )
+            return source, filename, uptodate
+
+    return LetterSandbox, FolderLoader
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    def number(v: Any) -> bool:
+        return isinstance(v, int | float) and not isinstance(v, bool)
+
+    if number(left) and number(right):
+        if isinstance(left, int) and isinstance(right, int):
+            if operator == "**":
+                bits = abs(left).bit_length() * right if abs(left) > 1 else 0
+            else:
+                bits = abs(left).bit_length() + abs(right).bit_length()
+            if bits > MAX_RESULT_BITS:
+                raise TemplateRefused(
+                    f"'{operator}' result too large (limit {MAX_RESULT_BITS} bits)"
+                )
+        elif operator == "**" and abs(float(right)) > 1000:
+            raise TemplateRefused("'**' exponent too large (limit 1000)")
+        return
+    for seq, n in ((left, right), (right, left)):
+        repeats = isinstance(seq, str | list | tuple) and isinstance(n, int)
+        if repeats and len(seq) * max(n, 0) > MAX_REPEAT:
+            raise TemplateRefused(f"'*' result too long (limit {MAX_REPEAT:,})")
+
+
+@cache
+def _environment(folder: str) -> Any:
+    from jinja2 import StrictUndefined
+
+    sandbox, loader = _sandbox_classes()
+    env = sandbox(
         bytecode_cache=_bytecode_cache(),
-        loader=FileSystemLoader(folder),
+        loader=loader(folder),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -331,7 +390,18 @@ def render_template(folder: Path, kind: str, lang: str, context: dict[str, Any])
     try:
         template = env.get_template(name)
         text = template.render(**context)
-    except TemplateNotFound:
+    except TemplateRefused as exc:
+        line = _template_line(exc, str(path))
+        raise PartwaysError(f"template refused: {exc}", file=path, line=line) from None
+    except TemplateNotFound as exc:
+        if exc.name and exc.name != name:
+            line = _template_line(exc, str(path))
+            raise PartwaysError(
+                f"template includes '{exc.name}', which is not a template inside {folder} "
+                "(only names relative to the templates folder, without '..', can be included)",
+                file=path,
+                line=line,
+            ) from None
         raise PartwaysError(f"no template for letter '{kind}' in {lang}", file=path) from None
     except TemplateSyntaxError as exc:
         raise PartwaysError(f"template syntax: {exc.message}", file=path, line=exc.lineno) from None

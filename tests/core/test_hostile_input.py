@@ -176,3 +176,54 @@ def test_squaring_derived_entries_stop_at_the_number_cap(capsys, tmp_path, examp
     case = case_with_flow(tmp_path, example, flow)
     line = one_line_error(capsys, ["assess", str(case)], f"{flow}:", "derived 'd", "too large")
     assert f"{flow}:" in line
+
+
+# -- 3. letter templates -----------------------------------------------------------------------
+
+
+def flow_with_templates(tmp_path: Path, example) -> tuple[Path, Path, Path]:
+    """A copy of the built-in flow with its own copy of the templates; returns (flow, the
+    renegotiation template the scope-creep case drafts, the case)."""
+    import shutil
+
+    folder = tmp_path / "letters"
+    shutil.copytree(FLOW.parents[1] / "templates", folder)
+    flow = tmp_path / "custom.yaml"
+    flow.write_text(
+        FLOW.read_text(encoding="utf-8").replace(
+            "\nid: client-review\n", "\nid: custom\ntemplates: letters\n", 1
+        ),
+        encoding="utf-8",
+    )
+    case = case_with_flow(tmp_path, example, flow)
+    return flow, folder / "en" / "renegotiation.md.j2", case
+
+
+def test_huge_power_in_a_template_is_refused_quickly(tmp_path, example):
+    flow, template, case = flow_with_templates(tmp_path, example)
+    template.write_text("{{ 7 ** 1000000000 }}\n" + template.read_text(encoding="utf-8"))
+    out = run_guarded("draft", str(case), "--lang", "en")
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.strip().splitlines() == [out.stderr.strip()]
+    assert f"{template}:1: template refused" in out.stderr and "'**'" in out.stderr
+
+
+def test_template_symlink_outside_its_folder_is_refused(capsys, tmp_path, example):
+    flow, template, case = flow_with_templates(tmp_path, example)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-API-KEY-12345\n")
+    template.unlink()
+    template.symlink_to(secret)
+    line = one_line_error(capsys, ["draft", str(case), "--lang", "en"], "outside its folder")
+    assert "SECRET" not in line and "SECRET" not in capsys.readouterr().out
+
+
+def test_refused_include_says_what_was_refused(capsys, tmp_path, example):
+    flow, template, case = flow_with_templates(tmp_path, example)
+    template.write_text('{% include "../../secret.txt" %}\n')
+    one_line_error(
+        capsys,
+        ["draft", str(case), "--lang", "en"],
+        f"{template}:1:",
+        "includes '../../secret.txt'",
+    )
