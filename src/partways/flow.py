@@ -478,8 +478,12 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         r.add(
             data,
             "format" if "format" in data else None,
-            f"format must be '{FLOW_FORMAT}' (found {fmt!r})",
+            # the value is not quoted: a file that is not a flow (a settings file given by
+            # mistake) must not have its contents echoed
+            f"not a flow file: format must be '{FLOW_FORMAT}'"
+            + (" (found another partways format)" if str(fmt).startswith("partways") else ""),
         )
+        return None, r.problems
     flow_id = data.get("id")
     if not isinstance(flow_id, str) or not flow_id:
         r.add(data, "id" if "id" in data else None, "missing flow 'id'")
@@ -738,7 +742,14 @@ def load_flow(ref: str | Path = "client-review") -> Flow:
         key = (str(path), 0.0)
     if key in _CACHE:
         return _CACHE[key]
-    flow, problems = parse_flow(load_yaml_cached(path, yaml_cache_dir()), path)
+    parsed: list[tuple[Flow | None, list[Problem]]] = []
+
+    def valid(data: Any) -> bool:
+        parsed.append(parse_flow(data, path))
+        return not parsed[-1][1] and parsed[-1][0] is not None
+
+    data = load_yaml_cached(path, yaml_cache_dir(), valid)
+    flow, problems = parsed[-1] if parsed else parse_flow(data, path)
     if problems or flow is None:
         first = problems[0]
         more = (

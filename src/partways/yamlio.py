@@ -7,12 +7,13 @@ loader is extended (never replaced) so mappings and lists remember where each ke
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +222,7 @@ def load_yaml(path: Path, limit: int = CASE_MAX_BYTES) -> Any:
 # (tuples, lists, strings, numbers) and is checked while being decoded; anything unexpected
 # and it is ignored and the YAML parsed again. Line numbers survive, so errors still point at
 # `file:line`.
-_CACHE_FORMAT = b"partways-yaml-cache/2"  # 2: strings without control characters
+_CACHE_FORMAT = b"partways-yaml-cache/3"  # 2: no control characters; 3: source hash and size
 
 
 class _Uncacheable(Exception):
@@ -240,31 +241,79 @@ def _encode(value: Any) -> Any:
     raise _Uncacheable(type(value).__name__)
 
 
-def _decode(value: Any) -> Any:
+def _decode(value: Any, depth: int = 0) -> Any:
+    """Rebuild marked data from an entry, trusting nothing: exact types, int lines, bounded
+    depth; anything else raises ValueError (a cache miss)."""
+    if depth > MAX_DEPTH + 1:
+        raise ValueError("nested too deep")
     if type(value) is tuple:
+        if len(value) != 3 or type(value[1]) is not int or type(value[2]) is not list:
+            raise ValueError("bad node")
         tag, line, items = value
         if tag == "d":
             data = MarkedDict()
-            data.line = int(line)
-            for key, key_line, item in items:
-                data[key] = _decode(item)
-                data.lines[key] = int(key_line)
+            data.line = line
+            for item in items:
+                if type(item) is not tuple or len(item) != 3 or type(item[1]) is not int:
+                    raise ValueError("bad mapping item")
+                key, key_line, child = item
+                if key is not None and type(key) not in (str, int, float, bool):
+                    raise ValueError("bad key")
+                data[key] = _decode(child, depth + 1)
+                data.lines[key] = key_line
             return data
         if tag == "l":
-            seq = MarkedList(_decode(item) for _line, item in items)
-            seq.line = int(line)
-            seq.lines = [int(item_line) for item_line, _item in items]
+            seq = MarkedList()
+            for item in items:
+                if type(item) is not tuple or len(item) != 2 or type(item[0]) is not int:
+                    raise ValueError("bad list item")
+                seq.append(_decode(item[1], depth + 1))
+                seq.lines.append(item[0])
+            seq.line = line
             return seq
         raise ValueError(f"unknown tag {tag!r}")
-    if value is None or type(value) in (str, int, float, bool):
+    if value is None or type(value) in (str, int, bool):
+        return value
+    if type(value) is float and math.isfinite(value):
         return value
     raise ValueError(f"unexpected {type(value).__name__}")
 
 
-def load_yaml_cached(path: Path, cache_dir: Path) -> Any:
+_CACHE_ENTRY_MAX = 4 * FLOW_MAX_BYTES
+
+
+def _read_entry(entry: Path) -> bytes | None:
+    """The bytes of a cache entry, or None: never follows a symlink, reads only a regular
+    file of bounded size, never blocks (a FIFO planted in the cache is a miss)."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(entry, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _CACHE_ENTRY_MAX:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(_CACHE_ENTRY_MAX + 1)
+        return raw if len(raw) <= _CACHE_ENTRY_MAX else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def load_yaml_cached(
+    path: Path, cache_dir: Path, valid: Callable[[Any], bool] | None = None
+) -> Any:
     """`load_yaml`, served from `cache_dir` when this exact content was parsed before.
 
-    The cache is best effort: an unreadable, corrupt or unwritable cache only costs the parse.
+    The cache is best effort and never trusted: an entry must record this source's hash and
+    size and have exactly the expected shape, or it is a miss and the YAML is parsed again.
+    A parse is stored only when `valid(data)` holds (a file that is not a flow is not copied
+    into the cache). The folder is created private (0700).
     """
     import hashlib
     import marshal
@@ -273,13 +322,26 @@ def load_yaml_cached(path: Path, cache_dir: Path) -> Any:
     raw = read_bytes(path, FLOW_MAX_BYTES)
     digest = hashlib.sha256(_CACHE_FORMAT + bytes(sys.version_info[:2]) + raw).hexdigest()
     entry = cache_dir / f"{digest[:40]}.marshal"
-    try:
-        return _decode(marshal.loads(entry.read_bytes()))
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
-        pass
+    blob = _read_entry(entry)
+    if blob is not None:
+        try:
+            stored = marshal.loads(blob)
+            if (
+                type(stored) is tuple
+                and len(stored) == 4
+                and stored[0] == _CACHE_FORMAT.decode()
+                and stored[1] == digest
+                and stored[2] == len(raw)
+            ):
+                return _decode(stored[3])
+        except Exception:  # noqa: S110 - any corrupt entry is a miss
+            pass
     data = parse_yaml(decode_text(raw, path), path)
-    with contextlib.suppress(PartwaysError, ValueError, _Uncacheable):
-        write_atomic(entry, marshal.dumps(_encode(data)))
+    if valid is None or valid(data):
+        with contextlib.suppress(PartwaysError, ValueError, _Uncacheable, OSError):
+            cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            payload = (_CACHE_FORMAT.decode(), digest, len(raw), _encode(data))
+            write_atomic(entry, marshal.dumps(payload))
     return data
 
 

@@ -227,3 +227,91 @@ def test_refused_include_says_what_was_refused(capsys, tmp_path, example):
         f"{template}:1:",
         "includes '../../secret.txt'",
     )
+
+
+# -- 3. a `flow:` that is not a flow; 5. the parsed-flow cache ---------------------------------
+
+
+def test_a_yaml_file_that_is_not_a_flow_is_not_quoted_nor_cached(capsys, tmp_path, example):
+    from partways.paths import yaml_cache_dir
+
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("format: SECRET-API-KEY-12345\ntoken: SECRET-API-KEY-12345\n")
+    case = case_with_flow(tmp_path, example, settings)
+    line = one_line_error(capsys, ["assess", str(case)], f"{settings}:1:", "not a flow file")
+    assert "SECRET" not in line
+    cache = yaml_cache_dir()
+    assert not cache.is_dir() or not any(
+        "SECRET" in p.read_text(errors="replace") for p in cache.iterdir()
+    )
+    assert not cache.is_dir() or not list(cache.iterdir())
+
+
+def cache_entry(tmp_path: Path) -> Path:
+    """The cache entry of the built-in flow, after one run has written it."""
+    from partways import flow as flow_module
+    from partways.paths import yaml_cache_dir
+
+    flow_module._CACHE.clear()
+    flow_module.load_flow("client-review")
+    entries = list(yaml_cache_dir().glob("*.marshal"))
+    assert len(entries) == 1
+    assert yaml_cache_dir().stat().st_mode & 0o777 == 0o700
+    flow_module._CACHE.clear()
+    return entries[0]
+
+
+def assess_ok(capsys, example) -> None:
+    assert main(["assess", str(example("scope-creep")), "--json"]) == 0, capsys.readouterr().err
+    assert '"verdict": "renegotiate"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        ("d", 1, []),  # valid marshal data, wrong shape (no header)
+        ("partways-yaml-cache/2", "0" * 64, 1, ("d", 1, [])),  # someone else's hash
+        float("inf"),
+        ("l",) * 1,
+    ],
+)
+def test_a_bad_cache_entry_is_a_miss(capsys, tmp_path, example, payload):
+    import marshal
+
+    entry = cache_entry(tmp_path)
+    entry.write_bytes(marshal.dumps(payload))
+    assess_ok(capsys, example)
+
+
+def test_a_tampered_or_deep_cache_entry_is_a_miss(capsys, tmp_path, example):
+    import marshal
+
+    entry = cache_entry(tmp_path)
+    header, digest, size, data = marshal.loads(entry.read_bytes())
+    deep: object = ("d", 1, [])
+    for _ in range(600):
+        deep = ("l", 1, [(1, deep)])
+    for body in (("d", 1, [("id", 1, float("inf"))]), deep, ("d", 1.5, [])):
+        entry.write_bytes(marshal.dumps((header, digest, size, body)))
+        assess_ok(capsys, example)
+
+
+def test_cache_entry_as_symlink_to_dev_zero_or_fifo_is_a_miss(tmp_path, example):
+    entry = cache_entry(tmp_path)
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    case = example("scope-creep")
+    env_cache = {"XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]}
+    out = subprocess.run(
+        [sys.executable, "-m", "partways", "assess", str(case)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(SRC), **env_cache},
+    )
+    assert out.returncode == 0, out.stderr
+    entry.unlink()
+    os.mkfifo(entry)
+    out = run_guarded("assess", str(case))
+    assert out.returncode == 0, out.stderr
