@@ -54,11 +54,11 @@ def check(question: Question, value: Any) -> Any:
             )
         return value
     if kind == "number":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        try:
+            finite = isinstance(value, int | float) and math.isfinite(value)
+        except OverflowError:  # an integer of hundreds of digits
+            finite = False
+        if isinstance(value, bool) or not finite:
             raise AnswerError(
                 f"{value!r} is not a number", key=qid, fr=f"{value!r} n'est pas un nombre"
             )

@@ -7,6 +7,7 @@ loses nothing when an older partways saves it again.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,9 @@ _KNOWN = (
     "lessons",
     "steps_done",
 )
+#: The largest amount a letter states (a monthly fee): the flow's `monthly_fee` has the same cap.
+MAX_MONEY = 1_000_000_000
+
 #: How the letter addresses the client's contact: Madame / Monsieur, or neither (the default).
 CIVILITIES = ("ms", "mr", "none")
 #: Fields printed on one line of a letter (salutation, signature, date line): a line break in
@@ -257,6 +261,21 @@ def _letter(path: Path, data: Any, case_lang: str | None) -> dict[str, Any]:
             value = letter["contract_date"]
             shown = repr(value) if isinstance(value, str) else str(value)
             raise _err(path, data, ("letter", "contract_date"), f"{shown}: {exc}") from None
+    if letter.get("new_fee") is not None:
+        fee = letter["new_fee"]
+        try:
+            ok = isinstance(fee, int | float) and not isinstance(fee, bool)
+            ok = ok and math.isfinite(fee) and 0 <= fee <= MAX_MONEY
+        except OverflowError:  # an integer of hundreds of digits
+            ok = False
+        if not ok:
+            raise _err(
+                path, data, ("letter", "new_fee"), f"expected an amount from 0 to {MAX_MONEY:,}"
+            )
+    for key in ("next_provider",):
+        value = letter.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > 200):
+            raise _err(path, data, ("letter", key), "expected a name (a text of one line)")
     texts: dict[str, dict[str, str]] = {}
     raw = letter.get("texts")
     if raw is not None and not isinstance(raw, dict):

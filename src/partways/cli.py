@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from partways import __version__, startup
 from partways.errors import PartwaysError, clean_text, shown
@@ -43,10 +43,19 @@ def _add_interactive(p: argparse.ArgumentParser) -> None:
     _add_lang(p)
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Command-line mistakes as one line plus where to look, exit 2 (argparse's convention)."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("partways").strip()
+        see = f"partways {command} --help" if command else "partways --help"
+        self.exit(2, f"{self.prog}: error: {message} (see {see})\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from partways.flow import LETTER_KINDS, VERDICTS
 
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="partways",
         description="Decide what to do about a difficult client, then draft the letter. "
         "Without a command, opens the full-screen wizard.",
@@ -211,7 +220,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if args.json:
         data = result.to_json()
         data["what_if"] = [w.to_json() for w in changes]
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
         return EXIT_OK
     from partways.report import assessment_text
 

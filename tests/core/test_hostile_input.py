@@ -315,3 +315,67 @@ def test_cache_entry_as_symlink_to_dev_zero_or_fifo_is_a_miss(tmp_path, example)
     os.mkfifo(entry)
     out = run_guarded("assess", str(case))
     assert out.returncode == 0, out.stderr
+
+
+# -- 4. every bad value is a `file:line` error -------------------------------------------------
+
+
+def edit_case(example, old: str, new: str) -> Path:
+    case = example("scope-creep")
+    text = case.read_text(encoding="utf-8")
+    assert old in text
+    case.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return case
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if text in ln)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("monthly_fee: 3000", "monthly_fee: " + "9" * 400),
+        ("monthly_fee: 3000", "monthly_fee: 1e308"),
+        ("hours_spent: 49", "hours_spent: 1e300"),
+        ("notice_days: 30", "notice_days: 100000000"),
+        ("relationship_years: 2", "relationship_years: 1000"),
+    ],
+)
+def test_out_of_range_answers_are_refused_with_their_line(capsys, example, old, new):
+    case = edit_case(example, old, new)
+    key = new.split(":")[0].strip()
+    for argv in (["assess", str(case), "--json"], ["draft", str(case)]):
+        line = one_line_error(capsys, argv, f"{case}:{line_of(case, new)}:")
+        assert key in line
+
+
+@pytest.mark.parametrize(
+    "detail", ["new_fee: .inf", "new_fee: .nan", "new_fee: " + "9" * 400, "next_provider: {x: 1}"]
+)
+def test_bad_letter_details_are_refused_with_their_line(capsys, example, detail):
+    case = example("scope-creep")
+    text = case.read_text(encoding="utf-8")
+    text = (
+        text.replace("\nletter:\n", f"\nletter:\n  {detail}\n", 1)
+        if "\nletter:\n" in text
+        else (text + f"letter:\n  {detail}\n")
+    )
+    case.write_text(text, encoding="utf-8")
+    one_line_error(capsys, ["draft", str(case)], f"{case}:{line_of(case, detail)}:")
+
+
+@pytest.mark.parametrize(
+    ("argv", "see"),
+    [
+        (["bogus"], "see partways --help"),
+        (["assess"], "see partways assess --help"),
+        (["assess", "x.yaml", "--lang", "de"], "see partways assess --help"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_exit_2(capsys, argv, see):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and see in err and "usage:" not in err
