@@ -38,6 +38,9 @@ _KNOWN = (
 #: The largest amount a letter states (a monthly fee): the flow's `monthly_fee` has the same cap.
 MAX_MONEY = 1_000_000_000
 
+#: Kinds of entry in the communications log (`partways workshop`, case `log:`).
+LOG_KINDS = ("email", "call", "meeting", "invoice_reminder", "other")
+
 #: How the letter addresses the client's contact: Madame / Monsieur, or neither (the default).
 CIVILITIES = ("ms", "mr", "none")
 #: Fields printed on one line of a letter (salutation, signature, date line): a line break in
@@ -374,6 +377,14 @@ def parse_case(data: Any, path: Path) -> Case:
     log = data.get("log") or []
     if not isinstance(log, list) or not all(isinstance(e, dict) for e in log):
         raise _err(path, data, ("log",), "expected a list of entries (date, kind, text)")
+    for i, entry in enumerate(log):
+        if entry.get("kind") not in LOG_KINDS:
+            where = ("log", i, "kind") if "kind" in entry else ("log", i)
+            raise _err(path, data, where, f"log kind must be one of {', '.join(LOG_KINDS)}")
+        if not isinstance(entry.get("text", ""), str) or not isinstance(
+            entry.get("date", ""), str | dt.date
+        ):
+            raise _err(path, data, ("log", i), "expected a date, a kind and a text")
     lessons = _strings(path, data, "lessons")
     steps_done = data.get("steps_done") or []
     if not isinstance(steps_done, list) or not all(isinstance(s, str) for s in steps_done):
@@ -413,6 +424,19 @@ def check_answers(case: Case, flow: Flow, data: Any = None) -> None:
             case.answers[qid] = check(question, value)
         except AnswerError as exc:
             raise _err(path, data, ("answers", qid), exc.message) from None
+    for qid, counts in case.votes.items():
+        question = by_id.get(qid)
+        if question is None:
+            raise _err(path, data, ("votes", qid), f"no question '{qid}' in flow {flow.id}")
+        if question.options:
+            for answer in counts:
+                if answer not in question.options:
+                    raise _err(
+                        path,
+                        data,
+                        ("votes", qid, answer),
+                        f"'{answer}' is not an answer of {qid}: use {', '.join(question.options)}",
+                    )
 
 
 def load_case(path: str | Path, flow: Flow | None = None) -> Case:

@@ -11,13 +11,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from partways.case import Case
+from partways.case import LOG_KINDS, Case
 from partways.engine import Engine
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import Flow, Question
 
 #: Article 002's step 3: every exchange documented (emails, calls, meetings, invoice reminders).
-LOG_KINDS = ("email", "call", "meeting", "invoice_reminder", "other")
 
 
 def vote_options(question: Question) -> tuple[str, ...]:

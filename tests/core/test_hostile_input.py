@@ -379,3 +379,16 @@ def test_command_line_mistakes_are_one_line_exit_2(capsys, argv, see):
     assert exc.value.code == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and see in err and "usage:" not in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "must"),
+    [
+        ("log:\n  - {date: '2026-11-01', kind: telepathy, text: hi}\n", "log kind must be"),
+        ("votes:\n  disrespect: {often: 2, purple: 3}\n", "'purple' is not an answer"),
+    ],
+)
+def test_unknown_log_kinds_and_impossible_votes_are_refused(capsys, example, extra, must):
+    case = example("scope-creep")
+    case.write_text(case.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    one_line_error(capsys, ["assess", str(case)], f"{case}:", must)
