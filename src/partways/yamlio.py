@@ -339,7 +339,7 @@ def load_yaml_cached(
     data = parse_yaml(decode_text(raw, path), path)
     if valid is None or valid(data):
         with contextlib.suppress(PartwaysError, ValueError, _Uncacheable, OSError):
-            cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_dir(cache_dir)
             payload = (_CACHE_FORMAT.decode(), digest, len(raw), _encode(data))
             write_atomic(entry, marshal.dumps(payload))
     return data

@@ -39,3 +39,17 @@ def test_on_exit_the_wizard_says_where_the_case_is_and_how_to_resume(tmp_path):
     app.lang = "en"
     assert farewell(app, "workshop").endswith(f"To resume: partways workshop '{path}'")
     assert farewell(SimpleNamespace(lang="en", session=None), "run") == ""
+
+
+def test_a_real_upper_limit_is_said_a_sanity_cap_is_not():
+    flow = load_flow()
+    share = flow.by_id["revenue_share"]
+    with pytest.raises(AnswerError) as exc:
+        parse_input(share, "130")
+    assert (
+        error_text(share, exc.value, "130", "en") == '✗ Enter a positive number at most 100 ("130")'
+    )
+    fee = flow.by_id["monthly_fee"]
+    with pytest.raises(AnswerError) as exc:
+        parse_input(fee, "-1")
+    assert "1e+09" not in error_text(fee, exc.value, "-1", "en")

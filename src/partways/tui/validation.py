@@ -21,11 +21,16 @@ def error_text(question: Question, exc: AnswerError, typed: str, lang: str) -> s
     if question.type == "number":
         head = s("err_integer" if question.integer else "err_number", lang)
         lo, hi = question.minimum, question.maximum
-        if lo is not None and hi is not None:
-            limit = s("err_between", lang, lo=_n(lo), hi=_n(hi))
-        elif lo == 0:  # "Enter a positive number", not "a number at least 0"
+        if hi is not None and hi >= 1000:
+            hi = None  # a sanity cap (10,000 hours, 1e9 €), not a limit worth telling anyone about
+        if lo == 0:  # "Enter a positive number", not "a number at least 0"
             head = s("err_integer_pos" if question.integer else "err_number_pos", lang)
-            limit = "" if not question.min_exclusive else s("err_not_zero", lang)
+            limits = [s("err_not_zero", lang)] if question.min_exclusive else []
+            if hi is not None:
+                limits.append(s("err_max", lang, n=_n(hi)))
+            limit = ", ".join(limits)
+        elif lo is not None and hi is not None:
+            limit = s("err_between", lang, lo=_n(lo), hi=_n(hi))
         elif lo is not None:
             limit = s("err_min_excl" if question.min_exclusive else "err_min", lang, n=_n(lo))
         elif hi is not None:
