@@ -227,7 +227,7 @@ async def test_invalid_number_is_rejected_with_a_message(copy_example) -> None:
         await pilot.press("ctrl+u", *"150", "enter")
         await pilot.pause()
         assert app.screen.qid == "revenue_share"
-        assert "between 0 and 100" in static_text(app.screen, "#error")
+        assert "Enter a positive number up to 100" in static_text(app.screen, "#error")
 
 
 async def _edit_from_review(pilot, qid: str) -> None:

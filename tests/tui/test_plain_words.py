@@ -47,7 +47,7 @@ def test_a_real_upper_limit_is_said_a_sanity_cap_is_not():
     with pytest.raises(AnswerError) as exc:
         parse_input(share, "130")
     assert (
-        error_text(share, exc.value, "130", "en") == '✗ Enter a positive number at most 100 ("130")'
+        error_text(share, exc.value, "130", "en") == '✗ Enter a positive number up to 100 ("130")'
     )
     fee = flow.by_id["monthly_fee"]
     with pytest.raises(AnswerError) as exc:

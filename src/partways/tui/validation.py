@@ -27,7 +27,7 @@ def error_text(question: Question, exc: AnswerError, typed: str, lang: str) -> s
             head = s("err_integer_pos" if question.integer else "err_number_pos", lang)
             limits = [s("err_not_zero", lang)] if question.min_exclusive else []
             if hi is not None:
-                limits.append(s("err_max", lang, n=_n(hi)))
+                limits.append(s("err_up_to", lang, n=_n(hi)))
             limit = ", ".join(limits)
         elif lo is not None and hi is not None:
             limit = s("err_between", lang, lo=_n(lo), hi=_n(hi))
