@@ -160,6 +160,17 @@ def evaluate(
                 why = tr(signal.why, lang)
                 reasons.append(Reason(signal.id, value, score, why, signal.source))
     top = flow.friction_max
+    for signal in flow.signals:
+        # an optional frequency question left unanswered tells nothing: leaving it out of the
+        # maximum keeps a question added to a flow from diluting the friction of older cases
+        question = by_id.get(signal.id)
+        if (
+            question is not None
+            and question.type == "frequency"
+            and question.optional
+            and answers.get(signal.id) is None
+        ):
+            top -= signal.weight * 3
     env["friction"] = friction
     env["friction_max"] = top
     env["friction_pct"] = round(friction / top * 100, 1) if top else 0.0

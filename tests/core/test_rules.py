@@ -511,3 +511,12 @@ def test_verdicts_keep_the_articles_promises_on_generated_cases(answers, lang):
         assert env["told"]
     # A personality clash alone weighs nothing.
     assert all(r.weight > 0 for r in result.reasons if r.signal != "personality_clash")
+
+
+def test_an_unanswered_optional_signal_does_not_dilute_the_friction_of_older_cases():
+    older = calm(missed_meetings="often", communication_breakdown="often")
+    newer = {**older, "after_hours_contact": "never"}
+    assert "after_hours_contact" not in older
+    # the same friction as before the question existed, and less once it is answered "never"
+    assert verdict_of(older).friction_pct > verdict_of(newer).friction_pct
+    assert verdict_of(older).env["friction_max"] == verdict_of(newer).env["friction_max"] - 3
