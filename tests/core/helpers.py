@@ -54,29 +54,36 @@ def verdict_of(answers: dict[str, Any], lang: str = "en") -> Assessment:
     return assess(flow, engine.effective_answers(), lang)
 
 
-def _value(question: Any) -> st.SearchStrategy[Any]:
-    if question.type == "multi":
+def value_strategy(question: Any, wide: bool = False) -> st.SearchStrategy[Any]:
+    """Valid answers to `question`; `wide` draws any date and finer numbers (robustness tests),
+    otherwise dates of recent years and numbers to one decimal (cases a user would write)."""
+    if question.type == "multi":  # any subset, in flow order as stored
         return st.sets(st.sampled_from(question.choices)).map(
             lambda picked: [c for c in question.choices if c in picked]
         )
     if question.type == "date":
-        return st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31)).map(dt.date.isoformat)
+        dates = st.dates() if wide else st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31))
+        return dates.map(dt.date.isoformat)
     if question.options:
         return st.sampled_from(question.options)
     if question.type == "boolean":
         return st.booleans()
     if question.type == "number":
         lo = question.minimum or 0
-        hi = question.maximum if question.maximum is not None else 200
+        hi = question.maximum if question.maximum is not None else 10_000
         if question.integer:
             return st.integers(int(lo), int(hi))
-        return st.floats(lo + (0.5 if question.min_exclusive else 0), hi).map(lambda x: round(x, 1))
-    return st.sampled_from(["EUR", "USD", "GBP"])
+        step = 0.01 if wide else 0.5
+        digits = 2 if wide else 1
+        return st.floats(lo + (step if question.min_exclusive else 0), hi, allow_nan=False).map(
+            lambda x: round(x, digits)
+        )
+    return st.sampled_from(["EUR", "USD", "GBP", "CHF"])
 
 
 def complete_answers() -> st.SearchStrategy[dict[str, Any]]:
     """Every required question answered, each optional one answered or not."""
     flow = load_flow()
-    required = {q.id: _value(q) for q in flow.questions if not q.optional}
-    optional = {q.id: _value(q) for q in flow.questions if q.optional}
+    required = {q.id: value_strategy(q) for q in flow.questions if not q.optional}
+    optional = {q.id: value_strategy(q) for q in flow.questions if q.optional}
     return st.fixed_dictionaries(required, optional=optional)

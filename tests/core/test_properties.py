@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partways.assessment import assess
 from partways.case import Case
 from partways.engine import Engine
-from partways.flow import VERDICTS, Question, load_flow
+from partways.flow import VERDICTS, load_flow
 from partways.letters import render_letter
+from tests.core.helpers import value_strategy
 
 FLOW = load_flow()
 
 
-def _value(q: Question) -> st.SearchStrategy[Any]:
-    if q.type == "multi":  # any subset, in flow order as stored
-        return st.sets(st.sampled_from(q.options)).map(
-            lambda chosen: [v for v in q.options if v in chosen]
-        )
-    if q.type == "date":
-        return st.dates().map(lambda d: d.isoformat())
-    if q.options:
-        return st.sampled_from(q.options)
-    if q.type == "boolean":
-        return st.booleans()
-    if q.type == "number":
-        lo = q.minimum or 0
-        hi = q.maximum if q.maximum is not None else 10_000
-        if q.integer:
-            return st.integers(int(lo), int(hi))
-        if q.min_exclusive:
-            lo += 0.01
-        return st.floats(lo, hi, allow_nan=False).map(lambda x: round(x, 2))
-    return st.sampled_from(["EUR", "USD", "GBP", "CHF"])
-
-
-answers_st = st.fixed_dictionaries({}, optional={q.id: _value(q) for q in FLOW.questions})
+answers_st = st.fixed_dictionaries(
+    {}, optional={q.id: value_strategy(q, wide=True) for q in FLOW.questions}
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,7 +71,7 @@ def test_progress_reaches_the_end_with_back_steps(data):
             if prev is not None:
                 current = prev
                 continue
-        engine.answer(current.id, data.draw(_value(current)))
+        engine.answer(current.id, data.draw(value_strategy(current, wide=True)))
         nxt = engine.following_question(current.id)
         current = nxt if nxt is not None and not engine.is_done(nxt.id) else engine.next_question()
     assert engine.complete
