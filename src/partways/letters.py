@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from partways.assessment import Assessment, assess
-from partways.case import Case
+from partways.case import Case, role_in
 from partways.engine import Engine
 from partways.errors import PartwaysError
 from partways.flow import LETTER_KINDS, Flow
@@ -202,17 +202,6 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-def _text(value: Any, lang: str) -> str:
-    """A plain string, or the right language of `{fr: …, en: …}` (e.g. the signer's role)."""
-    if isinstance(value, dict):
-        return str(value.get(lang) or next(iter(value.values()), "") or "")
-    return str(value or "").strip()
-
-
-def _civility(value: Any) -> str:
-    return value if value in ("ms", "mr") else "none"
-
-
 @dataclass(frozen=True)
 class LetterFacts:
     """The case's facts a letter may state, as numbers and dates (not yet written out).
@@ -319,7 +308,7 @@ def letter_context(
     if isinstance(lead, dict) and lead.get("name"):
         new_lead = {
             "name": str(lead["name"]),
-            "role": _text(lead.get("role"), lang),
+            "role": role_in(lead.get("role"), lang),
             "email": str(lead.get("email") or ""),
         }
     elif isinstance(lead, str) and lead.strip():
@@ -338,13 +327,13 @@ def letter_context(
             "name": company,
             "contact": contact,
             "last_name": contact.split()[-1] if contact else "",
-            "civility": _civility(case.client.get("civility")),
+            "civility": case.civility(),
         },
         "provider": {
             "name": str(provider_name),
             "signer": str(case.provider.get("signer") or provider_name),
             "role": case.role(lang),
-            "city": _text(case.provider.get("city"), lang),
+            "city": str(case.provider.get("city") or "").strip(),
         },
         "hours": {"contracted": f.hours_contracted, "spent": f.hours_spent, "extra": f.hours_extra},
         "money": {
