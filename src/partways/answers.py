@@ -25,6 +25,10 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: `3/11/2026`, `03.11.2026`: day first, as both French and British English write it.
 _DMY_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
+#: The smallest answer a "more than 0" number takes (a hundredth of an hour, of a euro): a
+#: value like 1e-300 is positive, yet dividing by it makes every ratio overflow.
+SMALLEST_POSITIVE = 0.01
+
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
@@ -75,6 +79,12 @@ def check(question: Question, value: Any) -> Any:
                 f"{_fmt(value)} is out of range: must be {sign} {_fmt(lo)}",
                 key=qid,
                 fr=f"{_fmt(value)} est hors limites : doit être {sign} {_fmt(lo)}",
+            )
+        if lo == 0 and question.min_exclusive and 0 < value < SMALLEST_POSITIVE:
+            raise AnswerError(
+                f"{_fmt(value)} is too small: must be ≥ {_fmt(SMALLEST_POSITIVE)}",
+                key=qid,
+                fr=f"{_fmt(value)} est trop petit : doit être ≥ {_fmt(SMALLEST_POSITIVE)}",
             )
         if hi is not None and value > hi:
             raise AnswerError(

@@ -108,9 +108,9 @@ def _steps_section(result: Assessment, lang: str, done: list[str] | None = None)
 
 
 def _letter_section(case: Case, flow: Flow, result: Assessment, lang: str) -> list[str]:
-    from partways.letters import render_letter, saved_letter
+    from partways.letters import letter_text
 
-    letter = saved_letter(case, result.letter, lang) or render_letter(case, flow, result, lang=lang)
+    letter = letter_text(case, flow, lang=lang, assessment=result)
     out = [f"## {t('letter', lang)}", ""]
     # the letter itself, not a blockquote: copying it from the report must give the letter
     out += letter.rstrip().splitlines()

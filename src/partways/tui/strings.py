@@ -143,6 +143,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_report_title": "Export the whole case report",
         "export_path": "File (Markdown)",
         "exists": "{path} already exists. Overwrite it?",
+        "changed_on_disk": "{path} changed on disk since it was opened (another window or an "
+        "editor). Overwrite it with this session's answers, reload it (this session's unsaved "
+        "changes are dropped), or cancel (nothing is written)?",
+        "b_overwrite": "Overwrite",
+        "b_reload": "Reload",
         "exported": "Written to {path}",
         "not_exported": "Nothing written.",
         # letter check
@@ -363,6 +368,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_report_title": "Exporter le rapport complet",
         "export_path": "Fichier (Markdown)",
         "exists": "{path} existe déjà. Le remplacer ?",
+        "changed_on_disk": "{path} a changé sur le disque depuis son ouverture (une autre "
+        "fenêtre ou un éditeur). L’écraser avec les réponses de cette session, le recharger "
+        "(les changements non enregistrés de cette session sont abandonnés) ou annuler (rien "
+        "n’est écrit) ?",
+        "b_overwrite": "Écraser",
+        "b_reload": "Recharger",
         "exported": "Écrit dans {path}",
         "not_exported": "Rien n'a été écrit.",
         # letter check

@@ -190,14 +190,8 @@ class DebriefScreen(WizardScreen):
         return text
 
     def _letter(self) -> str:
-        from partways.letters import render_letter, saved_letter
-
-        case, flow = self.session.case, self.session.flow
-        kind = self.session.assessment(self.lang).letter
         try:
-            return saved_letter(case, kind, self.lang) or render_letter(
-                case, flow, kind=kind, lang=self.lang
-            )
+            return self.session.letter(lang=self.lang)
         except PartwaysError as exc:
             return f"*{exc.one_line()}*"
 

@@ -152,17 +152,10 @@ class LetterScreen(WizardScreen):
     # -- text --------------------------------------------------------------------------------
     def _load(self) -> None:
         """Show the saved edit for this kind and language, else a freshly rendered letter."""
-        from partways.letters import render_letter, saved_letter
-
-        session = self.session
-        text = saved_letter(session.case, self.kind, self.letter_lang)
-        if text is None:
-            try:
-                text = render_letter(
-                    session.case, session.flow, kind=self.kind, lang=self.letter_lang
-                )
-            except PartwaysError as exc:
-                text = f"> {exc.one_line()}\n"
+        try:
+            text = self.session.letter(self.kind, self.letter_lang)
+        except PartwaysError as exc:
+            text = f"> {exc.one_line()}\n"
         self._base = text
         editor = self.query_one("#editor", TextArea)
         with self.prevent(TextArea.Changed):
