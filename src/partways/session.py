@@ -76,6 +76,8 @@ class Session:
         #: Asked when the file changed on disk since it was read; without it, save raises.
         self.on_conflict = on_conflict
         self.engine = Engine(flow, case.answers, case.skipped)
+        #: Letter kinds whose missing details were asked already (asked once per session).
+        self.details_asked: set[str] = set()
         self._remember_disk()
 
     # -- opening -----------------------------------------------------------------------------
@@ -298,6 +300,15 @@ class Session:
             self.case.lessons.pop(lesson_id, None)
         if save:
             self.save()
+
+    def letter_text_saved(self, kind: str, lang: str) -> bool:
+        """True when the user keeps an edit of this kind in this language."""
+        return self.case.letter_text(kind, lang) is not None
+
+    def set_letter_details(self, values: dict[str, Any]) -> None:
+        """Keep details a letter names (new_lead, next_provider, contract_date…) and save."""
+        self.case.letter.update(values)
+        self.save()
 
     def save_letter(self, kind: str, lang: str, text: str) -> None:
         """Keep the user's edit of this kind in this language; edits of other kinds and

@@ -488,6 +488,8 @@ async def test_letter_kind_and_language_switch(copy_example) -> None:
 
         app.navigate(Navigate("letter"))
         await pilot.pause()
+        await pilot.press("escape")  # the details a separation names (another provider)
+        await pilot.pause()
         screen = app.screen
         assert screen.kind == "separation"
         assert screen.letter_lang == "fr"

@@ -147,6 +147,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "editor). Overwrite it with this session's answers, reload it (this session's unsaved "
         "changes are dropped), or cancel (nothing is written)?",
         "b_overwrite": "Overwrite",
+        "details_for_letter": "This letter can name a few details (each may stay empty)",
+        "detail_new_lead": "Who becomes the new account lead? (name)",
+        "detail_next_provider": "Another provider to suggest to the client?",
+        "detail_contract_date": "Date of the contract with the client",
+        "b_ok": "OK",
+        "b_skip_details": "Leave out",
         "b_reload": "Reload",
         "exported": "Written to {path}",
         "not_exported": "Nothing written.",
@@ -373,6 +379,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "(les changements non enregistrés de cette session sont abandonnés) ou annuler (rien "
         "n’est écrit) ?",
         "b_overwrite": "Écraser",
+        "details_for_letter": "Cette lettre peut citer quelques précisions (chacune peut rester "
+        "vide)",
+        "detail_new_lead": "Qui devient le nouveau responsable du compte ? (nom)",
+        "detail_next_provider": "Un autre prestataire à suggérer au client ?",
+        "detail_contract_date": "Date du contrat avec le client",
+        "b_ok": "OK",
+        "b_skip_details": "Ne pas les citer",
         "b_reload": "Recharger",
         "exported": "Écrit dans {path}",
         "not_exported": "Rien n'a été écrit.",
