@@ -100,10 +100,12 @@ def check(question: Question, value: Any) -> Any:
             raise AnswerError(f"{value!r} is not a text", key=qid)
         value = value.strip()
         if question.pattern and not re.fullmatch(question.pattern, value):
+            # a person reads this: an example of the form, not the regular expression
+            example = question.default or question.pattern
             raise AnswerError(
-                f"{value!r} does not match the expected form {question.pattern}",
+                f"{value!r} does not have the expected form (for example {example})",
                 key=qid,
-                fr=f"{value!r} n'a pas la forme attendue {question.pattern}",
+                fr=f"{value!r} n'a pas la forme attendue (par exemple {example})",
             )
         return value
     raise AnswerError(f"unknown question type {kind}", key=qid)
