@@ -266,3 +266,26 @@ async def test_a_case_changed_on_disk_is_not_overwritten_without_asking(copy_exa
         app.screen.query_one("#overwrite").press()
         await pilot.pause()
         assert saved(path)["notes"]["hours_spent"] == "from the wizard, again"
+
+
+async def test_the_wizard_shows_and_exports_the_cores_letter_text(copy_example) -> None:
+    from partways.case import open_case, save_case
+    from partways.letters import letter_text
+    from partways.tui.screens.export import _content
+
+    path = copy_example("scope-creep")
+    case, flow = open_case(path)
+    case.set_letter_text("renegotiation", "fr", "Madame,\n\nNotre proposition.\n")
+    save_case(case, flow=flow)
+    expected = letter_text(case, flow, lang="fr")
+    app = PartwaysApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_letter(pilot)
+        assert editor_text(screen) == expected
+        text, default, kind = _content(app.session, "letter", None, "fr")
+        assert (text, default.name, kind) == (
+            expected,
+            "scope-creep-renegotiation-fr.md",
+            "renegotiation",
+        )
