@@ -469,15 +469,23 @@ def save_case(
     target = Path(path) if path is not None else case.path
     if target is None:
         raise PartwaysError("no file to save the case to")
+    write_atomic(target, case_text(case, flow, original))
+    case.path = target
+    return target
+
+
+def case_text(
+    case: Case, flow: Flow | None = None, original: str | None = None, plain: str | None = None
+) -> str:
+    """The text `save_case` writes (see there); `plain`, partways' own layout of the case when
+    the caller has it already."""
     data = case.to_data(flow)
-    text = dump_yaml(data)
+    text = plain if plain is not None else dump_yaml(data)
     if original is not None and original != text and _shaped_by_hand(original, case, flow):
         from partways.yamlio import dump_yaml_keeping
 
-        text = dump_yaml_keeping(original, data)
-    write_atomic(target, text)
-    case.path = target
-    return target
+        return dump_yaml_keeping(original, data)
+    return text
 
 
 def _shaped_by_hand(original: str, case: Case, flow: Flow | None) -> bool:

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from partways.answers import parse_input
-from partways.case import Case, open_case, save_case
+from partways.case import Case, case_text, open_case
 from partways.engine import Engine
 from partways.errors import PartwaysError
 from partways.flow import Flow, Question
-from partways.yamlio import dump_yaml
+from partways.yamlio import dump_yaml, write_atomic
 
 if TYPE_CHECKING:
     from partways.assessment import Assessment
@@ -42,6 +42,16 @@ class DiskState:
     mtime_ns: int
     size: int
     sha256: str
+
+    @classmethod
+    def written(cls, path: Path, text: str) -> DiskState | None:
+        """The state of a file this process has just written `text` to (no need to read it)."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return cls(info.st_mtime_ns, info.st_size, digest)
 
     @classmethod
     def of(cls, path: Path) -> DiskState | None:
@@ -180,8 +190,12 @@ class Session:
                 return path
             if decision != "overwrite":
                 return None
-        save_case(self.case, path, self.flow, original=self._original)
-        self._remember_disk()
+        # a file in partways' own layout is simply written again; one shaped by hand is kept
+        original = self._original if self._original != self._saved else None
+        written = case_text(self.case, self.flow, original, plain=text)
+        write_atomic(path, written)
+        self._saved, self._original = text, written
+        self._disk = DiskState.written(path, written)
         return path
 
     def reload(self) -> None:
