@@ -289,3 +289,25 @@ async def test_the_wizard_shows_and_exports_the_cores_letter_text(copy_example) 
             "scope-creep-renegotiation-fr.md",
             "renegotiation",
         )
+
+
+async def test_reload_after_a_change_on_disk_shows_the_file_as_it_is(copy_example) -> None:
+    from partways.session import Session
+    from partways.tui.screens.conflict import ConflictScreen
+
+    path = copy_example("scope-creep")
+    app = PartwaysApp(path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Session.open(path)
+        other.set_note("hours_spent", "from another window")
+        app.session.set_note("hours_spent", "from the wizard")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        app.screen.query_one("#reload").press()
+        await pilot.pause()
+        assert app.session.case.notes["hours_spent"] == "from another window"
+        app.session.set_note("hours_spent", "after reload")  # no longer a conflict
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictScreen)
+    assert saved(path)["notes"]["hours_spent"] == "after reload"
