@@ -25,6 +25,10 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: `3/11/2026`, `03.11.2026`: day first, as both French and British English write it.
 _DMY_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
+#: The smallest answer a "more than 0" number takes (a hundredth of an hour, of a euro): a
+#: value like 1e-300 is positive, yet dividing by it makes every ratio overflow.
+SMALLEST_POSITIVE = 0.01
+
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
@@ -76,6 +80,12 @@ def check(question: Question, value: Any) -> Any:
                 key=qid,
                 fr=f"{_fmt(value)} est hors limites : doit être {sign} {_fmt(lo)}",
             )
+        if lo == 0 and question.min_exclusive and 0 < value < SMALLEST_POSITIVE:
+            raise AnswerError(
+                f"{_fmt(value)} is too small: must be ≥ {_fmt(SMALLEST_POSITIVE)}",
+                key=qid,
+                fr=f"{_fmt(value)} est trop petit : doit être ≥ {_fmt(SMALLEST_POSITIVE)}",
+            )
         if hi is not None and value > hi:
             raise AnswerError(
                 f"{_fmt(value)} is out of range: must be ≤ {_fmt(hi)}",
@@ -90,10 +100,12 @@ def check(question: Question, value: Any) -> Any:
             raise AnswerError(f"{value!r} is not a text", key=qid)
         value = value.strip()
         if question.pattern and not re.fullmatch(question.pattern, value):
+            # a person reads this: an example of the form, not the regular expression
+            example = question.default or question.pattern
             raise AnswerError(
-                f"{value!r} does not match the expected form {question.pattern}",
+                f"{value!r} does not have the expected form (for example {example})",
                 key=qid,
-                fr=f"{value!r} n'a pas la forme attendue {question.pattern}",
+                fr=f"{value!r} n'a pas la forme attendue (par exemple {example})",
             )
         return value
     raise AnswerError(f"unknown question type {kind}", key=qid)

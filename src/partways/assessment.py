@@ -19,6 +19,7 @@ from partways.i18n import tr
 from partways.messages import t
 
 if TYPE_CHECKING:
+    from partways.case import Case
     from partways.engine import Engine
 
 
@@ -221,6 +222,22 @@ def assess_engine(engine: Engine, lang: str = "en") -> Assessment:
     """The verdict for a case in progress, marked provisional when required answers are missing."""
     missing = tuple(q.id for q in engine.missing_required())
     return assess(engine.flow, engine.effective_answers(), lang, missing)
+
+
+def assess_case(
+    case: Case, flow: Flow, lang: str | None = None, partial: bool = False
+) -> Assessment:
+    """The verdict of a case, the one way every face and command computes it: relevant answers
+    only, provisional while required answers are missing. Without `partial` an incomplete case
+    is refused (IncompleteCase) rather than given a verdict unanswered signals would skew."""
+    from partways.engine import Engine
+
+    lang = lang or case.lang or "en"
+    engine = Engine(flow, case.answers, case.skipped)
+    result = assess_engine(engine, lang)
+    if result.provisional and not partial:
+        raise incomplete_error(engine, case.path or "<case>", lang)
+    return result
 
 
 def incomplete_error(engine: Engine, path: str | Path, lang: str) -> IncompleteCase:

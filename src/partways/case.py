@@ -17,7 +17,14 @@ from partways.answers import check
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import LETTER_KINDS, Flow
 from partways.i18n import LANGS
-from partways.yamlio import clean_stale_temps, dump_yaml, line_at, load_yaml, write_atomic
+from partways.yamlio import (
+    clean_stale_temps,
+    dump_yaml,
+    line_at,
+    load_yaml,
+    parse_yaml,
+    write_atomic,
+)
 
 CASE_FORMAT = "partways/1"
 _KNOWN = (
@@ -450,13 +457,47 @@ def load_case(path: str | Path, flow: Flow | None = None) -> Case:
     return case
 
 
-def save_case(case: Case, path: str | Path | None = None, flow: Flow | None = None) -> Path:
+def save_case(
+    case: Case,
+    path: str | Path | None = None,
+    flow: Flow | None = None,
+    original: str | None = None,
+) -> Path:
+    """Write the case atomically. `original`, the text the case was read from: when a person
+    shaped it (comments, another key order or layout than partways writes), it is kept and only
+    what changed is rewritten; a file partways wrote itself is simply written again."""
     target = Path(path) if path is not None else case.path
     if target is None:
         raise PartwaysError("no file to save the case to")
-    write_atomic(target, dump_yaml(case.to_data(flow)))
+    write_atomic(target, case_text(case, flow, original))
     case.path = target
     return target
+
+
+def case_text(
+    case: Case, flow: Flow | None = None, original: str | None = None, plain: str | None = None
+) -> str:
+    """The text `save_case` writes (see there); `plain`, partways' own layout of the case when
+    the caller has it already."""
+    data = case.to_data(flow)
+    text = plain if plain is not None else dump_yaml(data)
+    if original is not None and original != text and _shaped_by_hand(original, case, flow):
+        from partways.yamlio import dump_yaml_keeping
+
+        return dump_yaml_keeping(original, data)
+    return text
+
+
+def _shaped_by_hand(original: str, case: Case, flow: Flow | None) -> bool:
+    """False when `original` is exactly what partways writes for some state of the case, i.e.
+    nothing a person added is at stake (no comment, the usual order): the fast writer will do."""
+    if "#" in original:
+        return True
+    try:
+        previous = parse_case(parse_yaml(original, case.path or "<case>"), case.path or Path("."))
+    except PartwaysError:
+        return False
+    return dump_yaml(previous.to_data(flow)) != original
 
 
 def open_case(path: str | Path, flow_ref: str | Path | None = None) -> tuple[Case, Flow]:

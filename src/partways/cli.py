@@ -189,18 +189,13 @@ def _open_checked(args: argparse.Namespace) -> tuple[Case, Flow, str, Assessment
     The three headless commands share this so none of them turns missing answers into a
     silent verdict (unanswered signals would otherwise count as "never").
     """
-    from partways.assessment import assess_engine, incomplete_error
+    from partways.assessment import assess_case
     from partways.case import open_case
-    from partways.engine import Engine
     from partways.i18n import resolve_lang
 
     case, flow = open_case(args.case)
     lang = resolve_lang(args.lang, case.lang)
-    engine = Engine(flow, case.answers, case.skipped)
-    result = assess_engine(engine, lang)
-    if result.provisional and not args.partial:
-        raise incomplete_error(engine, args.case, lang)
-    return case, flow, lang, result
+    return case, flow, lang, assess_case(case, flow, lang, partial=args.partial)
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -229,14 +224,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from partways.letters import render_letter, saved_letter
+    from partways.letters import letter_text
 
     case, flow, lang, result = _open_checked(args)
-    text = None
-    if not args.fresh:  # the edit of this kind (asked for, else the verdict's) in this language
-        text = saved_letter(case, args.letter or result.letter, lang)
-    if text is None:
-        text = render_letter(case, flow, result, kind=args.letter, lang=lang)
+    text = letter_text(case, flow, args.letter, args.fresh, lang, assessment=result)
     if result.provisional:  # the letter stays clean: it may be sent; the warning is for the user
         from partways.messages import t
         from partways.present import missing_ids, question_count

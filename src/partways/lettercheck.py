@@ -1168,10 +1168,9 @@ def resolve_kind(
 
 
 def _assess(case: Case, flow: Flow, lang: str) -> Assessment:
-    from partways.assessment import assess
-    from partways.engine import Engine
+    from partways.assessment import assess_case
 
-    return assess(flow, Engine(flow, case.answers, case.skipped).effective_answers(), lang)
+    return assess_case(case, flow, lang, partial=True)
 
 
 def check_letter(

@@ -18,9 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from partways.assessment import Assessment, assess
+from partways.assessment import Assessment, assess_case
 from partways.case import Case, role_in
-from partways.engine import Engine
 from partways.errors import PartwaysError
 from partways.flow import LETTER_KINDS, Flow
 from partways.lettertext import first_of_month_after, french_typography
@@ -248,7 +247,7 @@ def letter_facts(
     """
     lang = lang or case.lang or "en"
     if assessment is None:
-        assessment = assess(flow, Engine(flow, case.answers).effective_answers(), lang)
+        assessment = assess_case(case, flow, lang, partial=True)
     answers = assessment.env
     day = day or today()
     figures = assessment.figures
@@ -416,12 +415,64 @@ def render_letter(
 ) -> str:
     lang = lang or case.lang or "en"
     if assessment is None or assessment.lang != lang:
-        assessment = assess(flow, Engine(flow, case.answers).effective_answers(), lang)
+        assessment = assess_case(case, flow, lang, partial=True)
     kind = kind or assessment.letter
     if kind not in LETTER_KINDS:
         raise PartwaysError(f"unknown letter kind '{kind}' (one of {', '.join(LETTER_KINDS)})")
     context = letter_context(case, flow, assessment, kind, lang, day)
     return render_template(template_folder(flow), kind, lang, context)
+
+
+#: Details a letter kind states that no question asks, kept in `case.letter`, in the order a
+#: face asks them: a new lead's name, the provider suggested instead, the contract's date.
+_DETAILS: dict[str, tuple[str, ...]] = {
+    "new_lead": ("new_lead",),
+    "separation": ("next_provider", "contract_date"),
+    "boundaries": ("contract_date",),
+    "renegotiation": ("contract_date",),
+    "price_increase": ("contract_date",),
+}
+#: Of those, the ones written as a date (YYYY-MM-DD); the others are one-line texts.
+DATE_DETAILS = ("contract_date",)
+
+
+def required_details(kind: str) -> tuple[str, ...]:
+    """The `case.letter` keys letter `kind` needs (each optional: the letter reads well
+    without, but better with); every face asks them before showing such a letter."""
+    return _DETAILS.get(kind, ())
+
+
+def missing_details(case: Case, kind: str) -> tuple[str, ...]:
+    """The required details of `kind` the case does not have yet (what a face should ask)."""
+    letter = case.letter
+    return tuple(
+        key
+        for key in required_details(kind)
+        if (case.contract_date() is None if key == "contract_date" else not letter.get(key))
+    )
+
+
+def letter_text(
+    case: Case,
+    flow: Flow,
+    kind: str | None = None,
+    fresh: bool = False,
+    lang: str | None = None,
+    assessment: Assessment | None = None,
+) -> str:
+    """The letter every face shows, exports or prints: of `kind`, else the verdict's letter;
+    the user's saved edit of that kind in that language unless `fresh`, else a draft rendered
+    from the template. One rule, so the wizard, `ask`, `draft` and the report never disagree
+    about which letter a case has."""
+    lang = lang or case.lang or "en"
+    if assessment is None or assessment.lang != lang:
+        assessment = assess_case(case, flow, lang, partial=True)
+    kind = kind or assessment.letter
+    if not fresh:
+        saved = saved_letter(case, kind, lang)
+        if saved is not None:
+            return saved
+    return render_letter(case, flow, assessment, kind=kind, lang=lang)
 
 
 def saved_letter(case: Case, kind: str, lang: str) -> str | None:

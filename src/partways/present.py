@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 MISSING_SHOWN = 3
 
 
+def colon_for(lang: str) -> str:
+    """A colon as `lang` writes it: French puts a space before it (" :"), English does not.
+    One helper for the report, the prompt mode and the wizard, so they never disagree."""
+    return " :" if lang == "fr" else ":"
+
+
 def option_label(flow: Flow, question: Question, value: str, lang: str) -> str:
     if value in question.labels:
         return tr(question.labels[value], lang)
@@ -139,7 +145,7 @@ def sources_line(flow: Flow, ids: tuple[str, ...], lang: str, *, capital: bool =
     label = t("source" if len(ids) == 1 else "sources", lang)
     if capital:
         label = label[:1].upper() + label[1:]
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_for(lang)
     return f"{label}{colon} {flow.cite(ids, lang)}"
 
 
@@ -152,7 +158,7 @@ def sources_block(flow: Flow, ids: tuple[str, ...], lang: str, indent: str = "")
     """
     if not ids:
         return ""
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_for(lang)
     items = [flow.cite_item(i, short=True) for i in dict.fromkeys(ids)]
     if len(items) == 1:
         return f"{indent}{t('source', lang).capitalize()}{colon} {items[0]}"

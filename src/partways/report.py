@@ -8,13 +8,15 @@ from partways.engine import Engine
 from partways.flow import Flow
 from partways.i18n import tr
 from partways.messages import t
-from partways.present import answer_text, figure_rows, provisional_note, sources_line, verdict_label
+from partways.present import (
+    answer_text,
+    colon_for,
+    figure_rows,
+    provisional_note,
+    sources_line,
+    verdict_label,
+)
 from partways.whatif import WhatIf, what_if_engine, what_if_lines, what_if_text
-
-
-def _colon(lang: str) -> str:
-    """French puts a space before a colon."""
-    return " :" if lang == "fr" else ":"
 
 
 def assessment_text(flow: Flow, result: Assessment, what_if: list[WhatIf] | None = None) -> str:
@@ -23,7 +25,7 @@ def assessment_text(flow: Flow, result: Assessment, what_if: list[WhatIf] | None
     `what_if` (see whatif.what_if) adds what would change the verdict; None leaves it out.
     """
     lang = result.lang
-    c = _colon(lang)
+    c = colon_for(lang)
     lines = [provisional_note(result, lang)] if result.provisional else []
     lines += [f"{t('verdict', lang)}{c} {result.label} ({result.verdict})", result.summary]
     if result.alternatives:
@@ -74,13 +76,13 @@ def _figures_section(result: Assessment, lang: str) -> list[str]:
 
 
 def _verdict_section(flow: Flow, result: Assessment, lang: str) -> list[str]:
-    out = [f"## {t('verdict', lang)}{_colon(lang)} {result.label}", ""]
+    out = [f"## {t('verdict', lang)}{colon_for(lang)} {result.label}", ""]
     if result.provisional:  # before the summary, so no reader takes the verdict as final
         out += [f"> **{provisional_note(result, lang)}.** {t('provisional_why', lang)}", ""]
     out += [result.summary, ""]
     if result.alternatives:
         alts = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
-        colon = _colon(lang)
+        colon = colon_for(lang)
         out += [f"**{t('alternatives', lang)}{colon}** {alts}", ""]
     return out
 
@@ -108,9 +110,9 @@ def _steps_section(result: Assessment, lang: str, done: list[str] | None = None)
 
 
 def _letter_section(case: Case, flow: Flow, result: Assessment, lang: str) -> list[str]:
-    from partways.letters import render_letter, saved_letter
+    from partways.letters import letter_text
 
-    letter = saved_letter(case, result.letter, lang) or render_letter(case, flow, result, lang=lang)
+    letter = letter_text(case, flow, lang=lang, assessment=result)
     out = [f"## {t('letter', lang)}", ""]
     # the letter itself, not a blockquote: copying it from the report must give the letter
     out += letter.rstrip().splitlines()
@@ -187,7 +189,7 @@ def debrief(case: Case, flow: Flow, lang: str) -> str:
     split_votes = splits(case, flow)
     for q, counts in split_votes:
         parts = ", ".join(
-            f"{answer_text(flow, q, vote_value(q, k), lang)}{_colon(lang)} {n}"
+            f"{answer_text(flow, q, vote_value(q, k), lang)}{colon_for(lang)} {n}"
             for k, n in counts.items()
         )
         recorded = answer_text(flow, q, case.answers.get(q.id), lang)
@@ -243,7 +245,7 @@ def _workshop_sections(case: Case, flow: Flow, lang: str) -> list[str]:
             if q is None:
                 continue
             parts = [
-                f"{answer_text(flow, q, vote_value(q, k), lang)}{_colon(lang)} {n}"
+                f"{answer_text(flow, q, vote_value(q, k), lang)}{colon_for(lang)} {n}"
                 for k, n in counts.items()
                 if n
             ]

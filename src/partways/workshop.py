@@ -38,14 +38,20 @@ def vote_value(question: Question, key: str) -> Any:
     return key
 
 
-def team_decision(counts: dict[str, int]) -> str | None:
-    """The answer most participants chose; None when the top is tied (the facilitator decides)."""
+def leaders(counts: dict[str, int]) -> list[str]:
+    """The answers with the most votes, in the counts' order ([] when nobody voted): one is
+    the team's decision, several are the tie the facilitator settles."""
     votes = {k: n for k, n in counts.items() if n > 0}
     if not votes:
-        return None
+        return []
     top = max(votes.values())
-    leaders = [k for k, n in votes.items() if n == top]
-    return leaders[0] if len(leaders) == 1 else None
+    return [k for k, n in votes.items() if n == top]
+
+
+def team_decision(counts: dict[str, int]) -> str | None:
+    """The answer most participants chose; None when the top is tied (the facilitator decides)."""
+    top = leaders(counts)
+    return top[0] if len(top) == 1 else None
 
 
 def is_split(counts: dict[str, int]) -> bool:

@@ -373,6 +373,78 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
 
 
+def _sequence_indent(text: str) -> tuple[int, int]:
+    """(sequence, offset) as ruamel.yaml counts them, from the first block list in `text`:
+    `key:\n- a` is (2, 0), `key:\n  - a` is (4, 2), so a hand-indented file keeps its lists."""
+    match = re.search(r"^( *)[^\s#-][^\n]*:[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)- ", text, re.M)
+    if match is None:
+        return 2, 0
+    offset = max(0, len(match.group(2)) - len(match.group(1)))
+    return offset + 2, offset
+
+
+def _rt_value(value: Any) -> Any:
+    """A new value for the round-trip tree; a letter (several lines) as a `|` block."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, str) and "\n" in value.strip("\n"):
+        return LiteralScalarString(value)
+    if isinstance(value, dict):
+        return {k: _rt_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rt_value(v) for v in value]
+    return value
+
+
+def _rt_merge(node: Any, new: Any) -> Any:
+    """`new` written into the round-trip `node`: what did not change stays as it was (its
+    comments, quoting, key order); removed keys go, new keys go at the end of their mapping."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap) and isinstance(new, dict):
+        for key in [k for k in node if k not in new]:
+            del node[key]
+        for key, value in new.items():
+            node[key] = _rt_merge(node[key], value) if key in node else _rt_value(value)
+        return node
+    if isinstance(node, CommentedSeq) and isinstance(new, list) and len(node) == len(new):
+        for i, value in enumerate(new):
+            node[i] = _rt_merge(node[i], value)
+        return node
+    if not isinstance(node, dict | list) and type(new) is not bool and node == new:
+        return node  # same value: keep its quoting and style
+    if isinstance(node, bool) and node is new:
+        return node
+    return _rt_value(new)
+
+
+def dump_yaml_keeping(original: str, data: Any) -> str:
+    """`data` written over the text it was read from, keeping the comments, the key order and
+    the layout a person gave the file (ruamel.yaml's round-trip mode, imported only here: it
+    costs ~30 ms, which no headless command pays). Falls back to `dump_yaml` when the original
+    is not a mapping round-trip mode can read."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    rt = YAML(typ="rt")
+    rt.width = 100
+    rt.preserve_quotes = True
+    sequence, offset = _sequence_indent(original)
+    rt.indent(mapping=2, sequence=sequence, offset=offset)
+    try:
+        tree = rt.load(original)
+    except Exception:  # noqa: BLE001 - anything ruamel cannot read is written afresh
+        return dump_yaml(data)
+    if not isinstance(tree, CommentedMap):
+        return dump_yaml(data)
+    _rt_merge(tree, _plain(data))
+    out = io.StringIO()
+    rt.dump(tree, out)
+    return out.getvalue()
+
+
 def make_private_dir(folder: Path) -> None:
     """Create `folder` and its missing parents 0700 whatever the umask (`mkdir(parents=True)`
     gives the parents the umask's mode, 0777 under umask 000). Existing folders are untouched."""
@@ -382,14 +454,29 @@ def make_private_dir(folder: Path) -> None:
 
 
 def _temp_pattern(path: Path) -> re.Pattern[str]:
-    # tempfile.mkstemp names: prefix + 8 characters from [a-z0-9_] + suffix (see write_atomic)
-    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    # tempfile.mkstemp names: prefix (name, writer's pid) + 8 characters from [a-z0-9_] +
+    # suffix (see write_atomic); temps of older versions have no pid
+    return re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)-)?[a-z0-9_]{{8}}\.tmp")
+
+
+def _dead(pid: str | None) -> bool:
+    """True when the process that wrote a temp is gone (so the temp can only be a leftover)."""
+    if not pid or not hasattr(os, "kill"):
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, ValueError, OverflowError):
+        return False
+    return False
 
 
 def clean_stale_temps(path: Path, age: float = 60.0) -> None:
     """Remove the temp copies a crash during `write_atomic(path)` left next to `path`: only
-    regular files named like that file's own temps, owned by this user and older than `age`
-    seconds (a write in progress lasts milliseconds). Best effort: any problem is ignored."""
+    regular files named like that file's own temps, owned by this user, and either written by
+    a process that no longer exists or older than `age` seconds (a write in progress lasts
+    milliseconds). Best effort: any problem is ignored."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     pattern = _temp_pattern(path)
@@ -397,12 +484,14 @@ def clean_stale_temps(path: Path, age: float = 60.0) -> None:
     now = time.time()
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            if not pattern.fullmatch(entry.name):
+            match = pattern.fullmatch(entry.name)
+            if match is None:
                 continue
             with contextlib.suppress(OSError):
                 info = entry.stat(follow_symlinks=False)
                 mine = uid is None or info.st_uid == uid
-                if stat.S_ISREG(info.st_mode) and mine and now - info.st_mtime > age:
+                old = now - info.st_mtime > age or _dead(match.group(1))
+                if stat.S_ISREG(info.st_mode) and mine and old:
                     os.unlink(entry.path)
 
 
@@ -443,7 +532,7 @@ def write_atomic(
     check_target(path, protect)
     try:
         make_private_dir(folder)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise PartwaysError(f"cannot write: {exc.strerror}", file=path) from None
     try:

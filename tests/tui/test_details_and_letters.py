@@ -14,6 +14,7 @@ from partways.tui.messages import Navigate
 from partways.tui.screens.details import DetailsScreen
 from partways.tui.screens.export import ConfirmScreen
 from partways.tui.screens.letter import LetterScreen
+from partways.tui.screens.letter_details import LetterDetailsScreen
 from partways.tui.screens.question import QuestionScreen
 
 from .conftest import saved
@@ -115,6 +116,9 @@ async def test_details_screen_keeps_a_plain_role_plain(copy_example) -> None:
 async def open_letter(pilot) -> LetterScreen:
     pilot.app.navigate(Navigate("letter"))
     await pilot.pause()
+    if isinstance(pilot.app.screen, LetterDetailsScreen):  # a separation asks for a provider
+        await pilot.press("escape")
+        await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, LetterScreen)
     return screen
@@ -200,3 +204,110 @@ async def test_render_again_without_an_edit_asks_nothing(copy_example) -> None:
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.screen is screen and editor_text(screen) == before
+
+
+async def test_a_separation_letter_asks_for_another_provider_once(copy_example) -> None:
+    """The wizard asks the details the core's `missing_details` names, as `ask` does."""
+    path = copy_example("hostile-after-boundaries")
+    app = PartwaysApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.navigate(Navigate("letter"))
+        await pilot.pause()
+        assert isinstance(app.screen, LetterDetailsScreen)
+        assert app.screen.keys == ("next_provider",)
+        await pilot.press(*"Studio Voisin", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LetterScreen)
+        assert "Studio Voisin" in editor_text(screen)
+        screen.query_one("#kind", Select).value = "check_in"
+        await pilot.pause()
+        screen.query_one("#kind", Select).value = "separation"
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen), "asked once per session"
+    assert saved(path)["letter"]["next_provider"] == "Studio Voisin"
+
+
+async def test_opening_a_case_and_quitting_leaves_the_file_alone(copy_example) -> None:
+    import os
+
+    path = copy_example("scope-creep")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    app = PartwaysApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+async def test_a_case_changed_on_disk_is_not_overwritten_without_asking(copy_example) -> None:
+    from partways.session import Session
+    from partways.tui.screens.conflict import ConflictScreen
+
+    path = copy_example("scope-creep")
+    app = PartwaysApp(path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Session.open(path)
+        other.set_note("hours_spent", "from another window")
+        app.session.set_note("hours_spent", "from the wizard")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert saved(path)["notes"]["hours_spent"] == "from another window"
+        await pilot.press("escape")  # cancel: nothing written
+        await pilot.pause()
+        assert saved(path)["notes"]["hours_spent"] == "from another window"
+        app.session.set_note("hours_spent", "from the wizard, again")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        app.screen.query_one("#overwrite").press()
+        await pilot.pause()
+        assert saved(path)["notes"]["hours_spent"] == "from the wizard, again"
+
+
+async def test_the_wizard_shows_and_exports_the_cores_letter_text(copy_example) -> None:
+    from partways.case import open_case, save_case
+    from partways.letters import letter_text
+    from partways.tui.screens.export import _content
+
+    path = copy_example("scope-creep")
+    case, flow = open_case(path)
+    case.set_letter_text("renegotiation", "fr", "Madame,\n\nNotre proposition.\n")
+    save_case(case, flow=flow)
+    expected = letter_text(case, flow, lang="fr")
+    app = PartwaysApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_letter(pilot)
+        assert editor_text(screen) == expected
+        text, default, kind = _content(app.session, "letter", None, "fr")
+        assert (text, default.name, kind) == (
+            expected,
+            "scope-creep-renegotiation-fr.md",
+            "renegotiation",
+        )
+
+
+async def test_reload_after_a_change_on_disk_shows_the_file_as_it_is(copy_example) -> None:
+    from partways.session import Session
+    from partways.tui.screens.conflict import ConflictScreen
+
+    path = copy_example("scope-creep")
+    app = PartwaysApp(path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Session.open(path)
+        other.set_note("hours_spent", "from another window")
+        app.session.set_note("hours_spent", "from the wizard")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        app.screen.query_one("#reload").press()
+        await pilot.pause()
+        assert app.session.case.notes["hours_spent"] == "from another window"
+        app.session.set_note("hours_spent", "after reload")  # no longer a conflict
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictScreen)
+    assert saved(path)["notes"]["hours_spent"] == "after reload"

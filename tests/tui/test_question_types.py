@@ -49,10 +49,12 @@ async def test_multi_with_space_and_enter_then_a_typed_date(tmp_path: Path) -> N
         await pilot.press(*"30/02/2026", "enter")
         await pilot.pause()
         assert screen.qid == "conversation_date"
-        assert "This date does not exist" in text_of(screen, "#error")
+        assert text_of(screen, "#error") == "✗ '30/02/2026' is not a date that exists"
         await pilot.press("ctrl+u", *"2026-13", "enter")
         await pilot.pause()
-        assert "Enter a date as YYYY-MM-DD or DD/MM/YYYY" in text_of(screen, "#error")
+        assert (
+            text_of(screen, "#error") == "✗ '2026-13' is not a date: use YYYY-MM-DD or DD/MM/YYYY"
+        )
         await pilot.press("ctrl+u", *"3/11/2026", "enter")
         await pilot.pause()
         assert app.session.engine.answers["conversation_date"] == "2026-11-03"

@@ -116,6 +116,8 @@ def test_letter(snap_compare, monkeypatch, tmp_path) -> None:
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
+        await pilot.press("escape")  # leave out the details a separation names
+        await pilot.pause()
         await no_cursor_blink(pilot)
 
     assert snap_compare(str(APP), terminal_size=SIZE, run_before=run_before)

@@ -25,7 +25,7 @@ from partways.tui.screens.review import ReviewScreen
 from partways.tui.screens.workshop_question import WorkshopQuestionScreen
 from partways.tui.screens.workshop_start import WorkshopStartScreen
 from partways.tui.workshop_app import WorkshopApp
-from partways.tui.workshop_cases import create_workshop_case, resolve_target
+from partways.workshop_cases import create_workshop_case, resolve_target
 
 from .conftest import answer_all, saved
 

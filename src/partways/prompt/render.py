@@ -15,7 +15,14 @@ from rich.text import Text
 from partways.i18n import tr
 from partways.messages import t
 from partways.money import format_number
-from partways.present import answer_text, figure_rows, provisional_note, sources_line, verdict_label
+from partways.present import (
+    answer_text,
+    colon_for,
+    figure_rows,
+    provisional_note,
+    sources_line,
+    verdict_label,
+)
 from partways.prompt.strings import s
 
 if TYPE_CHECKING:
@@ -74,8 +81,8 @@ def letter_problems(console: Console, problems: list[LetterProblem], lang: str) 
 
 
 def colon(lang: str) -> str:
-    """French puts a space before a colon."""
-    return " : " if lang == "fr" else ": "
+    """A colon and the space after it, as `lang` writes them (see present.colon_for)."""
+    return colon_for(lang) + " "
 
 
 def short(text: str, width: int = 64) -> str:

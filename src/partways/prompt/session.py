@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from questionary import Choice
 
 from partways.answers import parse_input
-from partways.case import CIVILITIES, Case, open_case, parse_date, save_case
+from partways.case import CIVILITIES, Case, parse_date
 from partways.engine import Engine
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import Flow, Question, load_flow
@@ -26,6 +26,7 @@ from partways.present import answer_text, option_label
 from partways.prompt import render
 from partways.prompt.strings import s
 from partways.prompt.ui import Prompter
+from partways.session import Conflict, Session
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -71,18 +72,33 @@ class Journey:
         self.ui = ui
         self.console = console
         self.lang = lang
-        self.case: Case | None = None
-        self.flow: Flow | None = None
-        self.engine: Engine | None = None
+        self.session: Session | None = None
+
+    @property
+    def case(self) -> Case | None:
+        return self.session.case if self.session else None
+
+    @property
+    def flow(self) -> Flow | None:
+        return self.session.flow if self.session else None
+
+    @property
+    def engine(self) -> Engine | None:
+        return self.session.engine if self.session else None
+
+    def _conflict(self, path: Path) -> Conflict:
+        """The case file changed on disk (another window, an editor): ask before overwriting."""
+        if self.ui.yes_no(s("changed_on_disk", self.lang, path=path), default=False):
+            return "overwrite"
+        render.note(self.console, s("not_saved", self.lang), "yellow")
+        return "cancel"
 
     # -- case ------------------------------------------------------------------------------
     def open(self, case_path: str | Path | None, flow_ref: str | None, lang: str | None) -> None:
         path = Path(case_path).expanduser() if case_path else None
         if path is not None and path.exists():
-            case, flow = open_case(path, flow_ref)
-            self.lang = self.ui.lang = resolve_lang(lang, case.lang)
-            self.case, self.flow = case, flow
-            self.engine = Engine(flow, case.answers, case.skipped)
+            self.session = Session.open(path, flow_ref, lang, on_conflict=self._conflict)
+            self.lang = self.ui.lang = self.session.lang
             self._ask_missing_parties()
             p = self.engine.progress()
             render.note(
@@ -93,16 +109,13 @@ class Journey:
             return
         flow = load_flow(flow_ref or "client-review")
         case = Case(flow=flow.ref, lang=self.lang)
-        self.flow = flow
         render.note(self.console, s("new_case", self.lang), "bold")
         self._ask_parties(case, tuple(self._PARTY_PROMPTS))
         if path is None:
             from partways.paths import default_case_path
 
             path = default_case_path(case.client["name"])
-        self.engine = Engine(flow)
-        self.case = case
-        save_case(case, path, flow)
+        self.session = Session.new(case, flow, path, self.lang, on_conflict=self._conflict)
         render.note(self.console, s("created", self.lang, path=path), "green")
 
     #: What a new case asks, in this order: (prompt string, required).
@@ -156,10 +169,8 @@ class Journey:
             self.save()
 
     def save(self) -> None:
-        assert self.case is not None and self.engine is not None
-        self.case.answers = dict(self.engine.answers)
-        self.case.skipped = sorted(self.engine.skipped)
-        save_case(self.case, flow=self.flow)
+        assert self.session is not None
+        self.session.save()
 
     # -- one question ----------------------------------------------------------------------
     def ask(self, q: Question, back_label: str | None = None) -> Outcome:
@@ -360,31 +371,26 @@ class Journey:
     def conclude(self) -> Assessment:
         """The verdict, through the same core check as `assess`: the walk only ends on a
         complete case, so `provisional` is a safeguard here, shown if it ever holds."""
-        from partways.assessment import assess_engine
-
-        assert self.engine is not None and self.flow is not None and self.case is not None
-        result = assess_engine(self.engine, self.lang)
+        assert self.session is not None and self.flow is not None
+        result = self.session.assessment(self.lang)
         render.assessment(self.console, self.flow, result, self.lang)
         return result
 
-    #: Letters that refer to the agreement with the client, hence ask its date once.
-    _CONTRACT_KINDS = ("boundaries", "renegotiation", "price_increase", "separation")
-
     def letter_details(self, result: Assessment) -> None:
-        """The details a letter kind needs that no question asks (kept in `case.letter`): the
-        new lead or the next provider, and the date of the contract."""
+        """The details the letter needs that no question asks (the core's `missing_details`:
+        a new lead, the next provider, the date of the contract), kept in `case.letter`."""
+        from partways.letters import DATE_DETAILS, missing_details
+
         assert self.case is not None
         details = self.case.letter
-        key = {"new_lead": "new_lead", "separation": "next_provider"}.get(result.letter)
-        if key is not None and not details.get(key):
-            value = self.ui.text(s(key, self.lang)).strip()
-            if value:
+        for key in missing_details(self.case, result.letter):
+            value: Any
+            if key in DATE_DETAILS:
+                value = self._ask_date(s(key, self.lang))
+            else:
+                value = self.ui.text(s(key, self.lang)).strip() or None
+            if value is not None:
                 details[key] = value
-                self.save()
-        if result.letter in self._CONTRACT_KINDS and self.case.contract_date() is None:
-            day = self._ask_date(s("contract_date", self.lang))
-            if day is not None:
-                details["contract_date"] = day
                 self.save()
 
     def _ask_date(self, message: str) -> Any:
@@ -405,16 +411,13 @@ class Journey:
         return parse_date(raw) if raw else None
 
     def offer_files(self, result: Assessment) -> None:
-        from partways.letters import render_letter, saved_letter
-
-        assert self.case is not None and self.flow is not None and self.case.path is not None
+        assert self.session is not None and self.case is not None and self.flow is not None
+        assert self.case.path is not None
         case, flow, lang = self.case, self.flow, self.lang
         stem = case.path.with_suffix("")
         if self.ui.yes_no(s("offer_letter", lang, verdict=result.label)):
             self.letter_details(result)
-            text = saved_letter(case, result.letter, lang) or render_letter(
-                case, flow, result, lang=lang
-            )
+            text = self.session.letter(result.letter, lang)
             if self.letter_checked(text, result.letter):
                 self._write(Path(f"{stem}-letter.md"), text)
             else:

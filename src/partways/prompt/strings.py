@@ -65,6 +65,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "overwrite": "{path} already exists. Replace it?",
         "written": "Written: {path}",
         "not_written": "Not written.",
+        "changed_on_disk": "{path} changed on disk since it was opened (another window or an "
+        "editor). Overwrite it with this session's answers?",
+        "not_saved": "Not saved: the file on disk is kept; your answers stay in this session.",
         "report_unavailable": "The report is not available here; try `partways report {path}`.",
         "all_saved": "Your answers are saved in {path}.",
         "new_lead": "Who becomes the new account lead? (name; empty: leave it out)",
@@ -133,6 +136,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "overwrite": "{path} existe déjà. Le remplacer ?",
         "written": "Écrit : {path}",
         "not_written": "Pas écrit.",
+        "changed_on_disk": "{path} a changé sur le disque depuis son ouverture (une autre "
+        "fenêtre ou un éditeur). L’écraser avec les réponses de cette session ?",
+        "not_saved": "Pas enregistré : le fichier sur le disque est gardé ; vos réponses restent "
+        "dans cette session.",
         "report_unavailable": "Le bilan n'est pas disponible ici ; essayez "
         "`partways report {path}`.",
         "all_saved": "Vos réponses sont enregistrées dans {path}.",

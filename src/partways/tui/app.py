@@ -19,9 +19,9 @@ from textual.screen import Screen
 from partways import startup
 from partways.errors import PartwaysError
 from partways.i18n import resolve_lang
+from partways.session import Conflict, Session
 from partways.tui.labels import relabel_bindings
 from partways.tui.messages import Export, LangChanged, Navigate
-from partways.tui.session import Session
 from partways.tui.strings import s
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ class PartwaysApp(App[int]):
         self.lang = resolve_lang(lang, None)
         self._lang_option = lang
         self.session: Session | None = None
+        self._conflict_open = False
         self.flow = None
 
     # -- terminal size -----------------------------------------------------------------------
@@ -114,6 +115,7 @@ class PartwaysApp(App[int]):
     def start_session(self, session: Session, first: bool = True) -> None:
         """Begin working on a case: resume at the first unanswered question (or the review)."""
         self.session = session
+        session.on_conflict = self._on_conflict
         self.lang = session.lang
         self.sub_title = session.case.client.get("name", "")
         self._relabel()
@@ -121,6 +123,30 @@ class PartwaysApp(App[int]):
             self.session.save()  # a new case is written at once, so it shows among recent cases
         nxt = session.resume_question()
         self.navigate(Navigate("question", nxt.id) if nxt else Navigate("review"), first)
+
+    def _on_conflict(self, path: Path) -> Conflict:
+        """The file changed on disk: nothing is written now; a dialog asks what to do (once,
+        however many saves come meanwhile)."""
+        if not self._conflict_open:
+            from partways.tui.screens.conflict import ConflictScreen
+
+            self._conflict_open = True
+            self.push_screen(ConflictScreen(path, self.lang), self._conflict_decided)
+        return "cancel"
+
+    def _conflict_decided(self, choice: Conflict | None) -> None:
+        self._conflict_open = False
+        session = self.session
+        if session is None:
+            return
+        try:
+            if choice == "overwrite":
+                session.save(force=True)
+            elif choice == "reload":
+                session.reload()
+                self.start_session(session, first=False)
+        except PartwaysError as exc:
+            self.notify(exc.one_line(), severity="error")
 
     # -- navigation --------------------------------------------------------------------------
     def on_navigate(self, message: Navigate) -> None:

@@ -55,7 +55,7 @@ def run_workshop(
     """
     from partways.errors import PartwaysError
     from partways.i18n import resolve_lang
-    from partways.tui.workshop_cases import create_workshop_case, resolve_target
+    from partways.workshop_cases import create_workshop_case, resolve_target
 
     try:
         target = resolve_target(case, resolve_lang(lang, None))

@@ -12,10 +12,10 @@ from pathlib import Path
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from partways.session import Session
 from partways.tui.app import PartwaysApp
 from partways.tui.messages import Navigate
 from partways.tui.screens.question import QuestionScreen
-from partways.tui.session import Session
 from partways.tui.strings import s
 
 
@@ -47,6 +47,7 @@ class WorkshopApp(PartwaysApp):
     def start_session(self, session: Session, first: bool = True) -> None:
         """Open the working case on the study's story (a plain case goes to its questions)."""
         self.session = session
+        session.on_conflict = self._on_conflict
         self.lang = session.lang
         self.sub_title = session.case.client.get("name", "")
         self._relabel()

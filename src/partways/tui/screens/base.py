@@ -11,8 +11,8 @@ from partways.tui.messages import LangChanged
 from partways.tui.strings import s
 
 if TYPE_CHECKING:
+    from partways.session import Session
     from partways.tui.app import PartwaysApp
-    from partways.tui.session import Session
 
 
 class WizardScreen(Screen[None]):

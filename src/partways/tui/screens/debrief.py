@@ -22,7 +22,7 @@ from textual.widgets import (
 from partways.errors import PartwaysError
 from partways.i18n import tr
 from partways.messages import t as core_t
-from partways.present import answer_text, verdict_label
+from partways.present import answer_text, colon_for, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.verdict import provisional_mark
@@ -171,7 +171,7 @@ class DebriefScreen(WizardScreen):
         found = splits(session.case, flow)
         if not found:
             return Text(core_t("no_disagreement", lang), style="italic")
-        colon = " :" if lang == "fr" else ":"
+        colon = colon_for(lang)
         text = Text()
         for n, (q, counts) in enumerate(found):
             if n:
@@ -190,14 +190,8 @@ class DebriefScreen(WizardScreen):
         return text
 
     def _letter(self) -> str:
-        from partways.letters import render_letter, saved_letter
-
-        case, flow = self.session.case, self.session.flow
-        kind = self.session.assessment(self.lang).letter
         try:
-            return saved_letter(case, kind, self.lang) or render_letter(
-                case, flow, kind=kind, lang=self.lang
-            )
+            return self.session.letter(lang=self.lang)
         except PartwaysError as exc:
             return f"*{exc.one_line()}*"
 

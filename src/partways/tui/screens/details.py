@@ -169,7 +169,7 @@ class DetailsScreen(WizardScreen):
 
     def action_start(self) -> None:
         from partways.paths import default_case_path
-        from partways.tui.session import Session
+        from partways.session import Session
 
         if self._select_in_focus() is not None:
             raise SkipAction()  # Enter opens the civility list / picks in it: the list's keys

@@ -22,8 +22,8 @@ from partways.tui.strings import s
 
 if TYPE_CHECKING:
     from partways.lettercheck import LetterProblem
+    from partways.session import Session
     from partways.tui.app import PartwaysApp
-    from partways.tui.session import Session
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -151,18 +151,13 @@ class LetterCheckScreen(ModalScreen[bool]):
 
 def _content(session: Session, what: str, kind: str | None, lang: str) -> tuple[str, Path, str]:
     """The Markdown to write, its default path (beside the case file) and the letter kind."""
-    case, flow = session.case, session.flow
-    base = case.path if case.path is not None else Path.cwd() / "case.yaml"
     if what == "report":
         from partways.report import case_report  # written by the core team; imported lazily
 
-        path = base.with_name(f"{base.stem}-report-{lang}.md")
-        return case_report(case, flow, lang), path, kind or ""
-    from partways.letters import render_letter, saved_letter
-
-    kind = kind or session.assessment(lang).letter
-    text = saved_letter(case, kind, lang) or render_letter(case, flow, kind=kind, lang=lang)
-    return text, base.with_name(f"{base.stem}-{kind}-{lang}.md"), kind
+        path = session.export_path("report", None, lang)
+        return case_report(session.case, session.flow, lang), path, kind or ""
+    kind = session.letter_kind(kind, lang)
+    return session.letter(kind, lang), session.export_path("letter", kind, lang), kind
 
 
 def letter_problems(session: Session, text: str, kind: str, lang: str) -> list[LetterProblem]:

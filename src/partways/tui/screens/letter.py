@@ -9,7 +9,7 @@ after each pause in typing, so a blaming phrase or a figure off the case shows b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -151,18 +151,14 @@ class LetterScreen(WizardScreen):
 
     # -- text --------------------------------------------------------------------------------
     def _load(self) -> None:
-        """Show the saved edit for this kind and language, else a freshly rendered letter."""
-        from partways.letters import render_letter, saved_letter
-
-        session = self.session
-        text = saved_letter(session.case, self.kind, self.letter_lang)
-        if text is None:
-            try:
-                text = render_letter(
-                    session.case, session.flow, kind=self.kind, lang=self.letter_lang
-                )
-            except PartwaysError as exc:
-                text = f"> {exc.one_line()}\n"
+        """Show the saved edit for this kind and language, else a freshly rendered letter
+        (after asking, once per session, the details this kind names and the case lacks)."""
+        if self._ask_details():
+            return
+        try:
+            text = self.session.letter(self.kind, self.letter_lang)
+        except PartwaysError as exc:
+            text = f"> {exc.one_line()}\n"
         self._base = text
         editor = self.query_one("#editor", TextArea)
         with self.prevent(TextArea.Changed):
@@ -171,6 +167,29 @@ class LetterScreen(WizardScreen):
         self._refresh_options()
         self._show_status()
         self.call_after_refresh(self.check)  # on_mount calls this before the screen is mounted
+
+    def _ask_details(self) -> bool:
+        """True when a dialog was opened for the details the core says this kind needs."""
+        from partways.letters import missing_details
+
+        session = self.session
+        asked = self.kind in session.details_asked
+        if asked or session.letter_text_saved(self.kind, self.letter_lang):
+            return False
+        session.details_asked.add(self.kind)
+        # the contract's date has its field on the details screen; the others have none
+        missing = tuple(k for k in missing_details(session.case, self.kind) if k != "contract_date")
+        if not missing:
+            return False
+        from partways.tui.screens.letter_details import LetterDetailsScreen
+
+        def answered(values: dict[str, Any] | None) -> None:
+            if values:
+                session.set_letter_details(values)
+            self._load()
+
+        self.app.push_screen(LetterDetailsScreen(missing, self.lang), answered)
+        return True
 
     def _edited(self) -> bool:
         return saved_letter_exists(self)

@@ -20,7 +20,7 @@ from partways.tui.strings import s
 from partways.workshop import LOG_KINDS
 
 if TYPE_CHECKING:
-    from partways.tui.session import Session
+    from partways.session import Session
 
 
 def kind_label(kind: str, lang: str) -> str:

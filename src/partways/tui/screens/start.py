@@ -94,8 +94,8 @@ class StartScreen(WizardScreen):
         event.stop()
         from partways.case import open_case
         from partways.i18n import resolve_lang
+        from partways.session import Session
         from partways.tui.screens.error import ErrorScreen
-        from partways.tui.session import Session
 
         path = Path(event.option.id or "")
         try:

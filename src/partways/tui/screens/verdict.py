@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import SelectionList, Static
 
 from partways.i18n import tr
-from partways.present import provisional_note, sources_block, verdict_label
+from partways.present import colon_for, provisional_note, sources_block, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
@@ -83,11 +83,7 @@ class VerdictScreen(WizardScreen):
         alternatives = self.query_one("#alternatives", Static)
         if result.alternatives:
             names = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
-            alternatives.update(
-                f"[b]{self.t('alternatives')}[/b] : {names}"
-                if lang == "fr"
-                else f"[b]{self.t('alternatives')}[/b]: {names}"
-            )
+            alternatives.update(f"[b]{self.t('alternatives')}[/b]{colon_for(lang)} {names}")
         alternatives.display = bool(result.alternatives)
         self.query_one("#steps-title", Static).update(
             f"{self.t('steps')}  [dim]{self.t('steps_help')}[/dim]"

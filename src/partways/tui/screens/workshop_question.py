@@ -19,7 +19,7 @@ from partways.present import option_label
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.widgets.choices import ChoiceList
 from partways.tui.widgets.discussion import DiscussionPanel
-from partways.workshop import is_split, team_decision, vote_options
+from partways.workshop import is_split, leaders, team_decision, vote_options
 
 #: One count field per answer, up to the nine answers a ChoiceList numbers.
 VOTE_SLOTS = 9
@@ -190,12 +190,11 @@ class WorkshopQuestionScreen(QuestionScreen):
     def _ask_tie(self, counts: dict[str, int]) -> None:
         """Votes tie: the facilitator picks the answer (one of the leaders is highlighted)."""
         self._tie_counts = dict(counts)
-        top = max(counts.values())
-        leaders = [k for k, n in counts.items() if n == top]
+        tied = leaders(counts)
         choices = self.query_one(ChoiceList)
-        if choices.value not in leaders:
-            choices.highlighted = self._options().index(leaders[0])
+        if choices.value not in tied:
+            choices.highlighted = self._options().index(tied[0])
         choices.focus()
-        answers = " / ".join(self._label(k) for k in leaders)
+        answers = " / ".join(self._label(k) for k in tied)
         self.query_one("#error", Static).update(self.t("vote_tie", answers=answers))
         self.app.bell()

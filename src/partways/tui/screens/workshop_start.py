@@ -33,7 +33,7 @@ class WorkshopStartScreen(WizardScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        from partways.tui.workshop_cases import recent_workshops
+        from partways.workshop_cases import recent_workshops
 
         fill_recent(self.query_one("#recent", OptionList), recent_workshops())
         self.apply_lang()
@@ -65,9 +65,9 @@ class WorkshopStartScreen(WizardScreen):
         event.stop()
         from partways.case import open_case
         from partways.i18n import resolve_lang
+        from partways.session import Session
         from partways.tui.screens.error import ErrorScreen
-        from partways.tui.session import Session
-        from partways.tui.workshop_cases import create_workshop_case
+        from partways.workshop_cases import create_workshop_case
 
         path = Path(event.option.id or "")
         try:

@@ -1,0 +1,336 @@
+"""One case being worked on, whatever the face: open, answer, save, assess, letter.
+
+The wizard and `partways ask` both drive this object, so "every confirmed answer is on disk",
+"opening a case and quitting leaves the file alone" and "a file changed by someone else is
+never silently overwritten" are enforced once. It holds no business rules: validation,
+relevance and the verdict all come from the core modules it calls; no face is imported here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from partways.answers import parse_input
+from partways.case import Case, case_text, open_case
+from partways.engine import Engine
+from partways.errors import PartwaysError
+from partways.flow import Flow, Question
+from partways.yamlio import dump_yaml, write_atomic
+
+if TYPE_CHECKING:
+    from partways.assessment import Assessment
+
+#: What a face decides when the case file changed on disk since it was read.
+Conflict = Literal["overwrite", "reload", "cancel"]
+
+
+class CaseChangedOnDisk(PartwaysError):
+    """The case file was changed by someone else (another session, an editor) since it was read;
+    raised by `Session.save` when the face gave no `on_conflict` decider."""
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """What the file looked like when this session last read or wrote it: a cheap stat first,
+    the content's hash to tell a real change from a mere touch."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def written(cls, path: Path, text: str) -> DiskState | None:
+        """The state of a file this process has just written `text` to (no need to read it)."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return cls(info.st_mtime_ns, info.st_size, digest)
+
+    @classmethod
+    def of(cls, path: Path) -> DiskState | None:
+        try:
+            info = os.stat(path)
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+class Session:
+    """A case being worked on; every mutating method saves, but only what changed."""
+
+    def __init__(
+        self,
+        case: Case,
+        flow: Flow,
+        lang: str,
+        on_conflict: Callable[[Path], Conflict] | None = None,
+    ) -> None:
+        self.case = case
+        self.flow = flow
+        self.lang = lang
+        #: Asked when the file changed on disk since it was read; without it, save raises.
+        self.on_conflict = on_conflict
+        self.engine = Engine(flow, case.answers, case.skipped)
+        #: Letter kinds whose missing details were asked already (asked once per session).
+        self.details_asked: set[str] = set()
+        self._remember_disk()
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        flow_ref: str | None = None,
+        lang: str | None = None,
+        on_conflict: Callable[[Path], Conflict] | None = None,
+    ) -> Session:
+        """Read a case file and its flow (answers checked); `lang` overrides the case's."""
+        from partways.i18n import resolve_lang
+
+        path = Path(path)
+        disk = DiskState.of(path)  # before reading: a change in between is seen as a change
+        original = _read_text(path)
+        case, flow = open_case(path, flow_ref)
+        session = cls(case, flow, resolve_lang(lang, case.lang), on_conflict)
+        session._disk, session._original = disk, original
+        return session
+
+    @classmethod
+    def new(
+        cls,
+        case: Case,
+        flow: Flow,
+        path: str | Path,
+        lang: str,
+        on_conflict: Callable[[Path], Conflict] | None = None,
+    ) -> Session:
+        """A case that has no file yet, written at once (so it shows among recent cases)."""
+        case.path = Path(path)
+        session = cls(case, flow, lang, on_conflict)
+        session._saved = None  # written even if a file of that name is there already
+        session.save(force=True)
+        return session
+
+    def _remember_disk(self) -> None:
+        """Take what is in memory as what is on disk (after reading or writing it)."""
+        path = self.case.path
+        self._disk: DiskState | None = DiskState.of(path) if path is not None else None
+        self._original: str | None = _read_text(path) if path is not None else None
+        # a case with no file yet is written by its first save, changed or not
+        self._saved: str | None = self._dump() if self._disk is not None else None
+
+    def _dump(self) -> str:
+        self._sync()
+        return dump_yaml(self.case.to_data(self.flow))
+
+    def _sync(self) -> None:
+        self.case.answers = dict(self.engine.answers)
+        self.case.skipped = sorted(self.engine.skipped)
+
+    # -- persistence -------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        """True when the case in memory differs from what was last read or written."""
+        return self._dump() != self._saved
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is no longer what this session read or wrote (mtime and size
+        first; a touched file with the same content is not a change)."""
+        path = self.case.path
+        if path is None or self._disk is None:
+            return False
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False  # removed: writing it again loses nothing
+        if (info.st_mtime_ns, info.st_size) == (self._disk.mtime_ns, self._disk.size):
+            return False
+        now = DiskState.of(path)
+        return now is not None and now.sha256 != self._disk.sha256
+
+    def save(self, force: bool = False) -> Path | None:
+        """Write the case if it changed (`force`: write it even over a change on disk).
+
+        Returns the path written or left as it was; None when nothing was written because the
+        face chose to cancel over a change on disk (or the case has no file). A file the user
+        edited by hand keeps its comments and key order (see `case.save_case`).
+        """
+        path = self.case.path
+        if path is None:
+            return None
+        text = self._dump()
+        if text == self._saved and not force:
+            return path
+        if not force and self.changed_on_disk():
+            decision: Conflict
+            if self.on_conflict is None:
+                raise CaseChangedOnDisk(
+                    "changed on disk since it was opened (another window or an editor); "
+                    "not overwritten",
+                    file=path,
+                )
+            decision = self.on_conflict(path)
+            if decision == "reload":
+                self.reload()
+                return path
+            if decision != "overwrite":
+                return None
+        # a file in partways' own layout is simply written again; one shaped by hand is kept
+        original = self._original if self._original != self._saved else None
+        written = case_text(self.case, self.flow, original, plain=text)
+        write_atomic(path, written)
+        self._saved, self._original = text, written
+        self._disk = DiskState.written(path, written)
+        return path
+
+    def reload(self) -> None:
+        """Read the file again, dropping what this session had not saved."""
+        assert self.case.path is not None
+        fresh = Session.open(self.case.path, None, self.lang, self.on_conflict)
+        self.case, self.flow, self.engine = fresh.case, fresh.flow, fresh.engine
+        self._saved, self._disk, self._original = fresh._saved, fresh._disk, fresh._original
+
+    # -- answers -----------------------------------------------------------------------------
+    def question(self, qid: str) -> Question:
+        return self.flow.by_id[qid]
+
+    def answer_text(self, qid: str, text: str) -> Any:
+        """Parse typed text the way every front end does, record it, save. Raises AnswerError."""
+        value = parse_input(self.question(qid), text)
+        return self.answer(qid, value)
+
+    def answer(self, qid: str, value: Any) -> Any:
+        value = self.engine.answer(qid, value)
+        self.save()
+        return value
+
+    def skip(self, qid: str) -> None:
+        self.engine.skip(qid)
+        self.save()
+
+    def set_note(self, qid: str, text: str, save: bool = True) -> None:
+        text = text.strip()
+        if text == self.case.notes.get(qid, ""):
+            return
+        if text:
+            self.case.notes[qid] = text
+        else:
+            self.case.notes.pop(qid, None)
+        if save:
+            self.save()
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.case.lang = lang
+        self.save()
+
+    # -- navigation helpers ------------------------------------------------------------------
+    def resume_question(self) -> Question | None:
+        """Where a resume lands: the first relevant question neither answered nor skipped."""
+        return self.engine.next_question()
+
+    def after(self, qid: str) -> Question | None:
+        """The question to show after confirming `qid`: the next one in flow order, or, at the
+        end, any relevant question still open (None when all are done)."""
+        nxt = self.engine.following_question(qid)
+        return nxt if nxt is not None else self.engine.next_question()
+
+    # -- results -----------------------------------------------------------------------------
+    def assessment(self, lang: str | None = None) -> Assessment:
+        """The verdict so far; `provisional` when required questions are still unanswered."""
+        from partways.assessment import assess_engine  # not needed to ask the first question
+
+        return assess_engine(self.engine, lang or self.lang)
+
+    def letter_kind(self, kind: str | None = None, lang: str | None = None) -> str:
+        """The kind asked for, else the verdict's letter."""
+        return kind or self.assessment(lang).letter
+
+    def letter(self, kind: str | None = None, lang: str | None = None, fresh: bool = False) -> str:
+        """The letter a face shows or writes: see `letters.letter_text`."""
+        from partways.letters import letter_text
+
+        self._sync()
+        return letter_text(self.case, self.flow, kind, fresh, lang or self.lang)
+
+    def export_path(self, what: str, kind: str | None, lang: str) -> Path:
+        """Where a letter (`<case>-<kind>-<lang>.md`) or report (`<case>-report-<lang>.md`) is
+        written by default: beside the case file."""
+        base = self.case.path if self.case.path is not None else Path.cwd() / "case.yaml"
+        middle = "report" if what == "report" else self.letter_kind(kind, lang)
+        return base.with_name(f"{base.stem}-{middle}-{lang}.md")
+
+    def steps_done(self) -> set[str]:
+        return set(self.case.steps_done)
+
+    def set_steps_done(self, done: set[str]) -> None:
+        self.case.steps_done = sorted(done)
+        self.save()
+
+    # -- workshop ----------------------------------------------------------------------------
+    def record_votes(self, qid: str, counts: dict[str, int], decision: str | None = None) -> Any:
+        """Store the team's vote counts; the majority (or `decision` on a tie) is the answer.
+        Raises AnswerError."""
+        from partways.workshop import record_votes
+
+        value = record_votes(self.engine, self.case, qid, counts, decision)
+        self.save()
+        return value
+
+    def clear_votes(self, qid: str, save: bool = True) -> None:
+        if self.case.votes.pop(qid, None) is not None and save:
+            self.save()
+
+    def add_log(self, kind: str, text: str, day: str | None = None) -> dict[str, str]:
+        """Append a dated entry to the communications log and save. Raises PartwaysError."""
+        from partways.workshop import add_log_entry
+
+        entry = add_log_entry(self.case, kind, text, day or None)
+        self.save()
+        return entry
+
+    def set_lesson(self, lesson_id: str, text: str, save: bool = True) -> None:
+        text = text.strip()
+        if text == self.case.lessons.get(lesson_id, ""):
+            return
+        if text:
+            self.case.lessons[lesson_id] = text
+        else:
+            self.case.lessons.pop(lesson_id, None)
+        if save:
+            self.save()
+
+    def letter_text_saved(self, kind: str, lang: str) -> bool:
+        """True when the user keeps an edit of this kind in this language."""
+        return self.case.letter_text(kind, lang) is not None
+
+    def set_letter_details(self, values: dict[str, Any]) -> None:
+        """Keep details a letter names (new_lead, next_provider, contract_date…) and save."""
+        self.case.letter.update(values)
+        self.save()
+
+    def save_letter(self, kind: str, lang: str, text: str) -> None:
+        """Keep the user's edit of this kind in this language; edits of other kinds and
+        languages and the other letter details (new_fee, new_lead…) stay."""
+        self.case.set_letter_text(kind, lang, text)
+        self.save()
+
+    def forget_letter(self, kind: str, lang: str) -> None:
+        """Drop the edit of this kind in this language (the letter is rendered afresh)."""
+        self.case.set_letter_text(kind, lang, None)
+        self.save()
