@@ -295,9 +295,12 @@ def check_flow(path: Path) -> list[str]:
     if isinstance(data, MarkedDict):
         _translation_gaps(data, "", found)
     if flow is not None and not problems:
-        found += _expression_problems(flow)
+        expression = _expression_problems(flow)
+        found += expression
         found += _unreachable(flow)
         found += _source_problems(flow)
+        if not expression:  # a rule naming an unknown question cannot be evaluated
+            found += _coverage_problems(flow)
     lines = [
         f"{path}:{line}: {msg}" if line else f"{path}: {msg}"
         for line, msg in sorted(found, key=lambda x: x[0])
@@ -306,6 +309,16 @@ def check_flow(path: Path) -> list[str]:
         lines += _template_problems(flow)
         lines += _letter_checks_problems(flow)
     return lines
+
+
+def _coverage_problems(flow: Flow) -> list[tuple[int, str]]:
+    """Rules that never decide and verdicts no case reaches (see coverage.py)."""
+    from partways.coverage import coverage, coverage_problems
+
+    try:
+        return coverage_problems(flow, coverage(flow))
+    except PartwaysError as exc:  # a condition failing on some sampled answers
+        return [(0, f"rule coverage: {exc.one_line()}")]
 
 
 def _letter_checks_problems(flow: Flow) -> list[str]:
