@@ -22,7 +22,7 @@ from typing import Any
 from partways.assessment import evaluate
 from partways.expr import FREQUENCY
 from partways.flow import Flow, Question, Rule
-from partways.whatif import _expressions, _search_for, _Search
+from partways.whatif import FlowSearch, expressions, search_for
 
 #: Above this many combinations the search is directed instead of exhaustive.
 EXHAUSTIVE_LIMIT = 4096
@@ -59,7 +59,7 @@ class _Domains:
         numbers: set[float] = set()
         dates: set[str] = {SAMPLE_DATE}
         strings: set[str] = set()
-        for expr in _expressions(flow):
+        for expr in expressions(flow):
             strings |= expr.strings
             for s in expr.strings:
                 if _ISO.fullmatch(s):
@@ -129,7 +129,7 @@ class _Case:
 
     tried = 0
 
-    def __init__(self, search: _Search, k: int, answers: dict[str, Any]) -> None:
+    def __init__(self, search: FlowSearch, k: int, answers: dict[str, Any]) -> None:
         _Case.tried += 1
         self.answers = answers
         _, effective = search.relevant(answers)
@@ -147,12 +147,12 @@ class _Case:
 
 def coverage(flow: Flow) -> list[RuleCoverage]:
     """A witness or a diagnosis for each rule, in the flow's order."""
-    search = _search_for(flow)
+    search = search_for(flow)
     domains = _Domains(flow).values
     return [_cover(search, domains, k) for k in range(len(flow.rules))]
 
 
-def _cover(search: _Search, domains: Mapping[str, list[Any]], k: int) -> RuleCoverage:
+def _cover(search: FlowSearch, domains: Mapping[str, list[Any]], k: int) -> RuleCoverage:
     flow = search.flow
     rule = flow.rules[k]
     matter = set(search.rule_deps[k]).union(*search.rule_deps[:k])
@@ -179,7 +179,7 @@ def _cover(search: _Search, domains: Mapping[str, list[Any]], k: int) -> RuleCov
 
 
 def _exhaustive(
-    search: _Search,
+    search: FlowSearch,
     domains: Mapping[str, list[Any]],
     k: int,
     ids: list[str],
@@ -199,7 +199,7 @@ def _exhaustive(
     return RuleCoverage(rule, None, True, True, _cover_set(search, k, always))
 
 
-def _cover_set(search: _Search, k: int, always: set[int]) -> tuple[Rule, ...]:
+def _cover_set(search: FlowSearch, k: int, always: set[int]) -> tuple[Rule, ...]:
     """The earlier rules to name: those holding in every case where rule k holds, else the
     last earlier rules (several together hide it, none alone)."""
     rules = search.flow.rules
@@ -209,7 +209,7 @@ def _cover_set(search: _Search, k: int, always: set[int]) -> tuple[Rule, ...]:
 
 
 def _climb(
-    search: _Search, domains: Mapping[str, list[Any]], k: int, start: dict[str, Any]
+    search: FlowSearch, domains: Mapping[str, list[Any]], k: int, start: dict[str, Any]
 ) -> _Case:
     """Change one answer at a time, the one that best lowers (parts of rule k failing, earlier
     rules holding), among the answers those parts and rules depend on."""
@@ -238,7 +238,7 @@ def _climb(
 
 
 def _with_new(
-    search: _Search,
+    search: FlowSearch,
     domains: Mapping[str, list[Any]],
     relevant: set[str],
     answers: Mapping[str, Any],
@@ -263,7 +263,7 @@ def _with_new(
 
 
 def _simplify(
-    search: _Search,
+    search: FlowSearch,
     domains: Mapping[str, list[Any]],
     k: int,
     case: _Case,
