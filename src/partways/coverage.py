@@ -11,6 +11,7 @@ exhaustive it is proven: its condition can never hold, or earlier rules always h
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import itertools
 import random
@@ -20,14 +21,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from partways.assessment import evaluate
-from partways.expr import FREQUENCY
+from partways.expr import FREQUENCY, Expr, compile_expr, level
 from partways.flow import Flow, Question, Rule
-from partways.whatif import FlowSearch, expressions, search_for
+from partways.whatif import FlowSearch, conjuncts, expressions, search_for
 
 #: Above this many combinations the search is directed instead of exhaustive.
 EXHAUSTIVE_LIMIT = 4096
 #: Directed searches per rule: one from a calm case, then seeded random starts.
 RESTARTS = 12
+#: Witnesses of the rules before also tried as starts (the newest first).
+SEEDS = 4
+#: Changes that stop an earlier rule tried with a second change repairing the rule searched.
+REPAIRS = 3
 #: Steps of one directed search (each changes one answer).
 STEPS = 40
 #: The date a `date` question is given when no condition names one.
@@ -124,6 +129,73 @@ def _calm(q: Question, values: list[Any]) -> Any:
     return values[0] if values else None
 
 
+class _Distance:
+    """How far a condition is from holding (0 when it holds): the "branch distance" of
+    search-based testing, so a search sees progress towards `friction_pct >= 35` before the
+    threshold is crossed. Through derived names; `or` takes the nearest side, `and` adds both."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.derived = {d.id: ast.parse(d.expr.source, mode="eval").body for d in flow.derived}
+        self.compiled: dict[str, Expr] = {}
+        #: per rule, its conjuncts parsed (the same parts as FlowSearch.parts)
+        self.parts = [
+            [ast.parse(c.strip(), mode="eval").body for c in conjuncts(r.when)] for r in flow.rules
+        ]
+
+    def test(self, node: ast.expr, env: Mapping[str, Any]) -> bool:
+        source = ast.unparse(node)
+        expr = self.compiled.get(source)
+        if expr is None:
+            expr = self.compiled[source] = compile_expr(source)
+        return expr.test(dict(env))
+
+    def of(self, node: ast.expr, env: Mapping[str, Any], depth: int = 0) -> float:
+        if depth > 20:
+            return 0.0 if self.test(node, env) else 1.0
+        if isinstance(node, ast.BoolOp):
+            parts = [self.of(v, env, depth + 1) for v in node.values]
+            return sum(parts) if isinstance(node.op, ast.And) else min(parts)
+        if isinstance(node, ast.Name) and node.id in self.derived:
+            return self.of(self.derived[node.id], env, depth + 1)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            return self._compare(node, env)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("at_least", "at_most")
+            and len(node.args) == 2
+            and isinstance(node.args[1], ast.Constant)
+        ):
+            have, want = level(env.get(ast.unparse(node.args[0]))), level(node.args[1].value)
+            if have is not None and want is not None:
+                gap = want - have if node.func.id == "at_least" else have - want
+                return max(0, gap) / 3
+        return 0.0 if self.test(node, env) else 1.0
+
+    def _compare(self, node: ast.Compare, env: Mapping[str, Any]) -> float:
+        if self.test(node, env):
+            return 0.0
+        op = node.ops[0]
+        if isinstance(op, ast.GtE | ast.Gt | ast.LtE | ast.Lt):
+            try:
+                a = self._number(node.left, env)
+                b = self._number(node.comparators[0], env)
+            except (TypeError, ValueError):
+                return 1.0
+            gap = abs(a - b)
+            return gap / (gap + 1)  # below 1, smaller as the threshold nears
+        return 1.0
+
+    def _number(self, node: ast.expr, env: Mapping[str, Any]) -> float:
+        if isinstance(node, ast.Constant):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            value = env.get(node.id)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return float(value)
+        raise TypeError
+
+
 class _Case:
     """A full set of answers and what the rules make of it, for rule number `k`."""
 
@@ -135,29 +207,63 @@ class _Case:
         _, effective = search.relevant(answers)
         self.effective = effective
         env, _ = evaluate(search.flow, effective)
-        self.failing = [
-            deps for expr, deps in search.parts[k] if not expr.test(env)
-        ]  # parts of rule k that fail
+        distance = _distance_for(search.flow)
+        self.failing: list[frozenset[str]] = []  # what each failing part of rule k depends on
+        gap = 0.0
+        for (expr, deps), node in zip(search.parts[k], distance.parts[k], strict=True):
+            if not expr.test(env):
+                self.failing.append(deps)
+                gap += distance.of(node, env)
         self.holding = [i for i in range(k) if search.flow.rules[i].when.test(env)]
+        self.score = (len(self.holding), len(self.failing), round(gap, 9))
 
     @property
-    def score(self) -> tuple[int, int]:
-        return len(self.failing), len(self.holding)
+    def decides(self) -> bool:
+        return not self.failing and not self.holding
+
+
+_DISTANCES: dict[int, tuple[Flow, _Distance]] = {}
+
+
+def _distance_for(flow: Flow) -> _Distance:
+    hit = _DISTANCES.get(id(flow))
+    if hit is None or hit[0] is not flow:
+        hit = _DISTANCES[id(flow)] = (flow, _Distance(flow))
+    return hit[1]
 
 
 def coverage(flow: Flow) -> list[RuleCoverage]:
     """A witness or a diagnosis for each rule, in the flow's order."""
     search = search_for(flow)
     domains = _Domains(flow).values
-    return [_cover(search, domains, k) for k in range(len(flow.rules))]
+    out: list[RuleCoverage] = []
+    seeds: list[dict[str, Any]] = []  # the witnesses found so far, newest first
+    for k in range(len(flow.rules)):
+        item = _cover(search, domains, k, seeds[:SEEDS])
+        if item.witness is not None:
+            seeds.insert(0, {**_calm_answers(flow, domains), **item.witness})
+        out.append(item)
+    return out
 
 
-def _cover(search: FlowSearch, domains: Mapping[str, list[Any]], k: int) -> RuleCoverage:
+def _calm_answers(flow: Flow, domains: Mapping[str, list[Any]]) -> dict[str, Any]:
+    return {q.id: _calm(q, domains[q.id]) for q in flow.questions}
+
+
+def _cover(
+    search: FlowSearch,
+    domains: Mapping[str, list[Any]],
+    k: int,
+    seeds: list[dict[str, Any]] = (),  # type: ignore[assignment]
+) -> RuleCoverage:
+    """Rule k's witness: exhaustively when few cases matter, else climbing from the calm
+    case, from the witnesses of the rules before (a neighbour rule's case is often one change
+    away), then from seeded random cases."""
     flow = search.flow
     rule = flow.rules[k]
     matter = set(search.rule_deps[k]).union(*search.rule_deps[:k])
     ids = [q.id for q in flow.questions if q.id in matter]
-    calm = {q.id: _calm(q, domains[q.id]) for q in flow.questions}
+    calm = _calm_answers(flow, domains)
     size = 1
     for qid in ids:
         size *= len(domains[qid])
@@ -166,16 +272,52 @@ def _cover(search: FlowSearch, domains: Mapping[str, list[Any]], k: int) -> Rule
     holds = False
     always: set[int] | None = None
     rng = random.Random(f"{flow.id}:{rule.id}")
-    for attempt in range(RESTARTS):
-        start = calm if attempt == 0 else {**calm, **{q: rng.choice(domains[q]) for q in ids}}
-        case = _climb(search, domains, k, start)
+    starts = [calm, *seeds]
+    for attempt in range(len(starts) + RESTARTS):
+        if attempt < len(starts):
+            start = starts[attempt]
+        else:
+            start = {**calm, **{q: rng.choice(domains[q]) for q in ids}}
+        case = _climb(search, domains, k, start, rng)
         if not case.failing:
             if not case.holding:
                 return RuleCoverage(rule, _simplify(search, domains, k, case, calm), False, True)
             holds = True
             always = set(case.holding) if always is None else always & set(case.holding)
+    # no witness found: try to prove why, over the few questions the proof needs
+    if not holds:
+        never = _implied(search, domains, calm, k, None)
+        return RuleCoverage(rule, None, never is True, never is not True)
+    proven = [i for i in sorted(always or ()) if _implied(search, domains, calm, k, i) is True]
+    if proven:
+        return RuleCoverage(rule, None, True, True, tuple(flow.rules[i] for i in proven))
     shadow = tuple(flow.rules[i] for i in sorted(always or ()))
     return RuleCoverage(rule, None, False, holds, shadow)
+
+
+def _implied(
+    search: FlowSearch,
+    domains: Mapping[str, list[Any]],
+    calm: dict[str, Any],
+    k: int,
+    other: int | None,
+) -> bool | None:
+    """Whether, in every case, rule k holding implies rule `other` holding (with None: rule k
+    never holds); None when there are too many cases to try them all."""
+    deps = set(search.rule_deps[k]) | (set(search.rule_deps[other]) if other is not None else set())
+    ids = [q.id for q in search.flow.questions if q.id in deps]
+    size = 1
+    for qid in ids:
+        size *= len(domains[qid])
+    if size > EXHAUSTIVE_LIMIT:
+        return None
+    rules = search.flow.rules
+    for combo in itertools.product(*(domains[q] for q in ids)):
+        _, effective = search.relevant({**calm, **dict(zip(ids, combo, strict=True))})
+        env, _ = evaluate(search.flow, effective)
+        if rules[k].when.test(env) and (other is None or not rules[other].when.test(env)):
+            return False
+    return True
 
 
 def _exhaustive(
@@ -209,32 +351,57 @@ def _cover_set(search: FlowSearch, k: int, always: set[int]) -> tuple[Rule, ...]
 
 
 def _climb(
-    search: FlowSearch, domains: Mapping[str, list[Any]], k: int, start: dict[str, Any]
+    search: FlowSearch,
+    domains: Mapping[str, list[Any]],
+    k: int,
+    start: dict[str, Any],
+    rng: random.Random,
 ) -> _Case:
     """Change one answer at a time, the one that best lowers (parts of rule k failing, earlier
-    rules holding), among the answers those parts and rules depend on."""
+    rules holding), among the answers those parts and rules depend on; where no change lowers
+    it, a random one of those answers (a plateau is crossed by walking, not by waiting)."""
     case = _Case(search, k, dict(start))
     for _ in range(STEPS):
-        if case.score == (0, 0):
+        if case.decides:
             break
-        if case.failing:
-            movable: Iterable[str] = set().union(*case.failing)
-        else:
-            movable = set().union(*(search.rule_deps[i] for i in case.holding))
+        movable = set().union(*case.failing, *(search.rule_deps[i] for i in case.holding))
         best = case
-        relevant, _ = search.relevant(case.answers)
-        for qid in sorted(movable, key=search.order.__getitem__):
-            for value in domains[qid]:
-                if value == case.answers[qid]:
-                    continue
-                for change in _with_new(search, domains, relevant, case.answers, qid, value):
-                    trial = _Case(search, k, {**case.answers, **change})
+        breaking: list[_Case] = []  # changes that stop an earlier rule but also rule k
+        for trial in _neighbours(search, domains, k, case, movable):
+            if trial.score < best.score:
+                best = trial
+            elif trial.failing and len(trial.holding) < len(case.holding):
+                breaking.append(trial)
+        if best is case and breaking:  # repair rule k with one more change
+            breaking.sort(key=lambda c: c.score)
+            for first in breaking[:REPAIRS]:
+                for trial in _neighbours(search, domains, k, first, set().union(*first.failing)):
                     if trial.score < best.score:
                         best = trial
-        if best is case:
-            break
+                if best is not case:
+                    break
+        if best is case:  # a plateau (three signals needed, none enough alone): walk on
+            qid = rng.choice(sorted(movable, key=search.order.__getitem__))
+            best = _Case(search, k, {**case.answers, qid: rng.choice(domains[qid])})
         case = best
     return case
+
+
+def _neighbours(
+    search: FlowSearch,
+    domains: Mapping[str, list[Any]],
+    k: int,
+    case: _Case,
+    movable: Iterable[str],
+) -> Iterable[_Case]:
+    """Every case one change away, changing one of `movable`."""
+    relevant, _ = search.relevant(case.answers)
+    for qid in sorted(movable, key=search.order.__getitem__):
+        for value in domains[qid]:
+            if value == case.answers[qid]:
+                continue
+            for change in _with_new(search, domains, relevant, case.answers, qid, value):
+                yield _Case(search, k, {**case.answers, **change})
 
 
 def _with_new(
@@ -276,7 +443,7 @@ def _simplify(
         if answers[qid] == calm[qid]:
             continue
         trial = _Case(search, k, {**answers, qid: calm[qid]})
-        if trial.score == (0, 0):
+        if trial.decides:
             answers = trial.answers
     relevant, _ = search.relevant(answers)
     return {
