@@ -3,6 +3,7 @@ README's graph equal to what the command prints."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def test_mermaid_declares_every_node_it_links(lang):
     assert {f"sig_{s.id}" for s in flow.signals} <= nodes.keys()
     chain = [(a, b) for a, b, label in edges if label == "no"]
     rules = [f"r_{r.id}" for r in flow.rules]
-    assert chain == list(zip(rules, rules[1:]))
+    assert chain == list(itertools.pairwise(rules))
     decides = {a: b for a, b, label in edges if label == "yes"}
     assert decides == {f"r_{r.id}": f"v_{r.verdict}" for r in flow.rules}
     assert nodes["r_healthy"] == f"{len(flow.rules)}. healthy"
