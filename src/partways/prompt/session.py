@@ -363,8 +363,11 @@ class Journey:
         from partways.assessment import assess_engine
 
         assert self.engine is not None and self.flow is not None and self.case is not None
+        from partways.whatif import what_if_engine
+
         result = assess_engine(self.engine, self.lang)
-        render.assessment(self.console, self.flow, result, self.lang)
+        changes = what_if_engine(self.engine)
+        render.assessment(self.console, self.flow, result, self.lang, changes)
         return result
 
     #: Letters that refer to the agreement with the client, hence ask its date once.
