@@ -285,14 +285,16 @@ def cmd_flow(args: argparse.Namespace) -> int:
 
 
 def cmd_flow_check(args: argparse.Namespace) -> int:
-    from partways.flow import builtin_flows, find_flow, load_flow
+    from partways.coverage import RuleCoverage
+    from partways.flow import builtin_flows, find_flow
     from partways.flowcheck import check_flow
 
     refs = args.flows or list(builtin_flows().values())
     failed = 0
     for ref in refs:
         path = find_flow(ref)
-        problems = check_flow(path)
+        witnesses: list[RuleCoverage] = []
+        problems = check_flow(path, witnesses)
         for line in problems:
             print(shown(line))
         if problems:
@@ -300,12 +302,11 @@ def cmd_flow_check(args: argparse.Namespace) -> int:
         else:
             print(f"{shown(path)}: ok", file=sys.stderr)
         if args.coverage and not problems:
-            from partways.coverage import coverage, witnesses_yaml
+            from partways.coverage import witnesses_yaml
 
-            flow = load_flow(path)
             if len(refs) > 1:
-                print(f"# {flow.id}")
-            sys.stdout.write(clean_text(witnesses_yaml(flow, coverage(flow))))
+                print(f"# {shown(path)}")
+            sys.stdout.write(clean_text(witnesses_yaml(witnesses)))
     return EXIT_USER if failed else EXIT_OK
 
 

@@ -61,7 +61,7 @@ class _Domains:
     """The values tried per question: every closed value, sampled numbers, dates and texts."""
 
     def __init__(self, flow: Flow) -> None:
-        numbers: set[float] = set()
+        numbers: dict[str, set[float]] = {q.id: set() for q in flow.questions}
         dates: set[str] = {SAMPLE_DATE}
         strings: set[str] = set()
         for expr in expressions(flow):
@@ -74,11 +74,14 @@ class _Domains:
                         continue
                     one = dt.timedelta(days=1)
                     dates |= {d.isoformat() for d in (day - one, day, day + one)}
+            # the numbers a condition compares a question with, either side of them
             unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", " ", expr.source)
-            for m in _NUMBER.finditer(unquoted):
-                n = float(m.group(0))
-                numbers |= {n - 1, n, n + 1}
-        self.values = {q.id: self._of(q, numbers, sorted(dates), strings) for q in flow.questions}
+            near = {float(m.group(0)) for m in _NUMBER.finditer(unquoted)}
+            for name in expr.names & numbers.keys():
+                numbers[name] |= {v + d for v in near for d in (-1, 0, 1)}
+        self.values = {
+            q.id: self._of(q, numbers[q.id], sorted(dates), strings) for q in flow.questions
+        }
 
     @staticmethod
     def _of(q: Question, numbers: set[float], dates: list[str], strings: set[str]) -> list[Any]:
@@ -98,7 +101,8 @@ class _Domains:
             else:
                 out = [[], *([c] for c in q.choices), list(q.choices)]
         elif q.type == "number":
-            values = {0.0, 1.0, 10.0, 35.0, 49.0, 100.0, 110.0, 150.0, 1000.0} | numbers
+            # hours: 100 paid, 110 or 150 spent crosses the 110 % of over-servicing
+            values = {0.0, 1.0, 10.0, 100.0, 110.0, 150.0, 1000.0} | numbers
             for bound in (q.minimum, q.maximum):
                 if bound is not None:
                     values |= {bound, bound + 1, bound - 1}
@@ -136,18 +140,17 @@ class _Distance:
 
     def __init__(self, flow: Flow) -> None:
         self.derived = {d.id: ast.parse(d.expr.source, mode="eval").body for d in flow.derived}
-        self.compiled: dict[str, Expr] = {}
+        self.compiled: dict[int, Expr] = {}
         #: per rule, its conjuncts parsed (the same parts as FlowSearch.parts)
         self.parts = [
             [ast.parse(c.strip(), mode="eval").body for c in conjuncts(r.when)] for r in flow.rules
         ]
 
     def test(self, node: ast.expr, env: Mapping[str, Any]) -> bool:
-        source = ast.unparse(node)
-        expr = self.compiled.get(source)
+        expr = self.compiled.get(id(node))  # the nodes live as long as this object
         if expr is None:
-            expr = self.compiled[source] = compile_expr(source)
-        return expr.test(dict(env))
+            expr = self.compiled[id(node)] = compile_expr(ast.unparse(node))
+        return expr.test(env)
 
     def of(self, node: ast.expr, env: Mapping[str, Any], depth: int = 0) -> float:
         if depth > 20:
@@ -201,12 +204,14 @@ class _Case:
 
     tried = 0
 
-    def __init__(self, search: FlowSearch, k: int, answers: dict[str, Any]) -> None:
+    def __init__(
+        self, search: FlowSearch, k: int, answers: dict[str, Any], blind: bool = False
+    ) -> None:
         _Case.tried += 1
         self.answers = answers
         _, effective = search.relevant(answers)
         self.effective = effective
-        env, _ = evaluate(search.flow, effective)
+        env, decided = evaluate(search.flow, effective)
         distance = _distance_for(search.flow)
         self.failing: list[frozenset[str]] = []  # what each failing part of rule k depends on
         gap = 0.0
@@ -214,8 +219,13 @@ class _Case:
             if not expr.test(env):
                 self.failing.append(deps)
                 gap += distance.of(node, env)
-        self.holding = [i for i in range(k) if search.flow.rules[i].when.test(env)]
-        self.score = (len(self.holding), len(self.failing), round(gap, 9))
+        # the rules before k that hold: none if the deciding rule is k or later
+        rules = search.flow.rules
+        first = search.rule_index.get(decided.id, len(rules))
+        self.holding = [first] if first < k else []
+        self.holding += [i for i in range(first + 1, k) if rules[i].when.test(env)]
+        # `blind`: only rule k counts (to find where it holds, whatever holds before it)
+        self.score = (0 if blind else len(self.holding), len(self.failing), round(gap, 9))
 
     @property
     def decides(self) -> bool:
@@ -284,7 +294,14 @@ def _cover(
                 return RuleCoverage(rule, _simplify(search, domains, k, case, calm), False, True)
             holds = True
             always = set(case.holding) if always is None else always & set(case.holding)
-    # no witness found: try to prove why, over the few questions the proof needs
+    # no witness found: where does rule k hold at all, and what holds before it there?
+    for attempt in range(3):
+        start = calm if attempt == 0 else {**calm, **{q: rng.choice(domains[q]) for q in ids}}
+        case = _climb(search, domains, k, start, rng, blind=True)
+        if not case.failing:
+            holds = True
+            always = set(case.holding) if always is None else always & set(case.holding)
+    # then try to prove why, over the few questions the proof needs
     if not holds:
         never = _implied(search, domains, calm, k, None)
         return RuleCoverage(rule, None, never is True, never is not True)
@@ -314,7 +331,7 @@ def _implied(
     rules = search.flow.rules
     for combo in itertools.product(*(domains[q] for q in ids)):
         _, effective = search.relevant({**calm, **dict(zip(ids, combo, strict=True))})
-        env, _ = evaluate(search.flow, effective)
+        env, decided = evaluate(search.flow, effective)
         if rules[k].when.test(env) and (other is None or not rules[other].when.test(env)):
             return False
     return True
@@ -356,18 +373,19 @@ def _climb(
     k: int,
     start: dict[str, Any],
     rng: random.Random,
+    blind: bool = False,
 ) -> _Case:
     """Change one answer at a time, the one that best lowers (parts of rule k failing, earlier
     rules holding), among the answers those parts and rules depend on; where no change lowers
     it, a random one of those answers (a plateau is crossed by walking, not by waiting)."""
-    case = _Case(search, k, dict(start))
+    case = _Case(search, k, dict(start), blind)
     for _ in range(STEPS):
-        if case.decides:
+        if case.decides or (blind and not case.failing):
             break
         movable = set().union(*case.failing, *(search.rule_deps[i] for i in case.holding))
         best = case
         breaking: list[_Case] = []  # changes that stop an earlier rule but also rule k
-        for trial in _neighbours(search, domains, k, case, movable):
+        for trial in _neighbours(search, domains, k, case, movable, blind):
             if trial.score < best.score:
                 best = trial
             elif trial.failing and len(trial.holding) < len(case.holding):
@@ -375,14 +393,15 @@ def _climb(
         if best is case and breaking:  # repair rule k with one more change
             breaking.sort(key=lambda c: c.score)
             for first in breaking[:REPAIRS]:
-                for trial in _neighbours(search, domains, k, first, set().union(*first.failing)):
+                repair = set().union(*first.failing)
+                for trial in _neighbours(search, domains, k, first, repair, blind):
                     if trial.score < best.score:
                         best = trial
                 if best is not case:
                     break
         if best is case:  # a plateau (three signals needed, none enough alone): walk on
             qid = rng.choice(sorted(movable, key=search.order.__getitem__))
-            best = _Case(search, k, {**case.answers, qid: rng.choice(domains[qid])})
+            best = _Case(search, k, {**case.answers, qid: rng.choice(domains[qid])}, blind)
         case = best
     return case
 
@@ -393,6 +412,7 @@ def _neighbours(
     k: int,
     case: _Case,
     movable: Iterable[str],
+    blind: bool = False,
 ) -> Iterable[_Case]:
     """Every case one change away, changing one of `movable`."""
     relevant, _ = search.relevant(case.answers)
@@ -401,7 +421,7 @@ def _neighbours(
             if value == case.answers[qid]:
                 continue
             for change in _with_new(search, domains, relevant, case.answers, qid, value):
-                yield _Case(search, k, {**case.answers, **change})
+                yield _Case(search, k, {**case.answers, **change}, blind)
 
 
 def _with_new(
@@ -489,7 +509,7 @@ def coverage_problems(flow: Flow, items: list[RuleCoverage]) -> list[tuple[int, 
     return out
 
 
-def witnesses_yaml(flow: Flow, items: list[RuleCoverage]) -> str:
+def witnesses_yaml(items: list[RuleCoverage]) -> str:
     """`flow check --coverage`: per rule, its verdict, line and witness answers, as YAML a
     test can load (rule id → {verdict, line, answers}); rules without one get `answers: null`."""
     from partways.yamlio import dump_yaml

@@ -70,6 +70,7 @@ class FlowSearch:
             for r in flow.rules
         ]
         self.rule_deps = [frozenset(_depends(flow, r.when.names)) for r in flow.rules]
+        self.rule_index = {r.id: i for i, r in enumerate(flow.rules)}
 
     def relevant(self, answers: Mapping[str, Any]) -> tuple[set[str], dict[str, Any]]:
         """Relevant question ids and the effective answers (as Engine computes them)."""

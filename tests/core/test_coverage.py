@@ -3,7 +3,6 @@ behind an earlier one, or whose condition can never hold, is reported with its l
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from partways.engine import Engine
 from partways.flow import load_flow
 from partways.flowcheck import check_flow
 from partways.paths import flows_dir
-from partways.yamlio import parse_yaml
+from partways.yamlio import dump_yaml, parse_yaml
 
 from .test_cli import run
 
@@ -58,26 +57,14 @@ def test_every_witness_of_the_builtin_flow_is_decided_by_its_rule(tmp_path):
     for rule_id, item in witnesses.items():
         assert item["answers"], rule_id
         case = tmp_path / f"{rule_id}.yaml"
-        case.write_text(
-            "format: partways/1\nflow: client-review\nlang: en\n"
-            + re.sub(r"^", "  ", "answers:\n", flags=re.M).strip()
-            + "\n"
-            + "\n".join(f"  {line}" for line in _answers_yaml(item["answers"]).splitlines())
-            + "\n",
-            encoding="utf-8",
-        )
+        data = {"format": "partways/1", "flow": "client-review", "answers": item["answers"]}
+        case.write_text(dump_yaml(data), encoding="utf-8")
         assessed = run("assess", str(case), "--json")
         assert assessed.returncode == 0, (rule_id, assessed.stderr)
         data = parse_yaml(assessed.stdout, "<json>")  # JSON is YAML
         assert data["rule"] == rule_id
         assert data["verdict"] == item["verdict"]
         assert data["provisional"] is False
-
-
-def _answers_yaml(answers: dict) -> str:
-    from partways.yamlio import dump_yaml
-
-    return dump_yaml(answers)
 
 
 def test_witnesses_in_process_are_complete_and_decide():
@@ -169,7 +156,7 @@ def test_a_verdict_no_case_reaches(tmp_path):
 
 def test_witnesses_yaml_lists_every_rule():
     flow = load_flow()
-    data = parse_yaml(witnesses_yaml(flow, coverage(flow)), "<yaml>")
+    data = parse_yaml(witnesses_yaml(coverage(flow)), "<yaml>")
     assert [data[r.id]["line"] for r in flow.rules] == [r.line for r in flow.rules]
     assert coverage_problems(flow, coverage(flow)) == []
 
