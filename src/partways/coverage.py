@@ -16,7 +16,7 @@ import datetime as dt
 import itertools
 import random
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,12 +202,9 @@ class _Distance:
 class _Case:
     """A full set of answers and what the rules make of it, for rule number `k`."""
 
-    tried = 0
-
     def __init__(
         self, search: FlowSearch, k: int, answers: dict[str, Any], blind: bool = False
     ) -> None:
-        _Case.tried += 1
         self.answers = answers
         _, effective = search.relevant(answers)
         self.effective = effective
@@ -264,7 +261,7 @@ def _cover(
     search: FlowSearch,
     domains: Mapping[str, list[Any]],
     k: int,
-    seeds: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    seeds: Sequence[dict[str, Any]] = (),
 ) -> RuleCoverage:
     """Rule k's witness: exhaustively when few cases matter, else climbing from the calm
     case, from the witnesses of the rules before (a neighbour rule's case is often one change
