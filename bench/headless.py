@@ -3,7 +3,7 @@
 Usage: python bench/headless.py [--runs N]
 Prints medians (ms) and the ratio; the goal is assess ≤ 1.5× the baseline (`assess` includes
 the what-if search). Also the what-if search alone, in process, on each example case (goal:
-under 50 ms).
+under 50 ms), and `flow check` of the built-in flow with the share its rule coverage takes.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ def main() -> None:
         "partways assess --json": [py, "-m", "partways", "assess", str(CASE), "--json"],
         "partways assess (text)": [py, "-m", "partways", "assess", str(CASE)],
         "partways draft": [py, "-m", "partways", "draft", str(CASE)],
+        "partways flow check (with coverage)": [py, "-m", "partways", "flow", "check"],
     }
     # an installed wheel has compiled bytecode (PYTHONDONTWRITEBYTECODE would hide that here)
     compileall.compile_dir(ROOT / "src", quiet=1)
@@ -74,6 +75,29 @@ def main() -> None:
         print(f"{name:34s} {ms:7.1f} ms   {ms / base:4.2f}× baseline")
     for name, ms in what_if_ms(args.runs).items():
         print(f"{'what-if ' + name:34s} {ms:7.1f} ms   (in process; goal < 50 ms)")
+    check, cover = flow_check_ms(max(3, args.runs // 3))
+    print(f"{'check_flow, built-in flow':34s} {check:7.1f} ms   (in process)")
+    print(f"{'  of which rule coverage':34s} {cover:7.1f} ms   ({cover / check:.0%})")
+
+
+def flow_check_ms(runs: int) -> tuple[float, float]:
+    """Medians of `check_flow` on the built-in flow and of its rule coverage alone."""
+    from partways.coverage import coverage
+    from partways.flow import load_flow
+    from partways.flowcheck import check_flow
+    from partways.paths import flows_dir
+
+    path = flows_dir() / "client-review.yaml"
+    checks, covers = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        check_flow(path)
+        checks.append((time.perf_counter() - start) * 1000)
+        flow = load_flow(path)
+        start = time.perf_counter()
+        coverage(flow)
+        covers.append((time.perf_counter() - start) * 1000)
+    return statistics.median(checks), statistics.median(covers)
 
 
 if __name__ == "__main__":

@@ -167,6 +167,25 @@ def build_parser() -> argparse.ArgumentParser:
         "every built-in flow.",
     )
     check.add_argument("flows", nargs="*", metavar="FLOW", help="flow id or .yaml path")
+    check.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also print, for each rule, a case in which it decides (YAML: rule id → verdict, "
+        "line, answers), usable as a test fixture",
+    )
+    graph = flow_sub.add_parser(
+        "graph",
+        help="draw a flow as Mermaid or Graphviz dot",
+        description="Print the flow's sections, questions, `when` dependencies, signals and "
+        "rules (in order, with their verdicts) as a Mermaid flowchart or Graphviz dot.",
+    )
+    graph.add_argument(
+        "flow", nargs="?", default="client-review", metavar="FLOW", help="flow id or .yaml path"
+    )
+    graph.add_argument(
+        "--format", choices=["mermaid", "dot"], default="mermaid", help="default: mermaid"
+    )
+    _add_lang(graph)
     return parser
 
 
@@ -252,7 +271,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_flow(args: argparse.Namespace) -> int:
+    return cmd_flow_graph(args) if args.flow_command == "graph" else cmd_flow_check(args)
+
+
 def cmd_flow_check(args: argparse.Namespace) -> int:
+    from partways.coverage import RuleCoverage
     from partways.flow import builtin_flows, find_flow
     from partways.flowcheck import check_flow
 
@@ -260,14 +284,31 @@ def cmd_flow_check(args: argparse.Namespace) -> int:
     failed = 0
     for ref in refs:
         path = find_flow(ref)
-        problems = check_flow(path)
+        witnesses: list[RuleCoverage] = []
+        problems = check_flow(path, witnesses)
         for line in problems:
             print(shown(line))
         if problems:
             failed += 1
         else:
             print(f"{shown(path)}: ok", file=sys.stderr)
+        if args.coverage and not problems:
+            from partways.coverage import witnesses_yaml
+
+            if len(refs) > 1:
+                print(f"# {shown(path)}")
+            sys.stdout.write(clean_text(witnesses_yaml(witnesses)))
     return EXIT_USER if failed else EXIT_OK
+
+
+def cmd_flow_graph(args: argparse.Namespace) -> int:
+    from partways.flow import load_flow
+    from partways.graph import render
+    from partways.i18n import resolve_lang
+
+    flow = load_flow(args.flow)
+    sys.stdout.write(clean_text(render(flow, args.format, resolve_lang(args.lang))))
+    return EXIT_OK
 
 
 def _read_letter(path: Path) -> str:
@@ -361,7 +402,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "assess": cmd_assess,
         "draft": cmd_draft,
         "report": cmd_report,
-        "flow": cmd_flow_check,
+        "flow": cmd_flow,
         "check-letter": cmd_check_letter,
     }
     try:

@@ -14,13 +14,16 @@ import datetime as dt
 import itertools
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr
 from partways.flow import COMPUTED_NAMES, LETTER_KINDS, VERDICTS, Flow, Question, parse_flow
 from partways.i18n import LANGS
 from partways.yamlio import FLOW_MAX_BYTES, MarkedDict, MarkedList, load_yaml
+
+if TYPE_CHECKING:
+    from partways.coverage import RuleCoverage
 
 _MAX_COMBINATIONS = 20000
 #: The date a `date` question is given in sample cases and reachability checks.
@@ -284,8 +287,11 @@ def _template_problems(flow: Flow) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def check_flow(path: Path) -> list[str]:
-    """All problems of a flow file and its templates, sorted by line; [] when it is sound."""
+def check_flow(path: Path, witnesses: list[RuleCoverage] | None = None) -> list[str]:
+    """All problems of a flow file and its templates, sorted by line; [] when it is sound.
+
+    `witnesses`, when given, receives the rule coverage (a case per rule), so `--coverage`
+    prints what the check found instead of searching twice."""
     try:
         data = load_yaml(path, FLOW_MAX_BYTES)
     except PartwaysError as exc:
@@ -295,9 +301,12 @@ def check_flow(path: Path) -> list[str]:
     if isinstance(data, MarkedDict):
         _translation_gaps(data, "", found)
     if flow is not None and not problems:
-        found += _expression_problems(flow)
+        expression = _expression_problems(flow)
+        found += expression
         found += _unreachable(flow)
         found += _source_problems(flow)
+        if not expression:  # a rule naming an unknown question cannot be evaluated
+            found += _coverage_problems(flow, witnesses)
     lines = [
         f"{path}:{line}: {msg}" if line else f"{path}: {msg}"
         for line, msg in sorted(found, key=lambda x: x[0])
@@ -306,6 +315,19 @@ def check_flow(path: Path) -> list[str]:
         lines += _template_problems(flow)
         lines += _letter_checks_problems(flow)
     return lines
+
+
+def _coverage_problems(flow: Flow, witnesses: list[RuleCoverage] | None) -> list[tuple[int, str]]:
+    """Rules that never decide and verdicts no case reaches (see coverage.py)."""
+    from partways.coverage import coverage, coverage_problems
+
+    try:
+        items = coverage(flow)
+    except PartwaysError as exc:  # a condition failing on some sampled answers
+        return [(0, f"rule coverage: {exc.one_line()}")]
+    if witnesses is not None:
+        witnesses[:] = items
+    return coverage_problems(flow, items)
 
 
 def _letter_checks_problems(flow: Flow) -> list[str]:

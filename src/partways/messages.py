@@ -68,6 +68,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "what_if_if": "If",
         "what_if_were": "{question} were {answer}",
         "what_if_and": " and ",
+        "what_if_discuss": "What would change the verdict — to discuss",
+        "what_if_prompt": "For the team: which of these changes is within our reach, and "
+        "would we want it?",
         "rule_named": "rule {rule}",
         "why_not_title": "Why not {verdict}?",
         "why_not_already": "It is the verdict (rule {rule}).",
@@ -137,6 +140,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "what_if_if": "Si",
         "what_if_were": "{question} était {answer}",
         "what_if_and": " et ",
+        "what_if_discuss": "Ce qui changerait le verdict — à discuter",
+        "what_if_prompt": "Pour l'équipe\u00a0: lequel de ces changements est à notre portée, "
+        "et le voudrions-nous\u00a0?",
         "rule_named": "règle {rule}",
         "why_not_title": "Pourquoi pas {verdict} ?",
         "why_not_already": "C'est le verdict (règle {rule}).",

@@ -52,10 +52,17 @@ def assessment_text(flow: Flow, result: Assessment, what_if: list[WhatIf] | None
     return "\n".join(lines) + "\n"
 
 
-def _what_if_section(flow: Flow, result: Assessment, items: list[WhatIf], lang: str) -> list[str]:
+def _what_if_section(
+    flow: Flow, result: Assessment, items: list[WhatIf], lang: str, discuss: bool = False
+) -> list[str]:
+    """The report's changes that would move the verdict; in a workshop debrief (`discuss`),
+    the same changes as questions for the team."""
     if result.provisional:  # the verdict itself may still change: nothing to say yet
         return []
-    out = [f"## {t('what_if', lang)}", ""]
+    if discuss:
+        out = [f"## {t('what_if_discuss', lang)}", "", f"_{t('what_if_prompt', lang)}_", ""]
+    else:
+        out = [f"## {t('what_if', lang)}", ""]
     out += [f"- {what_if_text(flow, w, lang)}" for w in items] or [t("what_if_none", lang)]
     return [*out, ""]
 
@@ -198,6 +205,7 @@ def debrief(case: Case, flow: Flow, lang: str) -> str:
     if not split_votes:
         out.append(t("no_disagreement", lang))
     out.append("")
+    out += _what_if_section(flow, result, what_if_engine(engine), lang, discuss=True)
     out += _figures_section(result, lang)
     out += _steps_section(result, lang, case.steps_done)
     out += [f"## {t('lessons', lang)}", ""]

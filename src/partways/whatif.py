@@ -49,7 +49,7 @@ class WhatIf:
 # -- the search ------------------------------------------------------------------------------
 
 
-class _Search:
+class FlowSearch:
     """The compiled flow's data the search needs, worked out once per flow."""
 
     def __init__(self, flow: Flow) -> None:
@@ -57,7 +57,7 @@ class _Search:
         self.order = {q.id: i for i, q in enumerate(flow.questions)}
         self.influential = _influential(flow)
         strings: set[str] = set()
-        for e in _expressions(flow):
+        for e in expressions(flow):
             strings |= e.strings
         self.strings = strings
         #: the names that decide whether a question is asked
@@ -70,6 +70,7 @@ class _Search:
             for r in flow.rules
         ]
         self.rule_deps = [frozenset(_depends(flow, r.when.names)) for r in flow.rules]
+        self.rule_index = {r.id: i for i, r in enumerate(flow.rules)}
 
     def relevant(self, answers: Mapping[str, Any]) -> tuple[set[str], dict[str, Any]]:
         """Relevant question ids and the effective answers (as Engine computes them)."""
@@ -100,7 +101,7 @@ class _Search:
         return []  # text, date: nothing meaningful to try
 
 
-def _expressions(flow: Flow) -> Iterable[Expr]:
+def expressions(flow: Flow) -> Iterable[Expr]:
     for q in flow.questions:
         if q.when is not None:
             yield q.when
@@ -167,13 +168,13 @@ def _number_candidates(q: Question, current: Any, answers: Mapping[str, Any]) ->
     return out
 
 
-_SEARCHES: dict[int, tuple[Flow, _Search]] = {}
+_SEARCHES: dict[int, tuple[Flow, FlowSearch]] = {}
 
 
-def _search_for(flow: Flow) -> _Search:
+def search_for(flow: Flow) -> FlowSearch:
     hit = _SEARCHES.get(id(flow))
     if hit is None or hit[0] is not flow:
-        hit = (flow, _Search(flow))
+        hit = (flow, FlowSearch(flow))
         _SEARCHES[id(flow)] = hit
     return hit[1]
 
@@ -199,7 +200,7 @@ def what_if(flow: Flow, answers: Mapping[str, Any]) -> list[WhatIf]:
     `answers` are the case's answers as stored (an answer hidden because its question is no
     longer asked comes back if a change makes it asked again, as in the engine).
     """
-    search = _search_for(flow)
+    search = search_for(flow)
     by_id = flow.by_id
     relevant, effective = search.relevant(answers)
     if any(not by_id[q].optional and q not in answers for q in relevant):
@@ -309,7 +310,11 @@ class _PairFilter:
 
 
 def _pair_filter(
-    search: _Search, flow: Flow, effective: Mapping[str, Any], targets: set[str], units: list[_Unit]
+    search: FlowSearch,
+    flow: Flow,
+    effective: Mapping[str, Any],
+    targets: set[str],
+    units: list[_Unit],
 ) -> _PairFilter:
     env, _ = evaluate(flow, effective)
     sets: list[frozenset[str]] = []

@@ -16,7 +16,15 @@ from partways.case import open_case
 from partways.engine import Engine
 from partways.flow import load_flow
 from partways.report import assessment_text, case_report
-from partways.whatif import WhatIf, condition_text, what_if, what_if_engine, why_not, why_not_lines
+from partways.whatif import (
+    WhatIf,
+    condition_text,
+    what_if,
+    what_if_engine,
+    what_if_text,
+    why_not,
+    why_not_lines,
+)
 
 from .helpers import calm, complete_answers, verdict_of
 
@@ -303,3 +311,33 @@ def test_random_cases_changes_lead_to_their_verdicts(answers):
         assert w.verdict != base
         result = _apply(flow, answers, w.changes)
         assert (result.verdict, result.rule.id) == (w.verdict, w.rule)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_debrief_file_lists_the_changes_as_discussion_material(lang):
+    from partways.messages import t
+    from partways.paths import examples_dir
+    from partways.report import debrief
+
+    case, flow = open_case(examples_dir() / f"personality-clash.{lang}.yaml")
+    text = debrief(case, flow, lang)
+    found = what_if(flow, case.answers)
+    assert found
+    section = text.split(f"## {t('what_if_discuss', lang)}\n", 1)[1].split("\n## ", 1)[0]
+    assert f"_{t('what_if_prompt', lang)}_" in section
+    assert [line for line in section.splitlines() if line.startswith("- ")] == [
+        f"- {what_if_text(flow, w, lang)}" for w in found
+    ]
+    # before the figures, after the disagreements: what the team talks about
+    assert text.index(t("disagreements", lang)) < text.index(t("what_if_discuss", lang))
+    assert text.index(t("what_if_discuss", lang)) < text.index(f"## {t('figures', lang)}")
+
+
+def test_debrief_of_an_unfinished_workshop_has_no_changes_section(tmp_path):
+    from partways.case import Case
+    from partways.messages import t
+    from partways.report import debrief
+
+    flow = load_flow()
+    case = Case(flow="client-review", answers={"disrespect": "never"})
+    assert t("what_if_discuss", "en") not in debrief(case, flow, "en")

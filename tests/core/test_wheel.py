@@ -32,3 +32,4 @@ def test_wheel_contains_data(tmp_path):
         ):
             assert f"partways/templates/{lang}/{kind}.md.j2" in names
     assert "partways/tui/app.tcss" in names
+    assert "partways/tui/screens/why_not.tcss" in names  # a screen's own styles

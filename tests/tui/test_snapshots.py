@@ -108,6 +108,20 @@ def test_verdict(snap_compare, monkeypatch, tmp_path) -> None:
     assert snap_compare(str(APP), terminal_size=SIZE, run_before=run_before)
 
 
+def test_verdict_what_if(snap_compare, monkeypatch, tmp_path) -> None:
+    """The verdict screen scrolled to its "what would change the verdict" section."""
+    configure(monkeypatch, tmp_path, "en", "scope-creep")
+
+    async def run_before(pilot) -> None:
+        await pilot.press("v")
+        await pilot.pause()
+        pilot.app.screen.query_one("#whatif-title").scroll_visible(top=True, animate=False)
+        await no_cursor_blink(pilot)
+        await pilot.pause()
+
+    assert snap_compare(str(APP), terminal_size=SIZE, run_before=run_before)
+
+
 def test_letter(snap_compare, monkeypatch, tmp_path) -> None:
     configure(monkeypatch, tmp_path, "en", "hostile-after-boundaries")
 

@@ -24,12 +24,14 @@ from partways.present import (
     verdict_label,
 )
 from partways.prompt.strings import s
+from partways.whatif import what_if_text
 
 if TYPE_CHECKING:
     from partways.assessment import Assessment
     from partways.engine import Engine
     from partways.flow import Flow, Question
     from partways.lettercheck import LetterProblem
+    from partways.whatif import WhatIf
 
 VERDICT_STYLE = {
     "keep": "bold green",
@@ -90,8 +92,15 @@ def short(text: str, width: int = 64) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def assessment(console: Console, flow: Flow, result: Assessment, lang: str) -> None:
-    """Verdict, summary, reasons, figures, alternatives and steps, readable top to bottom."""
+def assessment(
+    console: Console,
+    flow: Flow,
+    result: Assessment,
+    lang: str,
+    changes: list[WhatIf] | None = None,
+) -> None:
+    """Verdict, summary, reasons, what would change the verdict (`changes`, see
+    whatif.what_if; None leaves it out), figures, alternatives and steps, top to bottom."""
     by_id = flow.by_id
     style = VERDICT_STYLE.get(result.verdict, "bold")
     console.print()
@@ -131,6 +140,14 @@ def assessment(console: Console, flow: Flow, result: Assessment, lang: str) -> N
         console.print(table)
     else:
         console.print(Text(s("no_reasons", lang)))
+
+    if changes is not None and not result.provisional:
+        console.print(Text(t("what_if", lang), style="bold underline"))
+        for item in changes:
+            console.print(Text("→ ", style="bold") + Text(what_if_text(flow, item, lang)))
+        if not changes:
+            console.print(Text(t("what_if_none", lang)))
+        console.print()
 
     console.print(Text(t("figures", lang), style="bold underline"))
     rows = figure_rows(result.figures, lang)

@@ -371,9 +371,12 @@ class Journey:
     def conclude(self) -> Assessment:
         """The verdict, through the same core check as `assess`: the walk only ends on a
         complete case, so `provisional` is a safeguard here, shown if it ever holds."""
+        from partways.whatif import what_if_engine
+
         assert self.session is not None and self.flow is not None
         result = self.session.assessment(self.lang)
-        render.assessment(self.console, self.flow, result, self.lang)
+        changes = what_if_engine(self.session.engine)
+        render.assessment(self.console, self.flow, result, self.lang, changes)
         return result
 
     def letter_details(self, result: Assessment) -> None:

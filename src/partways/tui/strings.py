@@ -101,6 +101,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "steps_help": "Space or click to tick a step done (saved with the case)",
         "friction": "Friction",
         "provisional_hint": "answer the questions marked in the review (r) for a final verdict",
+        "what_if": "What would change the verdict",
+        "why_not_title": "Why not another verdict?",
+        "why_not_hint": "Choose a verdict to see which rule decided first and what it lacks.",
+        "cmd_why_not": "Why not…?",
+        "cmd_why_not_help": "Why another verdict was not given: the rule that decided first",
         "provisional_hint_ws": "answer the questions marked in the review (Esc) for a final "
         "verdict",
         # letter
@@ -320,6 +325,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "friction": "Friction",
         "provisional_hint": "répondez aux questions signalées dans la revue (r) pour un verdict "
         "définitif",
+        "what_if": "Ce qui changerait le verdict",
+        "why_not_title": "Pourquoi pas un autre verdict\u00a0?",
+        "why_not_hint": "Choisissez un verdict pour voir quelle règle a décidé avant et ce qui "
+        "lui manque.",
+        "cmd_why_not": "Pourquoi pas…\u00a0?",
+        "cmd_why_not_help": "Pourquoi un autre verdict n'a pas été donné\u00a0: la règle qui "
+        "a décidé avant",
         "provisional_hint_ws": "répondez aux questions signalées dans la revue (Échap) pour un "
         "verdict définitif",
         "letter_title": "Lettre",

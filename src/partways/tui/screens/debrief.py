@@ -4,6 +4,7 @@ drafted letter, and the three lessons questions. Ending writes the debrief Markd
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -31,6 +32,10 @@ from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.reasons import ReasonList
 from partways.tui.widgets.title_bar import TitleBar
+from partways.tui.widgets.what_if import WhatIfList
+
+if TYPE_CHECKING:
+    from partways.assessment import Assessment
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before lessons are written
 TABS = ("tab-summary", "tab-letter", "tab-lessons")
@@ -71,6 +76,9 @@ class DebriefScreen(WizardScreen):
                     yield Static(id="debrief-expected")
                     yield Static(id="reasons-title", classes="heading")
                     yield ReasonList(id="reasons")
+                    yield Static(id="whatif-title", classes="heading")
+                    yield Static(id="whatif-prompt")
+                    yield WhatIfList(id="whatif")
                 with Vertical(id="summary-side"):
                     yield Static(id="splits-title", classes="heading")
                     yield Static(id="splits")
@@ -134,6 +142,7 @@ class DebriefScreen(WizardScreen):
         expected.display = verdict in flow.verdicts
         self.query_one("#reasons-title", Static).update(self.t("reasons"))
         self.query_one(ReasonList).show(flow, result, lang, self.t("no_reasons"))
+        self._show_what_if(result)
         self.query_one("#splits-title", Static).update(core_t("disagreements", lang))
         self.query_one("#splits", Static).update(self._splits_text())
         self.query_one("#figures-title", Static).update(self.t("figures"))
@@ -162,6 +171,24 @@ class DebriefScreen(WizardScreen):
             path = session.case.path
             name = debrief_path(path).name if path is not None else ""
             status.update(Text(self.t("debrief_hint", name=name), style="dim"))
+
+    def _show_what_if(self, result: Assessment) -> None:
+        """The changes that would move the verdict, as questions for the team (not for an
+        unfinished session: the verdict itself may still change)."""
+        from partways.whatif import what_if_engine
+
+        parts = [self.query_one(f"#{i}") for i in ("whatif-title", "whatif-prompt", "whatif")]
+        for part in parts:
+            part.display = not result.provisional
+        if result.provisional:
+            return
+        lang = self.lang
+        self.query_one("#whatif-title", Static).update(core_t("what_if_discuss", lang))
+        prompt = Text(core_t("what_if_prompt", lang), style="italic")
+        self.query_one("#whatif-prompt", Static).update(prompt)
+        self.query_one(WhatIfList).show(
+            self.session.flow, what_if_engine(self.session.engine), lang
+        )
 
     def _splits_text(self) -> Text:
         from partways.workshop import splits, team_decision, vote_value

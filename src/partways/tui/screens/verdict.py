@@ -14,10 +14,12 @@ from partways.i18n import tr
 from partways.present import colon_for, provisional_note, sources_block, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.screens.why_not import WhyNotCommands
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.reasons import ReasonList
 from partways.tui.widgets.title_bar import TitleBar
+from partways.tui.widgets.what_if import WhatIfList
 
 if TYPE_CHECKING:
     from partways.assessment import Assessment
@@ -36,6 +38,7 @@ def provisional_mark(result: Assessment, lang: str, hint: str) -> Text:
 class VerdictScreen(WizardScreen):
     """Read-only except the checklist, whose ticks are saved with the case."""
 
+    COMMANDS = {WhyNotCommands}
     BINDINGS = [
         Binding("l", "letter", "Letter"),
         Binding("r", "review", "Review"),
@@ -53,6 +56,8 @@ class VerdictScreen(WizardScreen):
             yield Static(id="reasons-title", classes="heading")
             yield ReasonList(id="reasons")
             yield Static(id="alternatives")
+            yield Static(id="whatif-title", classes="heading")
+            yield WhatIfList(id="whatif")
             yield Static(id="steps-title", classes="heading")
             yield SelectionList[str](id="steps")
         yield KeyBar()
@@ -85,6 +90,7 @@ class VerdictScreen(WizardScreen):
             names = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
             alternatives.update(f"[b]{self.t('alternatives')}[/b]{colon_for(lang)} {names}")
         alternatives.display = bool(result.alternatives)
+        self._show_what_if(result)
         self.query_one("#steps-title", Static).update(
             f"{self.t('steps')}  [dim]{self.t('steps_help')}[/dim]"
         )
@@ -97,6 +103,25 @@ class VerdictScreen(WizardScreen):
             if step.source:
                 prompt.append("\n" + sources_block(flow, step.source, lang), style="dim")
             steps.add_option((prompt, step.id, step.id in done))
+
+    def _show_what_if(self, result: Assessment) -> None:
+        """What would change the verdict; not for a provisional one (it may still change)."""
+        from partways.whatif import what_if_engine
+
+        title = self.query_one("#whatif-title", Static)
+        items = self.query_one(WhatIfList)
+        title.display = items.display = not result.provisional
+        if result.provisional:
+            return
+        title.update(self.t("what_if"))
+        items.show(self.session.flow, what_if_engine(self.session.engine), self.lang)
+
+    def action_why_not(self) -> None:
+        """The palette's "Why not…?" (see screens/why_not.py)."""
+        from partways.tui.screens.why_not import WhyNotScreen
+
+        session = self.session
+        self.app.push_screen(WhyNotScreen(session.flow, session.assessment(self.lang), self.lang))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
