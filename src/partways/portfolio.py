@@ -9,14 +9,18 @@ symlink, a file too large or of another version, and it is a miss and the rows a
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import marshal
 import os
+import re
 import stat
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from partways.errors import PartwaysError
 from partways.history import AT_RISK, ht, next_review, trend
@@ -24,6 +28,7 @@ from partways.history import AT_RISK, ht, next_review, trend
 if TYPE_CHECKING:
     from partways.flow import Flow
 
+_RESOLVER = yaml.resolver.Resolver()
 _INDEX_FORMAT = "partways-portfolio/1"
 _INDEX_MAX = 256 * 1024 * 1024
 #: Fields of a Row stored in the index, in order (dates as ISO text).
@@ -70,15 +75,213 @@ class Row:
 
 
 # -- one case ------------------------------------------------------------------------------------
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
+#: Top-level keys the fast path reads; the others (answers, notes, letters…) are skipped.
+_WANTED = ("format", "flow", "client", "next_review")
+
+
+#: Lines starting at column 0 that are neither indented, a comment nor a `- ` list item.
+_COL0 = re.compile(r"^(?:[^ \t\r\n#-]|-(?! )).*", re.M)
+_ITEM = re.compile(r"^- ", re.M)
+#: What might be a YAML anchor or alias (refused by the full read): such a file is read whole.
+_ALIAS = re.compile(r"(?:[:\-] +|[\[{,] *|^ *)[&*]", re.M)
+
+
+def _chunks(text: str) -> dict[str, str] | None:
+    """The file's top-level keys and their text, found by one scan in C; None when the layout
+    is anything but plain block YAML (documents, directives, a key seen twice…)."""
+    chunks: dict[str, str] = {}
+    marks = list(_COL0.finditer(text))
+    if _ITEM.match(text) or (marks and text[: marks[0].start()].strip(" \t\r\n#") != ""):
+        return None
+    for m, nxt in zip(marks, [*marks[1:], None], strict=True):
+        key = _TOP_KEY.match(m.group(0))
+        if key is None or key.group(1) in chunks:
+            return None
+        chunks[key.group(1)] = text[m.start() : nxt.start() if nxt else len(text)]
+    return chunks
+
+
+#: Keys of a history entry a row needs (its answers, the bulk of it, are left out).
+_ENTRY_KEYS = ("date", "verdict", "rule", "friction_pct", "figures", "next_review")
+
+
+def _entry_lines(item: list[str], indent: int) -> list[str]:
+    """A history entry's lines keeping only _ENTRY_KEYS and their blocks ([] when the entry
+    is written in an unusual way: the caller then reads the whole file)."""
+    first = item[0].lstrip(" ")[2:]
+    if not first.startswith(("date:", "verdict:")):
+        return []
+    out = [item[0]]
+    keep = True
+    for line in item[1:]:
+        body = line.lstrip(" ")
+        depth = len(line) - len(body)
+        if not body or depth > indent:
+            if keep:
+                out.append(line)
+            continue
+        if depth < indent:
+            return []
+        keep = body.startswith(_ENTRY_KEYS)
+        if keep:
+            out.append(line)
+    return out
+
+
+class _Unusual(Exception):
+    """The scanner met something beyond the plain layout partways writes: read with YAML."""
+
+
+_SIMPLE_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_SIMPLE_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_SIMPLE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Plain words YAML 1.1 does not read as text.
+_YAML_WORDS = frozenset(("yes", "no", "true", "false", "on", "off", "y", "n", "null"))
+_LINE = re.compile(r"( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?")
+
+
+def _scalar(raw: str) -> Any:
+    """One scalar as YAML reads it, for the plain forms `yaml.safe_dump` writes; anything
+    else (double quotes, flow collections, tags, comments, odd numbers) raises _Unusual."""
+    from partways.errors import clean_text
+
+    raw = raw.strip()
+    if not raw or raw in ("null", "~"):
+        return None
+    if raw[0] == "'":
+        inner = raw[1:-1]
+        if len(raw) < 2 or raw[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _Unusual
+        return clean_text(inner.replace("''", "'"))
+    if raw[0] in '"[]{}&*!|>%@`#,?:-' or " #" in raw or ": " in raw or raw.endswith(":"):
+        raise _Unusual
+    if raw in ("true", "false"):
+        return raw == "true"
+    if _SIMPLE_INT.fullmatch(raw):
+        return int(raw)
+    if _SIMPLE_FLOAT.fullmatch(raw):
+        return float(raw)
+    if _SIMPLE_DATE.fullmatch(raw):
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise _Unusual from None
+    if raw[0].isalpha() and raw.lower() not in _YAML_WORDS:
+        return clean_text(raw)  # only the booleans and null start with a letter
+    tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
+    if tag != "tag:yaml.org,2002:str":  # yes/no/on/off, 1_000, .inf, sexagesimal…
+        raise _Unusual
+    return clean_text(raw)
+
+
+def _scan_block(lines: list[str], indent: int) -> dict[str, Any]:
+    """`key: scalar` lines at `indent`, one level of `key:` + deeper `key: scalar` lines."""
+    out: dict[str, Any] = {}
+    sub: dict[str, Any] | None = None
+    for line in lines:
+        m = _LINE.fullmatch(line)
+        if m is None or m.group(2):
+            raise _Unusual
+        depth, key, value = len(m.group(1)), m.group(3), m.group(4)
+        if depth == indent:
+            if key in out:
+                raise _Unusual
+            if value is None or not value.strip():
+                sub = out[key] = {}
+            else:
+                out[key], sub = _scalar(value), None
+        elif depth > indent and sub is not None:
+            if value is None or key in sub:
+                raise _Unusual
+            sub[key] = _scalar(value)
+        else:
+            raise _Unusual
+    return out
+
+
+def _scan_list(lines: list[str]) -> list[Any]:
+    """`- scalar` lines (a list such as `skipped:` as safe_dump writes it)."""
+    out = []
+    for line in lines:
+        if not line.startswith("- "):
+            raise _Unusual
+        out.append(_scalar(line[2:]))
+    return out
+
+
+def _scan(parts: dict[str, list[str]], kept: list[list[str]]) -> dict[str, Any]:
+    """The data `parse_yaml` would give for the kept lines, read without a YAML parser."""
+    data: dict[str, Any] = {}
+    for key, lines in parts.items():
+        m = _LINE.fullmatch(lines[0])
+        if m is None or m.group(1) or m.group(2):
+            raise _Unusual
+        if m.group(4) is not None and m.group(4).strip():
+            if len(lines) > 1:
+                raise _Unusual
+            data[key] = _scalar(m.group(4))
+        elif lines[1:2] and lines[1].startswith("- "):
+            data[key] = _scan_list(lines[1:])
+        else:
+            data[key] = _scan_block(lines[1:], 2)
+    if kept:
+        data["history"] = [_scan_block(["  " + item[0][2:], *item[1:]], 2) for item in kept]
+    return data
+
+
+def _fast_case(text: str, path: Path) -> Any:
+    """The case as `parse_case` sees it, built from only the top-level keys a row needs and
+    the last two history entries (without their answers): the same checks on a fraction of
+    the text, read by a scanner for the plain layout partways writes (YAML when it meets
+    anything else). A case without history keeps its answers (its verdict is computed from
+    them). None for an unusual layout; the caller then reads the whole file, which also gives
+    any error its right line. Returns (case, whether its verdict must be computed)."""
+    from partways.case import parse_case
+    from partways.yamlio import parse_yaml
+
+    chunks = _chunks(text) if _ALIAS.search(text) is None else None
+    if chunks is None:
+        return None
+    wanted = [*_WANTED, "answers", "skipped"] if "history" not in chunks else list(_WANTED)
+    parts = {k: chunks[k].splitlines() for k in wanted if k in chunks}
+    kept: list[list[str]] = []
+    if "history" in chunks:
+        block = chunks["history"]
+        starts = [m.start() for m in _ITEM.finditer(block)]
+        if not starts or block[: starts[0]].strip() != "history:":
+            return None  # an indented list or an inline one: read it all
+        spans = list(zip(starts, [*starts[1:], len(block)], strict=True))[-2:]
+        kept = [_entry_lines(block[a:b].splitlines(), 2) for a, b in spans]
+        if not all(kept):
+            return None
+    try:
+        data = _scan(parts, kept)
+    except _Unusual:
+        lines = [line for k in wanted if k in parts for line in parts[k]]
+        if kept:
+            lines += ["history:", *(line for k in kept for line in k)]
+        data = parse_yaml("\n".join(lines), path)
+    return parse_case(data, path), "history" not in chunks
+
+
 def summarize(path: Path, flows: dict[str, Flow | None]) -> Row:
     """A case file's row: its last recorded assessment, else its verdict computed now when
     complete; a file that cannot be read gets a row saying why (the listing never fails)."""
     from partways.case import check_answers, parse_case
-    from partways.yamlio import load_yaml
+    from partways.yamlio import parse_yaml, read_text
 
     try:
-        data = load_yaml(path)
-        case = parse_case(data, path)
+        text = read_text(path)
+        fast = None
+        with contextlib.suppress(PartwaysError):
+            fast = _fast_case(text, path)
+        data = None
+        if fast is None:
+            data = parse_yaml(text, path)
+            case = parse_case(data, path)
+        else:
+            case = fast[0]
     except PartwaysError as exc:
         return Row(str(path), path.stem, error=exc.one_line())
     client = str(case.client.get("name") or path.stem)
@@ -105,6 +308,13 @@ def summarize(path: Path, flows: dict[str, Flow | None]) -> Row:
     try:
         check_answers(case, flow, data)
     except PartwaysError as exc:
+        if data is not None:
+            return Row(str(path), client, error=exc.one_line())
+        try:  # the fast read's lines are not the file's: read it whole for the error's line
+            data = parse_yaml(text, path)
+            check_answers(parse_case(data, path), flow, data)
+        except PartwaysError as full:
+            exc = full
         return Row(str(path), client, error=exc.one_line())
     from partways.assessment import assess_engine
     from partways.engine import Engine
@@ -315,13 +525,11 @@ def _pct(value: float | None, lang: str) -> str:
 
 def row_cells(row: Row, lang: str, labels: dict[str, str]) -> list[str]:
     """The cells of a row as the table and `partways clients` show them."""
-    from partways.present import date_text
-
     if row.error:
         return [row.client, "⚠ " + row.error, "", "", "", "", ""]
     verdict = labels.get(row.verdict or "", row.verdict or "—")
     friction = f"{_pct(row.friction_pct, lang)} {row.trend}".strip()
-    review = date_text(row.review, lang) if row.review else "—"
+    review = row.review or "—"  # ISO: sorts, aligns and reads the same in both languages
     if row.overdue:
         review = f"{review} ({ht('overdue', lang)})"
     return [
