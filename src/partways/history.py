@@ -72,6 +72,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "share": "Share of revenue",
         "client": "Client",
         "assessed": "Assessed",
+        "ratio_short": "Spent/paid",
+        "share_short": "Share",
         "portfolio_total": (
             "{count} clients · {overdue} reviews overdue · "
             "share of revenue at risk (part ways, renegotiate): {share}"
@@ -104,6 +106,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "share": "Part du chiffre d’affaires",
         "client": "Client",
         "assessed": "Évalué le",
+        "ratio_short": "Passé/payé",
+        "share_short": "Part CA",
         "portfolio_total": (
             "{count} clients · {overdue} points en retard · "
             "part du chiffre d’affaires en jeu (se séparer, renégocier) : {share}"

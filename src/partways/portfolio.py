@@ -546,7 +546,15 @@ def row_cells(row: Row, lang: str, labels: dict[str, str]) -> list[str]:
 def headers(lang: str) -> list[str]:
     return [
         ht(k, lang)
-        for k in ("client", "verdict", "assessed", "friction", "ratio", "share", "next_review")
+        for k in (
+            "client",
+            "verdict",
+            "assessed",
+            "friction",
+            "ratio_short",
+            "share_short",
+            "next_review",
+        )
     ]
 
 
