@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Walk through the flow with plain prompts (no full screen).",
     )
     _add_interactive(ask)
+    ask.add_argument(
+        "--again",
+        action="store_true",
+        help="review the client again: every question from the first, each previous answer "
+        "pre-selected; the verdict is added to the case's history",
+    )
 
     ws = sub.add_parser(
         "workshop",
@@ -342,7 +348,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from partways.prompt import run_prompt
 
-    return run_prompt(args.case, flow_ref=args.flow, lang=args.lang)
+    return run_prompt(args.case, flow_ref=args.flow, lang=args.lang, again=args.again)
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:

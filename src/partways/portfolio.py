@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import marshal
 import os
@@ -65,13 +66,22 @@ class Row:
 
     @property
     def overdue(self) -> bool:
-        from partways.money import today
-
-        return self.review is not None and self.review < today().isoformat()
+        return self.review is not None and self.review < _today_iso()
 
     @property
     def at_risk(self) -> bool:
         return self.verdict in AT_RISK
+
+
+def _today_iso() -> str:
+    from partways.money import today
+
+    return _iso(today())
+
+
+@functools.cache
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
 
 
 # -- one case ------------------------------------------------------------------------------------
@@ -102,31 +112,18 @@ def _chunks(text: str) -> dict[str, str] | None:
     return chunks
 
 
-#: Keys of a history entry a row needs (its answers, the bulk of it, are left out).
-_ENTRY_KEYS = ("date", "verdict", "rule", "friction_pct", "figures", "next_review")
+#: Where an entry's `answers:` block ends: the next line indented two spaces or less.
+_BLOCK_END = re.compile(r"\n(?! {3})")
 
 
-def _entry_lines(item: list[str], indent: int) -> list[str]:
-    """A history entry's lines keeping only _ENTRY_KEYS and their blocks ([] when the entry
-    is written in an unusual way: the caller then reads the whole file)."""
-    first = item[0].lstrip(" ")[2:]
-    if not first.startswith(("date:", "verdict:")):
-        return []
-    out = [item[0]]
-    keep = True
-    for line in item[1:]:
-        body = line.lstrip(" ")
-        depth = len(line) - len(body)
-        if not body or depth > indent:
-            if keep:
-                out.append(line)
-            continue
-        if depth < indent:
-            return []
-        keep = body.startswith(_ENTRY_KEYS)
-        if keep:
-            out.append(line)
-    return out
+def _entry_lines(item: str) -> list[str]:
+    """A history entry's lines without its `answers:` block, the bulk of it, which a row does
+    not need (safe_dump indents the block's lines by four spaces or more)."""
+    start = item.find("\n  answers:")
+    if start >= 0:
+        end = _BLOCK_END.search(item, start + 1)
+        item = item[:start] + (item[end.start() :] if end else "")
+    return item.splitlines()
 
 
 class _Unusual(Exception):
@@ -141,11 +138,34 @@ _YAML_WORDS = frozenset(("yes", "no", "true", "false", "on", "off", "y", "n", "n
 _LINE = re.compile(r"( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?")
 
 
+#: Scalars already read (verdicts, answers, currencies repeat across thousands of files); the
+#: values are immutable, so sharing them is safe. Bounded: cleared when it grows past the cap.
+_SCALARS: dict[str, Any] = {}
+_SCALARS_MAX = 50_000
+
+
 def _scalar(raw: str) -> Any:
     """One scalar as YAML reads it, for the plain forms `yaml.safe_dump` writes; anything
     else (double quotes, flow collections, tags, comments, odd numbers) raises _Unusual."""
+    try:
+        return _SCALARS[raw]
+    except KeyError:
+        pass
+    value = _read_scalar(raw)
+    if len(raw) <= 64:
+        if len(_SCALARS) >= _SCALARS_MAX:
+            _SCALARS.clear()
+        _SCALARS[raw] = value
+    return value
+
+
+def _clean(text: str) -> str:
     from partways.errors import clean_text
 
+    return text if text.isprintable() else clean_text(text)
+
+
+def _read_scalar(raw: str) -> Any:
     raw = raw.strip()
     if not raw or raw in ("null", "~"):
         return None
@@ -153,7 +173,7 @@ def _scalar(raw: str) -> Any:
         inner = raw[1:-1]
         if len(raw) < 2 or raw[-1] != "'" or "'" in inner.replace("''", ""):
             raise _Unusual
-        return clean_text(inner.replace("''", "'"))
+        return _clean(inner.replace("''", "'"))
     if raw[0] in '"[]{}&*!|>%@`#,?:-' or " #" in raw or ": " in raw or raw.endswith(":"):
         raise _Unusual
     if raw in ("true", "false"):
@@ -168,11 +188,11 @@ def _scalar(raw: str) -> Any:
         except ValueError:
             raise _Unusual from None
     if raw[0].isalpha() and raw.lower() not in _YAML_WORDS:
-        return clean_text(raw)  # only the booleans and null start with a letter
+        return _clean(raw)  # only the booleans and null start with a letter
     tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
     if tag != "tag:yaml.org,2002:str":  # yes/no/on/off, 1_000, .inf, sexagesimal…
         raise _Unusual
-    return clean_text(raw)
+    return _clean(raw)
 
 
 def _scan_block(lines: list[str], indent: int) -> dict[str, Any]:
@@ -240,7 +260,8 @@ def _fast_case(text: str, path: Path) -> Any:
     from partways.case import parse_case
     from partways.yamlio import parse_yaml
 
-    chunks = _chunks(text) if _ALIAS.search(text) is None else None
+    odd = ("&" in text or "*" in text) and _ALIAS.search(text) is not None
+    chunks = None if odd else _chunks(text)
     if chunks is None:
         return None
     wanted = [*_WANTED, "answers", "skipped"] if "history" not in chunks else list(_WANTED)
@@ -252,7 +273,7 @@ def _fast_case(text: str, path: Path) -> Any:
         if not starts or block[: starts[0]].strip() != "history:":
             return None  # an indented list or an inline one: read it all
         spans = list(zip(starts, [*starts[1:], len(block)], strict=True))[-2:]
-        kept = [_entry_lines(block[a:b].splitlines(), 2) for a, b in spans]
+        kept = [_entry_lines(block[a:b]) for a, b in spans]
         if not all(kept):
             return None
     try:
@@ -457,13 +478,13 @@ def portfolio(folder: Path, use_index: bool = True) -> list[Row]:
     flows: dict[str, Flow | None] = {}
     rows: list[Row] = []
     changed = False
+    prefix = str(folder / "_")[:-1]  # as str(folder / name) writes it, without a Path each
     for name, size, mtime in _case_files(folder):
-        path = folder / name
         item = stored.get(name)
         if item is not None and item[0] == size and item[1] == mtime:
-            row = Row(str(path), *item[2])
+            row = Row(prefix + name, *item[2])
         else:
-            row = summarize(path, flows)
+            row = summarize(folder / name, flows)
             changed = True
         fresh[name] = (size, mtime, tuple(getattr(row, f) for f in _FIELDS))
         rows.append(row)
