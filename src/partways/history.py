@@ -73,9 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "client": "Client",
         "assessed": "Assessed",
         "ratio_short": "Spent/paid",
+        "ratio_tiny": "Ratio",
         "share_short": "Share",
         "portfolio_total": (
-            "{count} clients · {overdue} reviews overdue · "
+            "Clients: {count} · overdue reviews: {overdue} · "
             "share of revenue at risk (part ways, renegotiate): {share}"
         ),
     },
@@ -107,9 +108,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "client": "Client",
         "assessed": "Évalué le",
         "ratio_short": "Passé/payé",
+        "ratio_tiny": "Ratio",
         "share_short": "Part CA",
         "portfolio_total": (
-            "{count} clients · {overdue} points en retard · "
+            "Clients : {count} · points en retard : {overdue} · "
             "part du chiffre d’affaires en jeu (se séparer, renégocier) : {share}"
         ),
     },

@@ -286,25 +286,32 @@ def _fast_case(text: str, path: Path) -> Any:
     return parse_case(data, path), "history" not in chunks
 
 
+def _raw_name(data: Any) -> str | None:
+    """The client's name in a file that fails its checks, so the row still says who it is."""
+    client = data.get("client") if isinstance(data, dict) else None
+    name = client.get("name") if isinstance(client, dict) else None
+    return name if isinstance(name, str) and name.isprintable() and name else None
+
+
 def summarize(path: Path, flows: dict[str, Flow | None]) -> Row:
     """A case file's row: its last recorded assessment, else its verdict computed now when
     complete; a file that cannot be read gets a row saying why (the listing never fails)."""
     from partways.case import check_answers, parse_case
     from partways.yamlio import parse_yaml, read_text
 
+    data: Any = None
     try:
         text = read_text(path)
         fast = None
         with contextlib.suppress(PartwaysError):
             fast = _fast_case(text, path)
-        data = None
         if fast is None:
             data = parse_yaml(text, path)
             case = parse_case(data, path)
         else:
             case = fast[0]
     except PartwaysError as exc:
-        return Row(str(path), path.stem, error=exc.one_line())
+        return Row(str(path), _raw_name(data) or path.stem, error=exc.one_line())
     client = str(case.client.get("name") or path.stem)
     review = next_review(case)
     review_text = review.isoformat() if review else None

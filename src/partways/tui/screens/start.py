@@ -92,6 +92,7 @@ class StartScreen(WizardScreen):
         self.case_path = case_path
         self.rows: list[Row] = []
         self.sort_column: int | None = None
+        self._narrow = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -132,28 +133,42 @@ class StartScreen(WizardScreen):
 
     def _fill(self) -> None:
         """(Re)build the table in the current language and order, keeping the cursor's row."""
+        from partways.history import ht
         from partways.portfolio import headers, row_cells
 
         table = self.query_one(DataTable)
         current = self._current()
         table.clear(columns=True)
         labels = self._labels()
-        for i, header in enumerate(headers(self.lang)):
+        # below 100 columns the date of the last assessment goes and names are shortened, so
+        # the next review (the column that matters most) stays on screen at 80 columns
+        self._narrow = self.size.width < 100
+        shown = [i for i in range(len(self._SORTS)) if not (self._narrow and i == 2)]
+        names = headers(self.lang)
+        if self._narrow:
+            names[4] = ht("ratio_tiny", self.lang)
+        for i in shown:
             mark = " ▼" if i == self.sort_column else ""
-            table.add_column(header + mark, key=str(i))
+            table.add_column(names[i] + mark, key=str(i))
         rows = self.rows
         if self.sort_column is not None:
             rows = sorted(rows, key=self._SORTS[self.sort_column])
         for row in rows:
             cells: list[Text | str] = list(row_cells(row, self.lang, labels))
+            if self._narrow and len(row.client) > 16:
+                cells[0] = row.client[:15] + "…"
             if row.overdue:
                 cells[-1] = Text(f"⚠ {row.review}", style="bold red")
             if row.error:
                 cells[1] = Text(str(cells[1]), style="dim")
-            table.add_row(*cells, key=row.path)
+            table.add_row(*(cells[i] for i in shown), key=row.path)
         if current is not None:
             with contextlib.suppress(Exception):
                 table.move_cursor(row=table.get_row_index(current.path))
+
+    def on_resize(self) -> None:
+        if self.rows and (self.size.width < 100) != self._narrow:
+            self._fill()
 
     def _labels(self) -> dict[str, str]:
         flow = self.wizard.flow
@@ -187,7 +202,7 @@ class StartScreen(WizardScreen):
     @on(DataTable.HeaderSelected)
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
-        index = event.column_index
+        index = int(str(event.column_key.value))
         self.sort_column = None if self.sort_column == index else index
         self._fill()
 
