@@ -47,7 +47,7 @@ _FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Row:
     path: str
     client: str
@@ -64,9 +64,8 @@ class Row:
     #: Why the file could not be read (one line), None when it could.
     error: str | None = None
 
-    @property
-    def overdue(self) -> bool:
-        return self.review is not None and self.review < _today_iso()
+    #: The review date is past (set by `portfolio`, from today's date: never stored).
+    overdue: bool = False
 
     @property
     def at_risk(self) -> bool:
@@ -91,8 +90,8 @@ _WANTED = ("format", "flow", "client", "next_review")
 
 
 #: Lines starting at column 0 that are neither indented, a comment nor a `- ` list item.
-_COL0 = re.compile(r"^(?:[^ \t\r\n#-]|-(?! )).*", re.M)
-_ITEM = re.compile(r"^- ", re.M)
+_COL0 = re.compile(r"\n(?:[^ \t\r\n#-]|-(?! ))[^\n]*")  # a literal "\n" first: a fast scan
+_ITEM = re.compile(r"\n- ")
 #: What might be a YAML anchor or alias (refused by the full read): such a file is read whole.
 _ALIAS = re.compile(r"(?:[:\-] +|[\[{,] *|^ *)[&*]", re.M)
 
@@ -100,15 +99,19 @@ _ALIAS = re.compile(r"(?:[:\-] +|[\[{,] *|^ *)[&*]", re.M)
 def _chunks(text: str) -> dict[str, str] | None:
     """The file's top-level keys and their text, found by one scan in C; None when the layout
     is anything but plain block YAML (documents, directives, a key seen twice…)."""
-    chunks: dict[str, str] = {}
-    marks = list(_COL0.finditer(text))
-    if _ITEM.match(text) or (marks and text[: marks[0].start()].strip(" \t\r\n#") != ""):
+    if text.startswith(("- ", "-\n")):
         return None
+    body = "\n" + text
+    marks = list(_COL0.finditer(body))
+    head = body[: marks[0].start()] if marks else body
+    if any(line.strip() and not line.lstrip().startswith("#") for line in head.splitlines()):
+        return None
+    chunks: dict[str, str] = {}
     for m, nxt in zip(marks, [*marks[1:], None], strict=True):
-        key = _TOP_KEY.match(m.group(0))
+        key = _TOP_KEY.match(m.group(0), 1)
         if key is None or key.group(1) in chunks:
             return None
-        chunks[key.group(1)] = text[m.start() : nxt.start() if nxt else len(text)]
+        chunks[key.group(1)] = body[m.start() + 1 : nxt.start() if nxt else len(body)]
     return chunks
 
 
@@ -201,9 +204,12 @@ def _scan_block(lines: list[str], indent: int) -> dict[str, Any]:
     sub: dict[str, Any] | None = None
     for line in lines:
         m = _LINE.fullmatch(line)
-        if m is None or m.group(2):
+        if m is None:
             raise _Unusual
-        depth, key, value = len(m.group(1)), m.group(3), m.group(4)
+        spaces, dash, key, value = m.groups()
+        if dash:
+            raise _Unusual
+        depth = len(spaces)
         if depth == indent:
             if key in out:
                 raise _Unusual
@@ -269,7 +275,7 @@ def _fast_case(text: str, path: Path) -> Any:
     kept: list[list[str]] = []
     if "history" in chunks:
         block = chunks["history"]
-        starts = [m.start() for m in _ITEM.finditer(block)]
+        starts = [m.start() + 1 for m in _ITEM.finditer(block)]
         if not starts or block[: starts[0]].strip() != "history:":
             return None  # an indented list or an inline one: read it all
         spans = list(zip(starts, [*starts[1:], len(block)], strict=True))[-2:]
@@ -500,7 +506,16 @@ def portfolio(folder: Path, use_index: bool = True) -> list[Row]:
     return sort_rows(rows)
 
 
+def mark_overdue(rows: list[Row]) -> list[Row]:
+    """Set `overdue` on each row from today's date (rows read from the index carry none)."""
+    today = _today_iso()
+    for row in rows:
+        row.overdue = row.review is not None and row.review < today
+    return rows
+
+
 def sort_rows(rows: list[Row]) -> list[Row]:
+    mark_overdue(rows)
     return sorted(
         rows,
         key=lambda r: (not r.overdue, r.review is None, r.review or "", r.client.casefold()),
@@ -543,6 +558,7 @@ def _labels(lang: str) -> dict[str, str]:
     return {k: tr(v.label, lang) for k, v in flow.verdicts.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def _pct(value: float | None, lang: str) -> str:
     from partways.money import format_number
 
