@@ -250,3 +250,30 @@ def test_pick_entries_and_diff_lines(example):
     assert d.answers == () and not d.verdict_changed
     assert "No answer changed." in "\n".join(diff_lines(flow, d, "en"))
     assert pick_entries(case, end=dt.date(2026, 9, 15)) is None
+
+
+def test_the_follow_up_commands_never_load_a_front_end(example, tmp_path):
+    path = _followed(example)
+    code = (
+        "import sys; from partways.cli import main\n"
+        f"for argv in (['diff', {str(path)!r}], ['clients', {str(tmp_path)!r}],"
+        f" ['reassess', {str(path)!r}]):\n"
+        "    assert main(argv) == 0, argv\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'questionary',"
+        " 'prompt_toolkit') or m.startswith(('partways.tui', 'partways.prompt'))]\n"
+        "assert not bad, bad\n"
+    )
+    out = run_python(code)
+    assert out.returncode == 0, out.stderr
+
+
+def run_python(code: str):
+    import subprocess
+    import sys
+
+    from tests.core.test_cli import SRC
+
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PARTWAYS_TODAY": "2026-11-26"}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
