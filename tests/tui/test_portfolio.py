@@ -143,3 +143,23 @@ async def test_an_empty_portfolio_offers_a_new_case(private_data: Path) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "DetailsScreen"
+
+
+async def test_what_changed_from_the_portfolio(private_data: Path) -> None:
+    path = followed_cases(private_data / "partways" / "cases")
+    case, flow = open_case(path)
+    case.answers["hours_spent"] = 38
+    record_assessment(case, flow, day=dt.date(2026, 11, 1))
+    save_case(case, flow=flow)
+    app = PartwaysApp(None, lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")  # the first row: Librairie des Quais
+        await pilot.pause()
+        assert isinstance(app.screen, ChangesScreen)
+        text = str(app.screen.query_one("#changes", Static).render())
+        assert "Ce qui a changé du 1er septembre 2026 au 1er novembre 2026" in text
+        assert "49 heures → 38 heures" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
