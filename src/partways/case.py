@@ -16,6 +16,7 @@ from typing import Any
 from partways.answers import check
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import LETTER_KINDS, Flow
+from partways.history import check_history_answers, parse_history, parse_next_review
 from partways.i18n import LANGS
 from partways.yamlio import (
     clean_stale_temps,
@@ -41,6 +42,8 @@ _KNOWN = (
     "log",
     "lessons",
     "steps_done",
+    "history",
+    "next_review",
 )
 #: The largest amount a letter states (a monthly fee): the flow's `monthly_fee` has the same cap.
 MAX_MONEY = 1_000_000_000
@@ -108,6 +111,10 @@ class Case:
     lessons: dict[str, str] = field(default_factory=dict)
     #: Action steps the user ticked on the verdict screen (step ids), shown ticked in the report.
     steps_done: list[str] = field(default_factory=list)
+    #: Dated assessments, oldest first (see partways.history); absent from older files.
+    history: list[dict[str, Any]] = field(default_factory=list)
+    #: The review date the user chose; None: the last assessment's default.
+    next_review: dt.date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
@@ -184,9 +191,21 @@ class Case:
             value = getattr(self, key)
             if value:
                 data[key] = value
+        if self.history:
+            data["history"] = [_entry_data(e, order) for e in self.history]
+        if self.next_review is not None:
+            data["next_review"] = self.next_review
         for key, value in self.extra.items():
             data.setdefault(key, value)
         return data
+
+
+def _entry_data(entry: dict[str, Any], order: list[str]) -> dict[str, Any]:
+    """A history entry as written: its answers in flow order, like the case's own."""
+    answers = entry.get("answers", {})
+    ordered = {k: answers[k] for k in order if k in answers}
+    ordered.update({k: v for k, v in answers.items() if k not in ordered})
+    return {**entry, "answers": ordered}
 
 
 def _err(path: Path, data: Any, loc: tuple[Any, ...], message: str) -> PartwaysError:
@@ -409,6 +428,8 @@ def parse_case(data: Any, path: Path) -> Case:
         log=[dict(e) for e in log],
         lessons=lessons,
         steps_done=list(dict.fromkeys(steps_done)),
+        history=parse_history(path, data),
+        next_review=parse_next_review(path, data),
         extra={k: v for k, v in data.items() if k not in _KNOWN},
         path=path,
     )
@@ -444,6 +465,7 @@ def check_answers(case: Case, flow: Flow, data: Any = None) -> None:
                         ("votes", qid, answer),
                         f"'{answer}' is not an answer of {qid}: use {', '.join(question.options)}",
                     )
+    check_history_answers(case, flow, data)
 
 
 def load_case(path: str | Path, flow: Flow | None = None) -> Case:

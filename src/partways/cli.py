@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Walk through the flow with plain prompts (no full screen).",
     )
     _add_interactive(ask)
+    ask.add_argument(
+        "--again",
+        action="store_true",
+        help="review the client again: every question from the first, each previous answer "
+        "pre-selected; the verdict is added to the case's history",
+    )
 
     ws = sub.add_parser(
         "workshop",
@@ -186,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["mermaid", "dot"], default="mermaid", help="default: mermaid"
     )
     _add_lang(graph)
+
+    from partways.followup import add_parsers
+
+    add_parsers(sub, _add_lang)
     return parser
 
 
@@ -230,15 +240,24 @@ def cmd_assess(args: argparse.Namespace) -> int:
         else:
             print("\n".join(why_not_lines(flow, answer, lang)))
         return EXIT_OK
+    from partways.history import next_review, review_line
+
     changes = [] if result.provisional else what_if(flow, case.answers)
+    review = next_review(case)
     if args.json:
         data = result.to_json()
         data["what_if"] = [w.to_json() for w in changes]
+        if review is not None:  # only for a case followed over time: older outputs unchanged
+            data["next_review"] = review.isoformat()
         print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
         return EXIT_OK
     from partways.report import assessment_text
 
-    sys.stdout.write(clean_text(assessment_text(flow, result, changes)))
+    text = assessment_text(flow, result, changes)
+    line = review_line(case, lang)
+    if line is not None:
+        text += f"\n{line}\n"
+    sys.stdout.write(clean_text(text))
     return EXIT_OK
 
 
@@ -361,7 +380,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from partways.prompt import run_prompt
 
-    return run_prompt(args.case, flow_ref=args.flow, lang=args.lang)
+    return run_prompt(args.case, flow_ref=args.flow, lang=args.lang, again=args.again)
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
@@ -377,6 +396,18 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     from partways.tui.launch import run_workshop
 
     return run_workshop(args.case, lang=args.lang, list_only=args.list)
+
+
+def _followup(name: str) -> Callable[[argparse.Namespace], int]:
+    """A handler of partways.followup, imported only when that command runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from partways import followup
+
+        handler: Callable[[argparse.Namespace], int] = getattr(followup, name)
+        return handler(args)
+
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -404,6 +435,9 @@ def _main(argv: Sequence[str] | None) -> int:
         "report": cmd_report,
         "flow": cmd_flow,
         "check-letter": cmd_check_letter,
+        "reassess": _followup("cmd_reassess"),
+        "diff": _followup("cmd_diff"),
+        "clients": _followup("cmd_clients"),
     }
     try:
         return handlers[command](args)

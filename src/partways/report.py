@@ -6,6 +6,7 @@ from partways.assessment import Assessment, assess_engine
 from partways.case import Case
 from partways.engine import Engine
 from partways.flow import Flow
+from partways.history import history_section
 from partways.i18n import tr
 from partways.messages import t
 from partways.present import (
@@ -172,6 +173,7 @@ def case_report(case: Case, flow: Flow, lang: str) -> str:
     out += _reasons_section(flow, result, lang)
     out += _steps_section(result, lang, case.steps_done)
     out += _what_if_section(flow, result, what_if_engine(engine), lang)
+    out += history_section(flow, case, lang)
     out += _answers_section(case, flow, engine, lang)
     out += _workshop_sections(case, flow, lang)
     out += _letter_section(case, flow, result, lang)

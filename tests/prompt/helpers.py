@@ -52,6 +52,7 @@ def drive(
     *,
     flow_ref: str | None = None,
     lang: str | None = None,
+    again: bool = False,
 ) -> Run:
     console_file = io.StringIO()
     console = Console(file=console_file, width=120, color_system=None, highlight=False)
@@ -66,6 +67,7 @@ def drive(
             output=DummyOutput(),
             console=console,
             interactive=True,
+            again=again,
         )
     return Run(code, console_file.getvalue())
 

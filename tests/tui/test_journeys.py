@@ -567,6 +567,8 @@ async def test_start_screen_lists_recent_cases_even_unreadable_ones(private_data
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
-        recent = app.screen.query_one("#recent")
-        shown = [str(recent.get_option_at_index(i).prompt) for i in range(recent.option_count)]
-    assert sorted(line.split()[0] for line in shown) == ["Atelier", "broken", "odd"]
+        table = app.screen.query_one("#portfolio")
+        shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        errors = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+    assert sorted(shown) == ["Atelier Dumas", "broken", "odd"]
+    assert all(e.startswith("⚠ ") for e in errors)  # each says why it cannot be opened

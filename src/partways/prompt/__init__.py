@@ -16,11 +16,13 @@ def run_prompt(
     output: Any = None,
     console: Any = None,  # noqa: A002
     interactive: bool | None = None,
+    again: bool = False,
 ) -> int:
     """Run the prompt journey; returns the exit code (0 done, 1 user error, 130 interrupted).
 
     `input`/`output` are prompt_toolkit Input/Output objects and `console` a Rich Console, all
-    for tests; `interactive` overrides the check that stdin is a terminal.
+    for tests; `interactive` overrides the check that stdin is a terminal. `again` walks every
+    question from the first, each previous answer pre-selected (`ask CASE --again`).
     """
     from partways import startup
     from partways.prompt.session import run
@@ -35,6 +37,7 @@ def run_prompt(
         output=output,
         console=console,
         interactive=interactive,
+        again=again,
     )
 
 

@@ -289,14 +289,18 @@ class Journey:
         return True
 
     # -- the walk --------------------------------------------------------------------------
-    def walk(self) -> None:
+    def walk(self, again: bool = False) -> None:
         """Ask every relevant question not yet answered, then the review list, until the user
         asks for the verdict. After a go-back, answered questions are walked again in order
-        (their answer pre-selected) until the first unanswered one."""
+        (their answer pre-selected) until the first unanswered one; `again` (`ask --again`,
+        reviewing a client again) walks them all that way from the first question."""
         assert self.engine is not None and self.flow is not None
         engine = self.engine
         current = engine.next_question()
         revisiting = False
+        if again:
+            current = next(iter(engine.relevant_questions()), current)
+            revisiting = current is not None
         while True:
             if current is None:
                 if self.review():
@@ -371,12 +375,19 @@ class Journey:
     def conclude(self) -> Assessment:
         """The verdict, through the same core check as `assess`: the walk only ends on a
         complete case, so `provisional` is a safeguard here, shown if it ever holds."""
+        from partways.history import record_assessment, review_line
         from partways.whatif import what_if_engine
 
         assert self.session is not None and self.flow is not None
         result = self.session.assessment(self.lang)
         changes = what_if_engine(self.session.engine)
         render.assessment(self.console, self.flow, result, self.lang, changes)
+        # reaching the verdict is a decision: dated in the case's history (one entry a day)
+        if record_assessment(self.session.case, self.flow, result) is not None:
+            self.save()
+            line = review_line(self.session.case, self.lang)
+            if line:
+                render.note(self.console, line, "bold")
         return result
 
     def letter_details(self, result: Assessment) -> None:
@@ -494,6 +505,7 @@ def run(
     output: Any = None,
     console: Console | None = None,  # noqa: A002
     interactive: bool | None = None,
+    again: bool = False,
 ) -> int:
     ui_lang = resolve_lang(lang, None)
     if interactive is None:
@@ -505,7 +517,7 @@ def run(
     journey = Journey(Prompter(ui_lang, input=input, output=output), console, ui_lang)
     try:
         journey.open(case_path, flow_ref, lang)
-        journey.walk()
+        journey.walk(again=again)
         result = journey.conclude()
         journey.offer_files(result)
         assert journey.case is not None

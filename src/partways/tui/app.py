@@ -112,8 +112,9 @@ class PartwaysApp(App[int]):
 
             self.push_screen(StartScreen(self.case_path))
 
-    def start_session(self, session: Session, first: bool = True) -> None:
-        """Begin working on a case: resume at the first unanswered question (or the review)."""
+    def start_session(self, session: Session, first: bool = True, again: bool = False) -> None:
+        """Begin working on a case: resume at the first unanswered question (or the review);
+        `again` (review the client again) starts at the first question, answers pre-selected."""
         self.session = session
         session.on_conflict = self._on_conflict
         self.lang = session.lang
@@ -122,6 +123,8 @@ class PartwaysApp(App[int]):
         if session.case.path is None or not session.case.path.exists():
             self.session.save()  # a new case is written at once, so it shows among recent cases
         nxt = session.resume_question()
+        if again:
+            nxt = next(iter(session.engine.relevant_questions()), nxt)
         self.navigate(Navigate("question", nxt.id) if nxt else Navigate("review"), first)
 
     def _on_conflict(self, path: Path) -> Conflict:

@@ -1,22 +1,33 @@
-"""First screen: resume a recent case or start a new one."""
+"""First screen: the portfolio of saved cases (open, review again, what changed) or a new one."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.errors import PartwaysError
 from partways.i18n import tr
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.strings import s
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from partways.case import Case
+    from partways.flow import Flow
+    from partways.portfolio import Row
 
 
 def _client_name(path: Path) -> str:
@@ -45,14 +56,43 @@ def fill_recent(recent: OptionList, paths: list[Path]) -> bool:
     return bool(options)
 
 
-class StartScreen(WizardScreen):
-    """Recent cases from the user data folder (newest first) and a "new case" button."""
+class PortfolioTable(DataTable[Any]):
+    """The table, with Enter named in the key bar ("Open"): DataTable's own binding hides it."""
 
-    BINDINGS = [Binding("ctrl+n", "new_case", "New case", priority=True)]
+    BINDINGS = [Binding("enter", "select_cursor", "Open")]
+
+
+class StartScreen(WizardScreen):
+    """The portfolio: every saved case, overdue reviews first; open, review again, compare.
+
+    The rows come from the core (`partways.portfolio`, the same as `partways clients`), so the
+    table and the command agree; sorting only reorders what is shown.
+    """
+
+    BINDINGS = [
+        Binding("r", "reassess", "Review again"),
+        Binding("d", "changes", "What changed"),
+        Binding("s", "sort", "Sort"),
+        Binding("n", "new_case", "New case"),
+        Binding("ctrl+n", "new_case", "New case", priority=True, show=False),
+    ]
+    #: Sort keys per column, in the table's order (None: the portfolio's own order).
+    _SORTS: tuple[Callable[[Row], Any], ...] = (
+        lambda r: r.client.casefold(),
+        lambda r: r.verdict or "",
+        lambda r: r.assessed or "",
+        lambda r: -(r.friction_pct or 0.0),
+        lambda r: -(r.service_ratio_pct or 0.0),
+        lambda r: -(r.revenue_share or 0.0),
+        lambda r: (r.review is None, r.review or ""),
+    )
 
     def __init__(self, case_path: Path | None = None) -> None:
         super().__init__()
         self.case_path = case_path
+        self.rows: list[Row] = []
+        self.sort_column: int | None = None
+        self._narrow = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -61,28 +101,92 @@ class StartScreen(WizardScreen):
             yield Static(id="start-intro")
             yield Button("", id="new-case", variant="primary", compact=True)
             yield Static(id="recent-title")
-            yield OptionList(id="recent")
+            yield PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+            yield Static(id="portfolio-total")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        from partways.paths import recent_cases
+        from partways.paths import cases_dir
+        from partways.portfolio import portfolio
 
-        recent = self.query_one("#recent", OptionList)
-        found = fill_recent(recent, recent_cases())
+        self.rows = portfolio(cases_dir())
         self.apply_lang()
-        (recent if found else self.query_one("#new-case", Button)).focus()
+        table = self.query_one(DataTable)
+        table.display = bool(self.rows)
+        (table if self.rows else self.query_one("#new-case", Button)).focus()
 
     def apply_lang(self) -> None:
+        from partways.portfolio import summary_line
+
         flow = self.wizard.flow
         title = tr(flow.title, self.lang) if flow else self.t("start_title")
         self.query_one("#start-title", Static).update(f"[b]{title}[/b]")
         self.query_one("#start-intro", Static).update(self.t("start_intro"))
         self.query_one("#new-case", Button).label = self.t("b_new")
-        has_recent = self.query_one("#recent", OptionList).option_count > 0
         self.query_one("#recent-title", Static).update(
-            self.t("recent") if has_recent else self.t("no_recent")
+            self.t("portfolio_title") if self.rows else self.t("portfolio_empty")
         )
+        total = self.query_one("#portfolio-total", Static)
+        total.update(summary_line(self.rows, self.lang) if self.rows else "")
+        total.display = bool(self.rows)
+        self._fill()
 
+    def _fill(self) -> None:
+        """(Re)build the table in the current language and order, keeping the cursor's row."""
+        from partways.history import ht
+        from partways.portfolio import headers, row_cells
+
+        table = self.query_one(DataTable)
+        current = self._current()
+        table.clear(columns=True)
+        labels = self._labels()
+        # below 100 columns the date of the last assessment goes and names are shortened, so
+        # the next review (the column that matters most) stays on screen at 80 columns
+        self._narrow = self.size.width < 100
+        shown = [i for i in range(len(self._SORTS)) if not (self._narrow and i == 2)]
+        names = headers(self.lang)
+        if self._narrow:
+            names[4] = ht("ratio_tiny", self.lang)
+        for i in shown:
+            mark = " ▼" if i == self.sort_column else ""
+            table.add_column(names[i] + mark, key=str(i))
+        rows = self.rows
+        if self.sort_column is not None:
+            rows = sorted(rows, key=self._SORTS[self.sort_column])
+        for row in rows:
+            cells: list[Text | str] = list(row_cells(row, self.lang, labels))
+            if self._narrow and len(row.client) > 16:
+                cells[0] = row.client[:15] + "…"
+            if row.overdue:
+                cells[-1] = Text(f"⚠ {row.review}", style="bold red")
+            if row.error:
+                cells[1] = Text(str(cells[1]), style="dim")
+            table.add_row(*(cells[i] for i in shown), key=row.path)
+        if current is not None:
+            with contextlib.suppress(Exception):
+                table.move_cursor(row=table.get_row_index(current.path))
+
+    def on_resize(self) -> None:
+        if self.rows and (self.size.width < 100) != self._narrow:
+            self._fill()
+
+    def _labels(self) -> dict[str, str]:
+        flow = self.wizard.flow
+        if flow is None:
+            return {}
+        return {k: tr(v.label, self.lang) for k, v in flow.verdicts.items()}
+
+    def _current(self) -> Row | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+        return next((r for r in self.rows if r.path == key), None)
+
+    # -- actions -------------------------------------------------------------------------------
     def action_new_case(self) -> None:
         self.post_message(Navigate("details"))
 
@@ -90,19 +194,61 @@ class StartScreen(WizardScreen):
         event.stop()
         self.action_new_case()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        self.action_open_case()
+
+    @on(DataTable.HeaderSelected)
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        index = int(str(event.column_key.value))
+        self.sort_column = None if self.sort_column == index else index
+        self._fill()
+
+    def action_sort(self) -> None:
+        """Cycle the sort column: each column in turn, then the portfolio's own order."""
+        count = len(self._SORTS)
+        nxt = 0 if self.sort_column is None else self.sort_column + 1
+        self.sort_column = nxt if nxt < count else None
+        self._fill()
+
+    def _open(self) -> tuple[Case, Flow] | None:
         from partways.case import open_case
-        from partways.i18n import resolve_lang
-        from partways.session import Session
         from partways.tui.screens.error import ErrorScreen
 
-        path = Path(event.option.id or "")
+        row = self._current()
+        if row is None:
+            return None
         try:
-            case, flow = open_case(path, self.wizard.flow_ref)
+            return open_case(Path(row.path), self.wizard.flow_ref)
         except PartwaysError as exc:
             self.app.push_screen(ErrorScreen(exc.one_line()))
+            return None
+
+    def _start(self, again: bool) -> None:
+        from partways.i18n import resolve_lang
+        from partways.session import Session
+
+        opened = self._open()
+        if opened is None:
             return
+        case, flow = opened
         lang = resolve_lang(self.wizard._lang_option, case.lang)  # noqa: SLF001
         self.wizard.flow = flow
-        self.wizard.start_session(Session(case, flow, lang), first=False)
+        self.wizard.start_session(Session(case, flow, lang), first=False, again=again)
+        if again:
+            self.app.notify(s("reassess_started", lang))
+
+    def action_open_case(self) -> None:
+        self._start(again=False)
+
+    def action_reassess(self) -> None:
+        self._start(again=True)
+
+    def action_changes(self) -> None:
+        from partways.tui.screens.changes import ChangesScreen
+
+        opened = self._open()
+        if opened is not None:
+            self.app.push_screen(ChangesScreen(*opened))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
 from partways.i18n import tr
 from partways.present import colon_for, provisional_note, sources_block, verdict_label
@@ -42,6 +43,8 @@ class VerdictScreen(WizardScreen):
     BINDINGS = [
         Binding("l", "letter", "Letter"),
         Binding("r", "review", "Review"),
+        Binding("d", "changes", "What changed"),
+        Binding("ctrl+d", "edit_review", "Review date"),
         Binding("escape", "back", "Back", priority=True),
     ]
 
@@ -60,11 +63,24 @@ class VerdictScreen(WizardScreen):
             yield WhatIfList(id="whatif")
             yield Static(id="steps-title", classes="heading")
             yield SelectionList[str](id="steps")
+            yield Static(id="next-review")
+            yield Input(id="review-date", placeholder="YYYY-MM-DD")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._record()
         self.apply_lang()
         self.query_one("#verdict-body").focus()
+
+    def _record(self) -> None:
+        """Reaching the verdict is a decision: it goes into the case's history (one entry a
+        day, complete cases only — see history.record_assessment) and sets the next review."""
+        from partways.history import record_assessment
+
+        session = self.session
+        result = session.assessment(self.lang)
+        if record_assessment(session.case, session.flow, result) is not None:
+            session.save()
 
     def apply_lang(self) -> None:
         session, lang = self.session, self.lang
@@ -103,6 +119,46 @@ class VerdictScreen(WizardScreen):
             if step.source:
                 prompt.append("\n" + sources_block(flow, step.source, lang), style="dim")
             steps.add_option((prompt, step.id, step.id in done))
+        self._show_review()
+
+    def _show_review(self) -> None:
+        from partways.history import review_line
+
+        line = review_line(self.session.case, self.lang)
+        review = self.query_one("#next-review", Static)
+        review.update(Text.assemble((line or "", "bold"), (f"  {self.t('review_hint')}", "dim")))
+        review.display = line is not None
+
+    def action_changes(self) -> None:
+        from partways.tui.screens.changes import ChangesScreen
+
+        self.app.push_screen(ChangesScreen(self.session.case, self.session.flow))
+
+    def action_edit_review(self) -> None:
+        from partways.history import next_review
+
+        box = self.query_one("#review-date", Input)
+        day = next_review(self.session.case)
+        box.value = day.isoformat() if day else ""
+        box.add_class("editing")
+        box.focus()
+
+    @on(Input.Submitted, "#review-date")
+    def _review_date(self, event: Input.Submitted) -> None:
+        from partways.case import parse_date
+        from partways.history import set_next_review
+
+        event.stop()
+        try:
+            day = parse_date(event.value)
+        except ValueError:
+            self.app.notify(self.t("review_bad"), severity="error")
+            return
+        set_next_review(self.session.case, day)
+        self.session.save()
+        event.input.remove_class("editing")
+        self.query_one("#verdict-body").focus()
+        self._show_review()
 
     def _show_what_if(self, result: Assessment) -> None:
         """What would change the verdict; not for a provisional one (it may still change)."""

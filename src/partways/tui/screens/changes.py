@@ -1,0 +1,71 @@
+"""What changed between a client's last two assessments: answers, figures, verdict and rule.
+
+Pushed over the portfolio or the verdict screen and closed with Esc; the words come from the
+core (`history.diff_lines`, what `partways diff` prints), so the screen and the command agree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from partways.tui.labels import relabel_tree
+from partways.tui.screens.base import WizardScreen
+from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from partways.case import Case
+    from partways.flow import Flow
+
+
+def changes_text(case: Case, flow: Flow, lang: str) -> str:
+    """The diff of the last two assessments, or why there is nothing to compare yet."""
+    from partways.history import diff_entries, diff_lines, history_section, ht, pick_entries
+    from partways.present import date_text
+
+    pair = pick_entries(case)
+    if pair is None:
+        if not case.history:
+            return ht("no_history", lang)
+        return ht("one_entry", lang, date=date_text(case.history[-1]["date"], lang))
+    lines = diff_lines(flow, diff_entries(flow, *pair), lang)
+    if len(case.history) >= 3:  # the friction's sparkline and the table, as the report has
+        lines += ["", *(line for line in history_section(flow, case, lang) if line)]
+    return "\n".join(lines)
+
+
+class ChangesScreen(WizardScreen):
+    """Read-only; Esc goes back to the screen it was opened from."""
+
+    BINDINGS = [Binding("escape", "close", "Back", priority=True)]
+
+    def __init__(self, case: Case, flow: Flow) -> None:
+        super().__init__()
+        self.case = case
+        self.flow = flow
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="changes-body"):
+            yield Static(id="changes-title")
+            yield Static(id="changes", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        relabel_tree(self, self.lang)
+        self.apply_lang()
+        self.query_one("#changes-body").focus()
+
+    def apply_lang(self) -> None:
+        client = self.case.client.get("name") or "—"
+        title = self.t("changes_title", client=client)
+        self.query_one("#changes-title", Static).update(f"[b]{title}[/b]")
+        self.query_one("#changes", Static).update(changes_text(self.case, self.flow, self.lang))
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

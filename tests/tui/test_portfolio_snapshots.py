@@ -1,0 +1,50 @@
+"""SVG snapshots of the portfolio (the wizard's start screen) at 80×24 and 120×40.
+
+Regenerate with `pytest tests/tui/test_portfolio_snapshots.py --snapshot-update`, then look at
+every changed SVG (rsvg-convert -o /tmp/x.png FILE.svg).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from partways.case import open_case, save_case
+from partways.history import record_assessment
+
+from .conftest import EXAMPLES
+from .test_snapshots import APP, no_cursor_blink
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+def portfolio_folder(private_data: Path) -> None:
+    """Three example clients: one followed since September (overdue), one with three
+    assessments, one never recorded (its verdict computed)."""
+    folder = private_data / "partways" / "cases"
+    folder.mkdir(parents=True)
+    for name in EXAMPLES.glob("*.yaml"):
+        shutil.copy(name, folder / name.name)
+    scope, flow = open_case(folder / "scope-creep.yaml")
+    record_assessment(scope, flow, day=dt.date(2026, 9, 1))
+    save_case(scope, flow=flow)
+    hostile, flow = open_case(folder / "hostile-after-boundaries.yaml")
+    for day in (dt.date(2026, 7, 1), dt.date(2026, 9, 1), dt.date(2026, 11, 2)):
+        record_assessment(hostile, flow, day=day)
+    save_case(hostile, flow=flow)
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((120, 40), "fr")])
+def test_portfolio(snap_compare, monkeypatch, private_data, size, lang) -> None:
+    portfolio_folder(private_data)
+    monkeypatch.setenv("PARTWAYS_SNAPSHOT_CASE", "")
+    monkeypatch.setenv("PARTWAYS_SNAPSHOT_LANG", lang)
+    assert snap_compare(str(APP), terminal_size=size, run_before=no_cursor_blink)
