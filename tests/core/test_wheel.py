@@ -7,6 +7,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+# Builds the wheel (a few seconds): CI runs it; deselect locally with -m "not wheel".
+pytestmark = pytest.mark.wheel
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
