@@ -86,7 +86,7 @@ def test_output_dash_is_stdout(example, tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     code, out, err = cli(command, str(case), "-o", "-")
     assert code == 0, err
-    assert "Oakridge Dental" in out or "Helen Park" in out
+    assert "Oakridge Dental" in out and "Helen Park" in out
     assert not (tmp_path / "-").exists()
 
 
