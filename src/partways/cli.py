@@ -167,6 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
         "every built-in flow.",
     )
     check.add_argument("flows", nargs="*", metavar="FLOW", help="flow id or .yaml path")
+
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of case or flow files",
+        description="Print the JSON Schema of the case or the flow format, for an editor: save "
+        "it next to your files and start them with "
+        "'# yaml-language-server: $schema=flow.schema.json'.",
+    )
+    schema.add_argument("kind", choices=["case", "flow"], help="which format")
     return parser
 
 
@@ -279,6 +288,13 @@ def cmd_flow_check(args: argparse.Namespace) -> int:
     return EXIT_USER if failed else EXIT_OK
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from partways.schema import schema_text
+
+    sys.stdout.write(schema_text(args.kind))
+    return EXIT_OK
+
+
 def _read_letter(path: Path) -> str:
     from partways.yamlio import read_bytes
 
@@ -372,6 +388,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "report": cmd_report,
         "flow": cmd_flow_check,
         "check-letter": cmd_check_letter,
+        "schema": cmd_schema,
     }
     try:
         return handlers[command](args)

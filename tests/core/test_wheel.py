@@ -37,3 +37,7 @@ def test_wheel_contains_data(tmp_path):
         ):
             assert f"partways/templates/{lang}/{kind}.md.j2" in names
     assert "partways/tui/app.tcss" in names
+    # the JSON Schemas `partways schema` prints, byte for byte as in the source tree
+    for kind in ("case", "flow"):
+        shipped = zipfile.ZipFile(wheel).read(f"partways/schemas/{kind}.schema.json")
+        assert shipped == (ROOT / "src/partways/schemas" / f"{kind}.schema.json").read_bytes()
