@@ -13,7 +13,7 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate
+from partways.tui.messages import Navigate, NavTarget
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.session import Session
 from partways.tui.strings import s
@@ -66,7 +66,7 @@ class WorkshopApp(PartwaysApp):
 
         return WorkshopQuestionScreen()
 
-    def _make(self, target: str) -> Screen[None]:
+    def _make(self, target: NavTarget) -> Screen[None]:
         if target == "narrative":
             from partways.tui.screens.narrative import NarrativeScreen
 
