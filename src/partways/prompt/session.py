@@ -407,8 +407,9 @@ class Journey:
     def offer_files(self, result: Assessment) -> None:
         from partways.letters import render_letter, saved_letter
 
-        assert self.case is not None and self.flow is not None and self.case.path is not None
+        assert self.case is not None and self.flow is not None
         case, flow, lang = self.case, self.flow, self.lang
+        assert case.path is not None
         stem = case.path.with_suffix("")
         if self.ui.yes_no(s("offer_letter", lang, verdict=result.label)):
             self.letter_details(result)

@@ -102,7 +102,7 @@ class VerdictScreen(WizardScreen):
                 prompt.append("\n" + sources_block(flow, step.source, lang), style="dim")
             steps.add_option((prompt, step.id, step.id in done))
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         steps = {str(s) for s in event.selection_list.selected}
         if steps != self.session.steps_done():
