@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from partways import __version__, startup
+from partways import startup
 from partways.errors import PartwaysError, clean_text, shown
 
 if TYPE_CHECKING:
@@ -43,6 +43,25 @@ def _add_interactive(p: argparse.ArgumentParser) -> None:
     _add_lang(p)
 
 
+class _VersionAction(argparse.Action):
+    """`--version` reads the installed package's metadata only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        import partways
+
+        print(f"partways {partways.__version__}")
+        parser.exit()
+
+
 class _OneLineParser(argparse.ArgumentParser):
     """Command-line mistakes as one line plus where to look, exit 2 (argparse's convention)."""
 
@@ -60,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Decide what to do about a difficult client, then draft the letter. "
         "Without a command, opens the full-screen wizard.",
     )
-    parser.add_argument("--version", action="version", version=f"partways {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser(

@@ -200,3 +200,9 @@ def test_importtime_shows_no_textual(example):
     assert "babel" not in out.stderr and "jinja2" not in out.stderr
     assert " textual" not in out.stderr and "questionary" not in out.stderr
     assert " jsonschema" not in out.stderr  # the schema library is for `flow check` only
+
+
+def test_the_version_is_the_package_metadata():
+    from importlib.metadata import version
+
+    assert run("--version").stdout == f"partways {version('partways')}\n"
