@@ -102,6 +102,8 @@ def _message(error: Any) -> str:
         return f"{name}must be '{error.validator_value}'"
     if error.validator == "type":
         wanted = error.validator_value
+        if wanted == "string" and error.schema.get("minLength"):
+            return "expected a non-empty text"
         return _expected([wanted] if isinstance(wanted, str) else list(wanted))
     if error.validator in ("oneOf", "anyOf"):  # no branch fits: say which types would
         kinds: list[str] = []
