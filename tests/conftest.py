@@ -1,43 +1,92 @@
-"""Shared fixtures: the contract's example cases, a fixed date, a private user-data folder."""
+"""The one test environment (autouse): a fixed date, English locale, private user-data and cache
+folders, and the wizard's typing delays at (almost) zero so no test waits for a timer. A test
+that needs a delay back (to show a save only happens on quit, say) sets it with monkeypatch."""
 
 from __future__ import annotations
 
-import shutil
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-DATA = Path(__file__).parent / "data"
-SPEC_EXAMPLES = DATA / "spec-examples"
-EXPECTED = {
-    "hostile-after-boundaries": "part_ways",
-    "scope-creep": "renegotiate",
-    "steady-client": "keep",
-}
+from tests.helpers import EXPECTED, SPEC_EXAMPLES, copy_example_to
+
+__all__ = ["EXPECTED", "SPEC_EXAMPLES"]
+
+# Property tests: CI runs a fixed, derandomized set of examples per test (helpers.examples);
+# PARTWAYS_SLOW=1 (or --slow) runs the full counts with fresh random examples.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("slow", deadline=None)
+settings.load_profile("slow" if os.environ.get("PARTWAYS_SLOW") == "1" else "ci")
+
+#: What the typing delays are in tests: the timers fire at the next pause.
+TYPING_DELAY = 0.001
+#: Module constants of the wizard holding "seconds of quiet typing before …" delays.
+TYPING_DELAYS = (
+    ("partways.tui.screens.question", "NOTE_SAVE_DELAY"),
+    ("partways.tui.screens.letter", "SAVE_DELAY"),
+    ("partways.tui.screens.letter", "CHECK_DELAY"),
+    ("partways.tui.screens.debrief", "SAVE_DELAY"),
+)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest
+) -> Path:
+    """Returns the user-data folder (XDG_DATA_HOME): new cases go to `<it>/partways/cases`."""
+    data = tmp_path / "xdg-data"
     monkeypatch.setenv("PARTWAYS_TODAY", "2026-11-26")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    monkeypatch.delenv("PARTWAYS_DEBUG", raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    for name in ("PARTWAYS_DEBUG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
     from partways.money import today
 
     today.cache_clear()
+    if "tests/tui/" in request.node.nodeid.replace(os.sep, "/"):
+        import importlib
+
+        for module, name in TYPING_DELAYS:
+            # 1 ms, not 0: Textual's timer divides by its interval
+            monkeypatch.setattr(importlib.import_module(module), name, TYPING_DELAY)
+    return data
 
 
 @pytest.fixture
-def example(tmp_path: Path):
+def private_data(test_env: Path) -> Path:
+    """The per-test user-data folder (what XDG_DATA_HOME points at)."""
+    return test_env
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Callable[[str], Path]:
     """Copy a contract example case into tmp and return its path."""
+    return lambda name: copy_example_to(name, tmp_path)
 
-    def copy(name: str) -> Path:
-        target = tmp_path / f"{name}.yaml"
-        shutil.copy(SPEC_EXAMPLES / f"{name}.yaml", target)
-        return target
 
-    return copy
+@pytest.fixture
+def copy_example(tmp_path: Path) -> Callable[[str], Path]:
+    """The same as `example` (the wizard tests' name for it)."""
+    return lambda name: copy_example_to(name, tmp_path)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/data/golden/*.md")
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="property tests with their full example counts and random seeds (PARTWAYS_SLOW=1)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "wheel: builds the wheel (slow; deselect with -m 'not wheel')"
+    )
+    if config.getoption("--slow"):
+        os.environ["PARTWAYS_SLOW"] = "1"  # xdist workers inherit it
+        settings.load_profile("slow")

@@ -34,7 +34,12 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def check(question: Question, value: Any) -> Any:
+#: A checked answer: a frequency, choice, text or ISO date (str), a yes/no (bool), a number
+#: (int when whole, else float), or a multi's choices in flow order (list[str]).
+Answer = str | bool | int | float | list[str]
+
+
+def check(question: Question, value: Any) -> Answer:
     """Return the value normalised for `question`, or raise AnswerError saying what is allowed."""
     qid = question.id
     kind = question.type
@@ -98,16 +103,16 @@ def check(question: Question, value: Any) -> Any:
             value = str(value)
         if not isinstance(value, str):
             raise AnswerError(f"{value!r} is not a text", key=qid)
-        value = value.strip()
-        if question.pattern and not re.fullmatch(question.pattern, value):
+        text: str = value.strip()
+        if question.pattern and not re.fullmatch(question.pattern, text):
             # a person reads this: an example of the form, not the regular expression
             example = question.default or question.pattern
             raise AnswerError(
-                f"{value!r} does not have the expected form (for example {example})",
+                f"{text!r} does not have the expected form (for example {example})",
                 key=qid,
-                fr=f"{value!r} n'a pas la forme attendue (par exemple {example})",
+                fr=f"{text!r} n'a pas la forme attendue (par exemple {example})",
             )
-        return value
+        return text
     raise AnswerError(f"unknown question type {kind}", key=qid)
 
 
@@ -189,7 +194,7 @@ def _parse_multi(question: Question, raw: str) -> list[str]:
         word = " ".join(part.split())
         if word:
             picked.append(names.get(word.casefold(), word))
-    return check(question, picked)
+    return _check_multi(question, picked)
 
 
 def looks_like_date(text: str) -> bool:
@@ -210,10 +215,10 @@ def _parse_date(question: Question, raw: str) -> str:
             key=question.id,
             fr=f"{raw!r} n'est pas une date : écrivez JJ/MM/AAAA ou AAAA-MM-JJ",
         )
-    return check(question, raw)
+    return _check_date(question, raw)
 
 
-def parse_input(question: Question, text: str) -> Any:
+def parse_input(question: Question, text: str) -> Answer:
     """Typed text from a prompt or input widget → checked value (accepts `12,5`, `oui`, …)."""
     raw = text.strip()
     if question.type == "multi":

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from partways import __version__, startup
+from partways import startup
 from partways.errors import PartwaysError, clean_text, shown
 
 if TYPE_CHECKING:
@@ -43,6 +43,25 @@ def _add_interactive(p: argparse.ArgumentParser) -> None:
     _add_lang(p)
 
 
+class _VersionAction(argparse.Action):
+    """`--version` reads the installed package's metadata only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        import partways
+
+        print(f"partways {partways.__version__}")
+        parser.exit()
+
+
 class _OneLineParser(argparse.ArgumentParser):
     """Command-line mistakes as one line plus where to look, exit 2 (argparse's convention)."""
 
@@ -60,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Decide what to do about a difficult client, then draft the letter. "
         "Without a command, opens the full-screen wizard.",
     )
-    parser.add_argument("--version", action="version", version=f"partways {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser(
@@ -196,6 +215,15 @@ def build_parser() -> argparse.ArgumentParser:
     from partways.followup import add_parsers
 
     add_parsers(sub, _add_lang)
+
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of case or flow files",
+        description="Print the JSON Schema of the case or the flow format, for an editor: save "
+        "it next to your files and start them with "
+        "'# yaml-language-server: $schema=flow.schema.json'.",
+    )
+    schema.add_argument("kind", choices=["case", "flow"], help="which format")
     return parser
 
 
@@ -330,6 +358,13 @@ def cmd_flow_graph(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from partways.schema import schema_text
+
+    sys.stdout.write(schema_text(args.kind))
+    return EXIT_OK
+
+
 def _read_letter(path: Path) -> str:
     from partways.yamlio import read_bytes
 
@@ -438,6 +473,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "reassess": _followup("cmd_reassess"),
         "diff": _followup("cmd_diff"),
         "clients": _followup("cmd_clients"),
+        "schema": cmd_schema,
     }
     try:
         return handlers[command](args)

@@ -191,7 +191,8 @@ class _Distance:
 
     def _number(self, node: ast.expr, env: Mapping[str, Any]) -> float:
         if isinstance(node, ast.Constant):
-            return float(node.value)
+            # the flow compiler admits numeric literals only
+            return float(node.value) if isinstance(node.value, int | float) else 0.0
         if isinstance(node, ast.Name):
             value = env.get(node.id)
             if isinstance(value, int | float) and not isinstance(value, bool):

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from partways.answers import check
+from partways.answers import Answer, check
 from partways.errors import AnswerError
 from partways.flow import Flow, Question
 
@@ -31,11 +31,11 @@ class Engine:
     def __init__(
         self,
         flow: Flow,
-        answers: Mapping[str, Any] | None = None,
+        answers: Mapping[str, Answer] | None = None,
         skipped: Iterable[str] = (),
     ) -> None:
         self.flow = flow
-        self.answers: dict[str, Any] = dict(answers or {})
+        self.answers: dict[str, Answer] = dict(answers or {})
         self.skipped: set[str] = set(skipped)
         self._relevant: dict[str, bool] | None = None
 
@@ -63,7 +63,7 @@ class Engine:
         rel = self._compute()
         return [q for q in self.flow.questions if not rel[q.id]]
 
-    def effective_answers(self) -> dict[str, Any]:
+    def effective_answers(self) -> dict[str, Answer]:
         """Answers that count: those of relevant questions only."""
         rel = self._compute()
         return {
@@ -129,17 +129,17 @@ class Engine:
         return Progress(done, len(qs), position, section)
 
     # -- changes -----------------------------------------------------------------------------
-    def answer(self, qid: str, value: Any) -> Any:
+    def answer(self, qid: str, value: Any) -> Answer:
         """Check and record an answer; raises AnswerError without changing anything if invalid."""
         try:
             question = self.flow.by_id[qid]
         except KeyError:
             raise AnswerError(f"no question '{qid}' in flow {self.flow.id}", key=qid) from None
-        value = check(question, value)
-        self.answers[qid] = value
+        checked = check(question, value)
+        self.answers[qid] = checked
         self.skipped.discard(qid)
         self._relevant = None
-        return value
+        return checked
 
     def skip(self, qid: str) -> None:
         question = self.flow.by_id[qid]

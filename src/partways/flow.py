@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr, ExprError, compile_expr
@@ -21,18 +21,19 @@ from partways.paths import flows_dir, yaml_cache_dir
 from partways.yamlio import MarkedDict, MarkedList, load_yaml_cached
 
 FLOW_FORMAT = "partways-flow/1"
-QUESTION_TYPES = ("frequency", "boolean", "choice", "multi", "number", "text", "date")
+QuestionType = Literal["frequency", "boolean", "choice", "multi", "number", "text", "date"]
+QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
 #: Types whose answer is one of `choices` (`choice`) or a list of them (`multi`).
 CHOICE_TYPES = ("choice", "multi")
-VERDICTS = ("keep", "set_boundaries", "reassign_lead", "renegotiate", "raise_price", "part_ways")
-LETTER_KINDS = (
-    "check_in",
-    "boundaries",
-    "new_lead",
-    "renegotiation",
-    "price_increase",
-    "separation",
-)
+#: The outcomes a flow's rules can give, mildest first.
+Verdict = Literal[
+    "keep", "set_boundaries", "reassign_lead", "renegotiate", "raise_price", "part_ways"
+]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+LetterKind = Literal[
+    "check_in", "boundaries", "new_lead", "renegotiation", "price_increase", "separation"
+]
+LETTER_KINDS: tuple[LetterKind, ...] = get_args(LetterKind)
 #: Names the core computes and puts beside the answers when rules are evaluated.
 COMPUTED_NAMES = frozenset(
     {"service_ratio_pct", "monthly_shortfall", "friction", "friction_max", "friction_pct"}
@@ -50,7 +51,7 @@ class Section:
 @dataclass(frozen=True)
 class Question:
     id: str
-    type: str
+    type: QuestionType
     section: str
     text: Text
     help: Text = field(default_factory=dict)
@@ -103,7 +104,7 @@ class Signal:
 @dataclass(frozen=True)
 class Rule:
     id: str
-    verdict: str
+    verdict: Verdict
     when: Expr
     summary: Text
     alternatives: tuple[str, ...] = ()
@@ -120,7 +121,7 @@ LETTER_REASONS = ("values", "expertise", "capacity", "fit", "scope", "payment", 
 class VerdictInfo:
     id: str
     label: Text
-    letter: str
+    letter: LetterKind
     description: Text = field(default_factory=dict)
 
 
@@ -277,7 +278,7 @@ class _Reader:
             line = where.line_of(key) if key is not None else where.line
         self.problems.append(Problem(line, message))
 
-    def text(self, node: MarkedDict, key: str, label: str, required: bool = True) -> Text:
+    def text(self, node: dict[Any, Any], key: str, label: str, required: bool = True) -> Text:
         value = node.get(key)
         if value is None:
             if required:

@@ -1,10 +1,10 @@
 """`partways flow check`: every problem a consultancy's flow file can have, as `file:line: msg`.
 
-Beyond the schema (see flow.py) this checks what only shows when the flow is used: conditions
-naming unknown or later questions, values a question can never take, questions no answer can
-ever make relevant, missing translations, citations of sources the `sources:` table lacks,
-letter templates that fail on sample cases, and a letter-checks.yaml of the flow's own templates
-that does not load.
+The flow's JSON Schema (partways.schema) comes first; beyond it this checks what only shows
+when the flow is used: conditions naming unknown or later questions, values a question can
+never take, questions no answer can ever make relevant, missing translations, citations of
+sources the `sources:` table lacks, letter templates that fail on sample cases, and a
+letter-checks.yaml of the flow's own templates that does not load.
 """
 
 from __future__ import annotations
@@ -18,8 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr
-from partways.flow import COMPUTED_NAMES, LETTER_KINDS, VERDICTS, Flow, Question, parse_flow
+from partways.flow import (
+    COMPUTED_NAMES,
+    FLOW_FORMAT,
+    LETTER_KINDS,
+    VERDICTS,
+    Flow,
+    Question,
+    parse_flow,
+)
 from partways.i18n import LANGS
+from partways.schema import schema_problems
 from partways.yamlio import FLOW_MAX_BYTES, MarkedDict, MarkedList, load_yaml
 
 if TYPE_CHECKING:
@@ -297,7 +306,14 @@ def check_flow(path: Path, witnesses: list[RuleCoverage] | None = None) -> list[
     except PartwaysError as exc:
         return [exc.one_line()]
     flow, problems = parse_flow(data, path)
-    found: list[tuple[int, str]] = [(p.line or 0, p.message) for p in problems]
+    found: list[tuple[int, str]] = []
+    if isinstance(data, MarkedDict) and data.get("format") == FLOW_FORMAT:
+        # the schema first (what an editor shows as you type); the parser's own messages only
+        # where the schema found nothing on that line (duplicate ids, unknown sections…). A
+        # file that is not a flow is not validated: its keys and values are not echoed.
+        found = [(line or 0, msg) for line, msg in schema_problems(data, "flow")]
+    schema_lines = {line for line, _ in found}
+    found += [(p.line or 0, p.message) for p in problems if (p.line or 0) not in schema_lines]
     if isinstance(data, MarkedDict):
         _translation_gaps(data, "", found)
     if flow is not None and not problems:

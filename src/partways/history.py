@@ -257,7 +257,11 @@ def default_review(case: Case, verdict: str, answers: Mapping[str, Any], day: dt
             if end is not None and end > day:
                 return end
         notice = answers.get("notice_days")
-        days = int(notice) if _number(notice) and notice > 0 else 30
+        days = (
+            int(notice)
+            if isinstance(notice, int | float) and _number(notice) and notice > 0
+            else 30
+        )
         return day + dt.timedelta(days=days)
     months = REVIEW_MONTHS.get(verdict, 3)
     if answers.get("boundaries_set") is True:
@@ -292,7 +296,9 @@ def review_line(case: Case, lang: str) -> str | None:
 
 
 # -- recording -----------------------------------------------------------------------------------
-def entry_from(case: Case, result: Assessment, answers: Mapping[str, Any], day: dt.date) -> dict:
+def entry_from(
+    case: Case, result: Assessment, answers: Mapping[str, Any], day: dt.date
+) -> dict[str, Any]:
     return {
         "date": day,
         "verdict": result.verdict,
@@ -536,8 +542,8 @@ def sparkline(values: list[float]) -> str:
 
 def trend(history: list[dict[str, Any]]) -> str:
     """↑ friction rose since the previous assessment, ↓ fell, → same, "" with one or none."""
-    values = [e.get("friction_pct") for e in history if e.get("friction_pct") is not None]
+    values = [float(e["friction_pct"]) for e in history if e.get("friction_pct") is not None]
     if len(values) < 2:
         return ""
-    delta = float(values[-1]) - float(values[-2])
+    delta = values[-1] - values[-2]
     return "↑" if delta > 0.05 else "↓" if delta < -0.05 else "→"

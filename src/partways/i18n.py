@@ -24,7 +24,7 @@ def locale_lang(environ: Mapping[str, str] | None = None) -> str:
 def resolve_lang(option: str | None, case_lang: str | None = None) -> str:
     for candidate in (option, case_lang):
         if candidate in LANGS:
-            return candidate  # type: ignore[return-value]
+            return candidate
     return locale_lang()
 
 

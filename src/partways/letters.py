@@ -116,14 +116,14 @@ def _sandbox_classes() -> tuple[type, type]:
     from jinja2 import FileSystemLoader
     from jinja2.sandbox import SandboxedEnvironment
 
-    class LetterSandbox(SandboxedEnvironment):  # type: ignore[misc]
+    class LetterSandbox(SandboxedEnvironment):
         intercepted_binops = frozenset({"**", "*"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             _check_binop(operator, left, right)
             return super().call_binop(context, operator, left, right)
 
-    class FolderLoader(FileSystemLoader):  # type: ignore[misc]
+    class FolderLoader(FileSystemLoader):
         """Templates from one folder only: one whose path resolves elsewhere (a symlink to any
         readable file) is refused, not read."""
 
@@ -261,8 +261,8 @@ def letter_facts(
         new_fee = None
     if new_fee is None and fee is not None and shortfall:
         new_fee = math.ceil((fee + shortfall) / 10) * 10
-    notice = answers.get("notice_days")
-    notice = int(notice) if _num(notice) is not None else None
+    notice_num = _num(answers.get("notice_days"))
+    notice = int(notice_num) if notice_num is not None else None
     given_start = _as_date(details.get("start_date"))
     years = _num(answers.get("relationship_years"))
     return LetterFacts(

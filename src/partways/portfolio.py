@@ -192,7 +192,8 @@ def _read_scalar(raw: str) -> Any:
             raise _Unusual from None
     if raw[0].isalpha() and raw.lower() not in _YAML_WORDS:
         return _clean(raw)  # only the booleans and null start with a letter
-    tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
+    # types-PyYAML leaves Resolver.resolve untyped
+    tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
     if tag != "tag:yaml.org,2002:str":  # yes/no/on/off, 1_000, .inf, sexagesimal…
         raise _Unusual
     return _clean(raw)

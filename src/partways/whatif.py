@@ -141,8 +141,8 @@ def _depends(flow: Flow, start: Iterable[str]) -> set[str]:
                 todo += s.active.names if s.active is not None else ()
         elif name in _FIGURE_INPUTS:
             todo += _FIGURE_INPUTS[name]
-        elif name in by_id and by_id[name].when is not None:
-            todo += by_id[name].when.names
+        elif name in by_id and (when := by_id[name].when) is not None:
+            todo += when.names
     return {n for n in names if n in by_id}
 
 
@@ -271,8 +271,8 @@ def what_if(flow: Flow, answers: Mapping[str, Any]) -> list[WhatIf]:
         # best-ranked first, so the search stops as soon as every target has its change
         queue.sort(key=lambda item: item[0])
         pairs: dict[str, tuple[Any, WhatIf]] = {}
-        for rank, i, j in queue:
-            consider(pairs, rank, {**units[i].values, **units[j].values})
+        for pair_rank, i, j in queue:
+            consider(pairs, pair_rank, {**units[i].values, **units[j].values})
             if targets <= pairs.keys():
                 break
         for verdict, held in pairs.items():

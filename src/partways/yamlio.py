@@ -21,10 +21,10 @@ import yaml
 
 from partways.errors import PartwaysError, clean_text
 
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class MarkedDict(dict):  # type: ignore[type-arg]
+class MarkedDict(dict[Any, Any]):
     """A mapping that knows the line of each of its keys (1-based)."""
 
     line: int = 0
@@ -37,7 +37,7 @@ class MarkedDict(dict):  # type: ignore[type-arg]
         return self.lines.get(key, self.line)
 
 
-class MarkedList(list):  # type: ignore[type-arg]
+class MarkedList(list[Any]):
     """A list that knows the line of each item (1-based)."""
 
     line: int = 0
@@ -56,7 +56,7 @@ FLOW_MAX_BYTES = 20_000_000
 MAX_DEPTH = 50
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]  # the base is CSafeLoader when PyYAML has it, chosen at import
     """The safe loader, with marked containers, no aliases and a nesting cap.
 
     Neither flows nor case files have any use for anchors and aliases (`&a` / `*a`), and an

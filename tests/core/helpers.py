@@ -10,21 +10,7 @@ from hypothesis import strategies as st
 from partways.assessment import Assessment, assess
 from partways.engine import Engine
 from partways.flow import load_flow
-
-FREQ_SIGNALS = (
-    "more_without_budget",
-    "missed_meetings",
-    "payment_chasing",
-    "blocked_project",
-    "ignored_advice",
-    "values_conflict",
-    "unrealistic_expectations",
-    "disrespect",
-    "communication_breakdown",
-    "fact_denial",
-    "team_reluctance",
-    "capacity_strain",
-)
+from tests.helpers import FREQ_SIGNALS
 
 
 def calm(**overrides: Any) -> dict[str, Any]:

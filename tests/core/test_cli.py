@@ -166,7 +166,7 @@ def test_headless_commands_never_import_textual(example, command):
         "try:\n    runpy.run_module('partways', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "bad=[m for m in sys.modules "
-        "if m.split('.')[0] in ('textual','questionary','prompt_toolkit') "
+        "if m.split('.')[0] in ('textual','questionary','prompt_toolkit','jsonschema') "
         "or m.startswith('partways.tui') or m.startswith('partways.prompt')]\n"
         "print('LOADED', bad, file=sys.stderr)"
     )
@@ -199,3 +199,10 @@ def test_importtime_shows_no_textual(example):
     assert out.returncode == 0
     assert "babel" not in out.stderr and "jinja2" not in out.stderr
     assert " textual" not in out.stderr and "questionary" not in out.stderr
+    assert " jsonschema" not in out.stderr  # the schema library is for `flow check` only
+
+
+def test_the_version_is_the_package_metadata():
+    from importlib.metadata import version
+
+    assert run("--version").stdout == f"partways {version('partways')}\n"

@@ -8,7 +8,7 @@ from partways.assessment import assess
 from partways.case import open_case
 from partways.engine import Engine
 from partways.letters import render_letter
-from tests.conftest import EXPECTED
+from tests.helpers import EXPECTED
 
 
 def _assess(path):

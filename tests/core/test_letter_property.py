@@ -18,6 +18,7 @@ from partways.flow import LETTER_KINDS, load_flow
 from partways.lettercheck import check_letter
 from partways.letters import letter_facts, render_letter
 from tests.core.helpers import complete_answers
+from tests.helpers import examples
 
 FLOW = load_flow()
 DAY = dt.date(2026, 11, 27)
@@ -68,10 +69,9 @@ def _case(client: dict[str, Any], provider: dict[str, Any], answers, letter) -> 
 
 
 @settings(
-    max_examples=2000,
+    max_examples=examples(2000, 150),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    derandomize=True,
 )
 @given(answers=complete_answers(), client=clients, provider=providers, letter=details)
 def test_every_drafted_letter_passes_the_checker(answers, client, provider, letter):

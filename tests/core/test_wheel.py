@@ -7,6 +7,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+# Builds the wheel (a few seconds): CI runs it; deselect locally with -m "not wheel".
+pytestmark = pytest.mark.wheel
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -33,3 +38,7 @@ def test_wheel_contains_data(tmp_path):
             assert f"partways/templates/{lang}/{kind}.md.j2" in names
     assert "partways/tui/app.tcss" in names
     assert "partways/tui/screens/why_not.tcss" in names  # a screen's own styles
+    # the JSON Schemas `partways schema` prints, byte for byte as in the source tree
+    for kind in ("case", "flow"):
+        shipped = zipfile.ZipFile(wheel).read(f"partways/schemas/{kind}.schema.json")
+        assert shipped == (ROOT / "src/partways/schemas" / f"{kind}.schema.json").read_bytes()

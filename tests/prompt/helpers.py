@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
@@ -23,13 +22,10 @@ from partways.engine import Engine
 from partways.flow import Flow, Question, load_flow
 from partways.i18n import tr
 from partways.prompt import run_prompt
+from tests.helpers import EXPECTED, example_data, saved
+from tests.helpers import SPEC_EXAMPLES as DATA
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "spec-examples"
-EXPECTED = {
-    "hostile-after-boundaries": "part_ways",
-    "scope-creep": "renegotiate",
-    "steady-client": "keep",
-}
+__all__ = ["DATA", "EXPECTED", "example_data", "saved"]
 
 ENTER = "\r"
 CLEAR = "\x15"  # Ctrl+U: empty a text prompt's buffer (its default) before typing
@@ -75,14 +71,6 @@ def drive(
 def flat(text: str) -> str:
     """Console text with Rich's line wrapping undone."""
     return " ".join(text.split())
-
-
-def example_data(name: str) -> dict[str, Any]:
-    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
-def saved(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def flow() -> Flow:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from partways.assessment import assess
 from partways.case import open_case
 from partways.engine import Engine
+from tests.helpers import examples
 from tests.prompt.helpers import ENTER, answer_keys, drive, flow, party_keys, skip_keys
 
 FLOW = flow()
@@ -48,7 +49,7 @@ def journeys(draw: st.DrawFn) -> tuple[dict, list[str]]:
 
 
 @settings(
-    max_examples=12,
+    max_examples=examples(12, 4),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -1,51 +1,14 @@
-"""Shared set-up for the wizard tests: a private data folder, example cases, answering helpers."""
+"""Answering helpers for the wizard tests (the environment is tests/conftest.py's)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
-import pytest
-import yaml
+from tests.helpers import SPEC_EXAMPLES as EXAMPLES
+from tests.helpers import example_data as example
+from tests.helpers import saved
 
-# The contract's example cases, copied into the repository so tests run from any clone.
-EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "spec-examples"
-
-
-@pytest.fixture(autouse=True)
-def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Cases go to a temp data folder, dates are fixed, the locale says English."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(data))
-    monkeypatch.setenv("PARTWAYS_TODAY", "2026-11-26")
-    monkeypatch.setenv("LANG", "en_GB.UTF-8")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LC_MESSAGES", raising=False)
-    monkeypatch.delenv("LANGUAGE", raising=False)
-    import partways.paths
-
-    monkeypatch.setattr(partways.paths, "cases_dir", lambda: data / "partways" / "cases")
-    return data
-
-
-def example(name: str) -> dict[str, Any]:
-    return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def copy_example(tmp_path: Path):
-    def copy(name: str) -> Path:
-        target = tmp_path / f"{name}.yaml"
-        shutil.copy(EXAMPLES / f"{name}.yaml", target)
-        return target
-
-    return copy
-
-
-def saved(path: Path) -> dict[str, Any]:
-    """The case file as written on disk (what a crash would leave)."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+__all__ = ["EXAMPLES", "example", "saved"]
 
 
 async def answer_current(pilot, value: Any) -> None:

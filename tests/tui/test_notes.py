@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from partways.tui.app import PartwaysApp
 from partways.tui.screens import question as question_screen
 from partways.tui.screens.question import QuestionScreen
 
 from .conftest import new_case, saved
-
-
-@pytest.fixture(autouse=True)
-def _no_note_delay(monkeypatch):
-    monkeypatch.setattr(question_screen, "NOTE_SAVE_DELAY", 0.01, raising=False)
 
 
 async def _first_question(pilot):
@@ -47,7 +40,7 @@ async def test_a_note_being_typed_is_saved_without_confirming(tmp_path: Path):
     async with app.run_test(size=(100, 30)) as pilot:
         qid = await _first_question(pilot)
         await pilot.press("ctrl+n", *"late again")
-        await pilot.pause(0.1)
+        await pilot.pause()  # the save delay is 1 ms in tests
         assert saved(app.session.case.path)["notes"][qid] == "late again"
 
 

@@ -12,11 +12,14 @@ import pytest
 import yaml
 from textual.widgets import Input, Static, TextArea
 
+from partways.case import open_case, save_case
+from partways.engine import Engine
 from partways.flow import load_flow
 from partways.paths import examples_dir
 from partways.present import verdict_label
 from partways.tui.app import PartwaysApp
 from partways.tui.launch import run_workshop
+from partways.tui.screens import debrief as debrief_screen
 from partways.tui.screens.debrief import DebriefScreen
 from partways.tui.screens.export import ConfirmScreen
 from partways.tui.screens.log import LogScreen
@@ -263,16 +266,29 @@ async def test_log_entry_from_the_wizard_and_its_palette(tmp_path: Path) -> None
 
 
 # -- the end: review, debrief, lessons ---------------------------------------------------------
+#: What `run_to_debrief` votes: a split on the first question (often wins), a unanimous never.
+VOTES = {
+    "more_without_budget": {"never": 1, "sometimes": 1, "often": 3},
+    "missed_meetings": {"never": 4},
+}
+NOTES = {"more_without_budget": "Scope grew every month"}
+
+
 async def run_to_debrief(pilot, study_id: str, lang: str) -> DebriefScreen:
-    """Votes on the first two questions (one split), the study's own answers for the rest."""
+    """Votes on the first two questions (one split), the study's own answers for the rest, each
+    typed key by key. One test walks this way; the others open `debrief_ready_case`."""
     screen = await open_questions(pilot)
-    await vote(pilot, [1, 1, 3], note="Scope grew every month")  # split, often wins
+    await vote(pilot, [1, 1, 3], note=NOTES["more_without_budget"])  # split, often wins
     await pilot.press("enter", "enter")  # the first leaves the note, the second records
     await vote(pilot, [4])  # unanimous: never
     await pilot.press("enter")
     await pilot.pause()
     asked = await answer_all(pilot, study_answers(study_id, lang))
     assert asked and screen.qid is not None
+    return await review_to_debrief(pilot, lang)
+
+
+async def review_to_debrief(pilot, lang: str) -> DebriefScreen:
     review = pilot.app.screen
     assert isinstance(review, ReviewScreen)
     footer_label = review._bindings.key_to_bindings["v"][0].description
@@ -285,13 +301,41 @@ async def run_to_debrief(pilot, study_id: str, lang: str) -> DebriefScreen:
     return debrief
 
 
+def debrief_ready_case(study_id: str, lang: str) -> Path:
+    """The working case as `run_to_debrief` leaves it (same votes, note, answers and skips),
+    written directly."""
+    path = working_case(study_id, lang)
+    case, flow = open_case(path)
+    engine = Engine(flow)
+    for qid, counts in VOTES.items():
+        engine.answer(qid, max(counts, key=counts.__getitem__))
+    answers = study_answers(study_id, lang)
+    while (q := engine.next_question()) is not None:
+        if q.id in answers:
+            engine.answer(q.id, answers[q.id])
+        else:
+            engine.skip(q.id)  # answer_all's "I don't know"
+    case.answers, case.skipped = engine.answers, sorted(engine.skipped)
+    case.votes, case.notes = dict(VOTES), dict(NOTES)
+    save_case(case)
+    return path
+
+
+async def open_debrief(pilot, lang: str) -> DebriefScreen:
+    """From a `debrief_ready_case`: the story, then the review (nothing left to ask), then v."""
+    assert isinstance(pilot.app.screen, NarrativeScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    return await review_to_debrief(pilot, lang)
+
+
 async def type_lessons(pilot, debrief: DebriefScreen, texts: dict[str, str]) -> None:
     await pilot.press("ctrl+t", "ctrl+t")  # summary → letter → lessons
     await pilot.pause()
     for lesson_id, text in texts.items():
         debrief.query_one(f"#lesson-{lesson_id}", TextArea).focus()
         await pilot.press(*text)
-    await pilot.pause(0.6)  # lessons are saved after a short pause in typing
+    await pilot.pause()  # lessons are saved after a pause in typing (1 ms in tests)
 
 
 async def test_debrief_saves_lessons_and_writes_the_file(private_data: Path) -> None:
@@ -331,13 +375,13 @@ async def test_debrief_saves_lessons_and_writes_the_file(private_data: Path) -> 
 
 
 async def test_debrief_asks_before_overwriting(private_data: Path) -> None:
-    path = working_case("over-serviced-agency", "fr")
+    path = debrief_ready_case("over-serviced-agency", "fr")
     written = path.with_name(path.stem + "-debrief.md")
     written.write_text("earlier debrief\n", encoding="utf-8")
     app = WorkshopApp(path)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        debrief = await run_to_debrief(pilot, "over-serviced-agency", "fr")
+        debrief = await open_debrief(pilot, "fr")
         assert verdict_label(load_flow(), "part_ways", "fr") in text_of(debrief, "#debrief-verdict")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -356,16 +400,17 @@ async def test_debrief_asks_before_overwriting(private_data: Path) -> None:
     assert "## Leçons tirées" in text
 
 
-async def test_lessons_are_saved_on_quit(private_data: Path) -> None:
-    path = working_case("values-mismatch", "en")
+async def test_lessons_are_saved_on_quit(private_data: Path, monkeypatch) -> None:
+    monkeypatch.setattr(debrief_screen, "SAVE_DELAY", 60)  # only quitting can keep the lesson
+    path = debrief_ready_case("values-mismatch", "en")
     app = WorkshopApp(path)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        debrief = await run_to_debrief(pilot, "values-mismatch", "en")
+        debrief = await open_debrief(pilot, "en")
         await pilot.press("ctrl+t", "ctrl+t")
         await pilot.pause()
         debrief.query_one("#lesson-prevention", TextArea).focus()
-        await pilot.press(*"Ask about sourcing", "ctrl+q")  # no pause: the timer never fires
+        await pilot.press(*"Ask about sourcing", "ctrl+q")  # the timer never fires
         await pilot.pause()
     assert saved(path)["lessons"] == {"prevention": "Ask about sourcing"}
 

@@ -100,7 +100,7 @@ class Journey:
             self.session = Session.open(path, flow_ref, lang, on_conflict=self._conflict)
             self.lang = self.ui.lang = self.session.lang
             self._ask_missing_parties()
-            p = self.engine.progress()
+            p = self.session.engine.progress()
             render.note(
                 self.console,
                 s("resumed", self.lang, path=path, done=p.done, total=p.total),
@@ -426,8 +426,8 @@ class Journey:
 
     def offer_files(self, result: Assessment) -> None:
         assert self.session is not None and self.case is not None and self.flow is not None
-        assert self.case.path is not None
         case, flow, lang = self.case, self.flow, self.lang
+        assert case.path is not None
         stem = case.path.with_suffix("")
         if self.ui.yes_no(s("offer_letter", lang, verdict=result.label)):
             self.letter_details(result)

@@ -103,13 +103,15 @@ class Prompter:
         validate: Callable[[str], bool | str] | None = None,
         instruction: str | None = None,
     ) -> str:
-        return questionary.text(
-            message,
-            default=default,
-            validate=validate,
-            instruction=instruction,
-            **self._io,
-        ).unsafe_ask()
+        return str(
+            questionary.text(
+                message,
+                default=default,
+                validate=validate,
+                instruction=instruction,
+                **self._io,
+            ).unsafe_ask()
+        )
 
     def yes_no(self, message: str, default: bool = True) -> bool:
         """A confirm as a two-item select, so French users are not asked to press y/n."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -21,10 +21,11 @@ from partways.errors import PartwaysError
 from partways.i18n import resolve_lang
 from partways.session import Conflict, Session
 from partways.tui.labels import relabel_bindings
-from partways.tui.messages import Export, LangChanged, Navigate
+from partways.tui.messages import Export, LangChanged, Navigate, NavTarget
 from partways.tui.strings import s
 
 if TYPE_CHECKING:
+    from partways.flow import Flow
     from partways.tui.screens.question import QuestionScreen
 
 #: Below this the question, its choices and the key bar no longer fit (checked at 60×20).
@@ -59,7 +60,7 @@ class PartwaysApp(App[int]):
         self._lang_option = lang
         self.session: Session | None = None
         self._conflict_open = False
-        self.flow = None
+        self.flow: Flow | None = None
 
     # -- terminal size -----------------------------------------------------------------------
     def on_resize(self, _event: events.Resize) -> None:
@@ -78,7 +79,7 @@ class PartwaysApp(App[int]):
 
         if small:
             if on_top:
-                self.screen.show_size(width, height)  # type: ignore[attr-defined]
+                self.screen.show_size(width, height)  # type: ignore[attr-defined]  # the current screen is the one that has show_size
             else:
                 self.push_screen(TooSmallScreen(width, height))
         else:
@@ -170,6 +171,7 @@ class PartwaysApp(App[int]):
             assert isinstance(question_screen, QuestionScreen)
             qid = message.qid
             if qid is None:
+                assert self.session is not None  # checked above: only start and details go without
                 nxt = self.session.resume_question()
                 if nxt is None:
                     self.navigate(Navigate("review"), first)
@@ -188,7 +190,7 @@ class PartwaysApp(App[int]):
 
         return QuestionScreen()
 
-    def _make(self, target: str) -> Screen[None]:
+    def _make(self, target: NavTarget) -> Screen[None]:
         if target == "review":
             from partways.tui.screens.review import ReviewScreen
 
@@ -205,9 +207,12 @@ class PartwaysApp(App[int]):
             from partways.tui.screens.details import DetailsScreen
 
             return DetailsScreen(self.case_path)
-        from partways.tui.screens.start import StartScreen
+        if target == "start":
+            from partways.tui.screens.start import StartScreen
 
-        return StartScreen(self.case_path)
+            return StartScreen(self.case_path)
+        # "question" is installed by navigate(); narrative and debrief belong to the workshop
+        raise ValueError(f"no {target!r} screen in the wizard")
 
     # -- actions -----------------------------------------------------------------------------
     def action_switch_lang(self) -> None:
@@ -250,11 +255,11 @@ class PartwaysApp(App[int]):
         if self.session is not None:
             start_export(self, self.session, message.what, message.kind, message.lang)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Main actions in the command palette, in the current language."""
         lang = self.lang
 
-        def go(target: str) -> Navigate:
+        def go(target: NavTarget) -> Navigate:
             return Navigate(target)
 
         if self.session is not None:

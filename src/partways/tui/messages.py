@@ -6,18 +6,31 @@ Screens never reach into each other; they post one of these and the app swaps sc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from textual.message import Message
+
+#: Where a screen can ask to go (narrative and debrief exist in the workshop only).
+NavTarget = Literal[
+    "start", "details", "question", "review", "verdict", "letter", "narrative", "debrief"
+]
+NAV_TARGETS: tuple[NavTarget, ...] = get_args(NavTarget)
 
 
 @dataclass
 class Navigate(Message):
-    """Go to a screen: start, details, question, review, verdict, letter."""
+    """Go to a screen; an unknown target is a mistake in the code, refused here rather than
+    silently shown as the start screen."""
 
-    target: str
+    target: NavTarget
     qid: str | None = None
     #: Editing from the review: come back to the review once the answer is confirmed.
     from_review: bool = False
+
+    def __post_init__(self) -> None:
+        if self.target not in NAV_TARGETS:
+            raise ValueError(f"unknown screen {self.target!r} (one of {', '.join(NAV_TARGETS)})")
+        super().__post_init__()
 
 
 @dataclass

@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from partways.session import Session
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate
+from partways.tui.messages import Navigate, NavTarget
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.strings import s
 
@@ -44,8 +44,9 @@ class WorkshopApp(PartwaysApp):
             self._relabel()
             self.push_screen(WorkshopStartScreen())
 
-    def start_session(self, session: Session, first: bool = True) -> None:
-        """Open the working case on the study's story (a plain case goes to its questions)."""
+    def start_session(self, session: Session, first: bool = True, again: bool = False) -> None:
+        """Open the working case on the study's story (a plain case goes to its questions);
+        a workshop always walks from the story, so `again` changes nothing here."""
         self.session = session
         session.on_conflict = self._on_conflict
         self.lang = session.lang
@@ -67,7 +68,7 @@ class WorkshopApp(PartwaysApp):
 
         return WorkshopQuestionScreen()
 
-    def _make(self, target: str) -> Screen[None]:
+    def _make(self, target: NavTarget) -> Screen[None]:
         if target == "narrative":
             from partways.tui.screens.narrative import NarrativeScreen
 

@@ -20,7 +20,7 @@ class WizardScreen(Screen[None]):
 
     @property
     def wizard(self) -> PartwaysApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # every screen runs inside the wizard's App subclass
 
     @property
     def lang(self) -> str:

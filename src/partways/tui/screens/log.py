@@ -12,12 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from partways.case import LOG_KINDS
 from partways.errors import PartwaysError
 from partways.messages import t as core_t
 from partways.tui.labels import relabel_tree
 from partways.tui.messages import LangChanged
 from partways.tui.strings import s
-from partways.workshop import LOG_KINDS
 
 if TYPE_CHECKING:
     from partways.session import Session
@@ -38,7 +38,8 @@ class LogScreen(ModalScreen[None]):
 
     @property
     def session(self) -> Session:
-        session = self.app.session  # type: ignore[attr-defined]
+        # self.app is typed as Textual's App; the wizard's has a session
+        session: Session | None = self.app.session  # type: ignore[attr-defined]
         assert session is not None, "the log needs an open case"
         return session
 

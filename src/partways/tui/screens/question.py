@@ -114,8 +114,8 @@ class QuestionScreen(WizardScreen):
 
     def _render_question(self, keep_typed: bool = False) -> None:
         session, lang = self.session, self.lang
-        self._rendered = (self.qid, lang)  # type: ignore[assignment]
-        q = session.question(self.qid)  # type: ignore[arg-type]
+        self._rendered = (self.qid, lang)  # type: ignore[assignment]  # qid is set before the screen is shown
+        q = session.question(self.qid)  # type: ignore[arg-type]  # qid is set before the screen is shown
         engine = session.engine
         progress = engine.progress(q.id)
         section = session.flow.section(q.section)
@@ -148,7 +148,8 @@ class QuestionScreen(WizardScreen):
                 cur = None if current is None else ("yes" if current else "no")
             else:
                 pairs = [(v, option_label(session.flow, q, v, lang)) for v in q.options]
-                cur = current if current is not None else q.default
+                default = q.default if isinstance(q.default, str) else None
+                cur = current if isinstance(current, str) else default
             choices.set_choices(pairs, cur)
             self.query_one("#hint", Static).update(self.t("hint_choice", n=len(pairs)))
             choices.focus()
@@ -200,7 +201,7 @@ class QuestionScreen(WizardScreen):
 
             self._multi = MultiChoiceList(id="multi")
             value_input = self.query_one("#value", Input)
-            value_input.parent.mount(self._multi, before=value_input)  # type: ignore[union-attr]
+            value_input.parent.mount(self._multi, before=value_input)  # type: ignore[union-attr]  # the value input is always mounted in a container
         return self._multi
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -211,7 +212,7 @@ class QuestionScreen(WizardScreen):
     # -- reading the answer ------------------------------------------------------------------
     def _typed_value(self) -> tuple[bool, Any]:
         """(is_raw_text, value) from whichever widget the question uses."""
-        q = self.session.question(self.qid)  # type: ignore[arg-type]
+        q = self.session.question(self.qid)  # type: ignore[arg-type]  # qid is set before the screen is shown
         if q.type in _PICK_ONE:
             value = self.query_one(ChoiceList).value
             if q.type == "boolean" and value is not None:
@@ -247,7 +248,7 @@ class QuestionScreen(WizardScreen):
         try:
             self.session.set_note(qid, text)
         except PartwaysError as exc:
-            self.notify(exc.one_line, severity="error")
+            self.notify(exc.one_line(), severity="error")
 
     def before_quit(self) -> None:
         if self.qid is not None:

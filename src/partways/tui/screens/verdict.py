@@ -179,7 +179,7 @@ class VerdictScreen(WizardScreen):
         session = self.session
         self.app.push_screen(WhyNotScreen(session.flow, session.assessment(self.lang), self.lang))
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         steps = {str(s) for s in event.selection_list.selected}
         if steps != self.session.steps_done():

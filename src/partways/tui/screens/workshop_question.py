@@ -62,7 +62,7 @@ class WorkshopQuestionScreen(QuestionScreen):
 
     # -- showing -----------------------------------------------------------------------------
     def _options(self) -> tuple[str, ...]:
-        return vote_options(self.session.question(self.qid))  # type: ignore[arg-type]
+        return vote_options(self.session.question(self.qid))  # type: ignore[arg-type]  # qid is set before the screen is shown
 
     def _vote_inputs(self) -> list[Input]:
         return [self.query_one(f"#vote-{n}", Input) for n in range(VOTE_SLOTS)]
@@ -70,7 +70,7 @@ class WorkshopQuestionScreen(QuestionScreen):
     def _render_question(self, keep_typed: bool = False) -> None:
         super()._render_question(keep_typed)
         session, lang = self.session, self.lang
-        q = session.question(self.qid)  # type: ignore[arg-type]
+        q = session.question(self.qid)  # type: ignore[arg-type]  # qid is set before the screen is shown
         options = self._options()
         stored = session.case.votes.get(q.id, {})
         for n, field in enumerate(self._vote_inputs()):
@@ -110,7 +110,7 @@ class WorkshopQuestionScreen(QuestionScreen):
         return counts
 
     def _label(self, key: str) -> str:
-        q = self.session.question(self.qid)  # type: ignore[arg-type]
+        q = self.session.question(self.qid)  # type: ignore[arg-type]  # qid is set before the screen is shown
         return option_label(self.session.flow, q, key, self.lang)
 
     def _show_vote_status(self, move_highlight: bool = True) -> None:
