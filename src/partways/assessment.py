@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from partways.expr import level
 from partways.flow import Flow, Rule, SourceRef, Step
 from partways.i18n import tr
 from partways.messages import t
+from partways.record import record
 
 if TYPE_CHECKING:
     from partways.engine import Engine
@@ -31,7 +32,7 @@ def _first_source(ids: tuple[str, ...], table: Mapping[str, SourceRef]) -> tuple
     return ids[0], ref.title if ref is not None else ids[0]
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     signal: str
     answer: Any
@@ -52,7 +53,7 @@ class Reason:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     verdict: str
     rule: Rule

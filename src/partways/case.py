@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from partways.answers import check
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import LETTER_KINDS, Flow
 from partways.i18n import LANGS
+from partways.record import record
 from partways.yamlio import clean_stale_temps, dump_yaml, line_at, load_yaml, write_atomic
 
 CASE_FORMAT = "partways/1"
@@ -81,7 +82,7 @@ def role_in(role: Any, lang: str) -> str:
     return role if isinstance(role, str) else ""
 
 
-@dataclass
+@record(frozen=False)
 class Case:
     flow: str = "client-review"
     lang: str | None = None

@@ -15,8 +15,10 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from partways.record import record
 
 FREQUENCY = ("never", "sometimes", "often", "always")
 _LEVELS = {name: i for i, name in enumerate(FREQUENCY)}
@@ -298,7 +300,7 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
     raise ExprError(f"{type(node).__name__} is not allowed in a condition")
 
 
-@dataclass(frozen=True)
+@record
 class Expr:
     """A compiled condition: its source, the names it reads and the strings it mentions.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr, ExprError, compile_expr
 from partways.i18n import LANGS
 from partways.paths import flows_dir, yaml_cache_dir
+from partways.record import record
 from partways.yamlio import MarkedDict, MarkedList, load_yaml_cached
 
 FLOW_FORMAT = "partways-flow/1"
@@ -41,13 +42,13 @@ COMPUTED_NAMES = frozenset(
 Text = dict[str, str]
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     id: str
     title: Text
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     id: str
     type: str
@@ -83,14 +84,14 @@ class Question:
         return ()
 
 
-@dataclass(frozen=True)
+@record
 class Derived:
     id: str
     expr: Expr
     line: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Signal:
     id: str
     weight: float
@@ -100,7 +101,7 @@ class Signal:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     id: str
     verdict: str
@@ -116,7 +117,7 @@ class Rule:
 LETTER_REASONS = ("values", "expertise", "capacity", "fit", "scope", "payment", "conduct")
 
 
-@dataclass(frozen=True)
+@record
 class VerdictInfo:
     id: str
     label: Text
@@ -124,7 +125,7 @@ class VerdictInfo:
     description: Text = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     id: str
     title: Text
@@ -135,7 +136,7 @@ class Step:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class SourceRef:
     """One article of the `sources:` table: what a person needs to recognise and find it.
 
@@ -154,7 +155,7 @@ class SourceRef:
 SOURCE_FIELDS = ("title", "author", "publication", "date")
 
 
-@dataclass(frozen=True)
+@record
 class Flow:
     id: str
     path: Path
@@ -258,7 +259,7 @@ def short_title(title: str, limit: int = SHORT_TITLE) -> str:
     return cut + "…"
 
 
-@dataclass
+@record(frozen=False)
 class Problem:
     line: int | None
     message: str

@@ -13,7 +13,6 @@ import datetime as dt
 import math
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from partways.flow import LETTER_KINDS, Flow
 from partways.lettertext import first_of_month_after, french_typography
 from partways.money import today
 from partways.paths import template_cache_dir, templates_dir
+from partways.record import record
 from partways.yamlio import make_private_dir
 
 
@@ -202,7 +202,7 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class LetterFacts:
     """The case's facts a letter may state, as numbers and dates (not yet written out).
 

@@ -15,7 +15,6 @@ import ast
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from partways.assessment import Assessment, evaluate
@@ -24,6 +23,7 @@ from partways.flow import Flow, Question, Rule
 from partways.i18n import tr
 from partways.messages import t
 from partways.present import answer_text, verdict_label
+from partways.record import record
 
 if TYPE_CHECKING:
     from partways.engine import Engine
@@ -34,7 +34,7 @@ ACTIONABLE_SECTION = "tried"
 _CLOSED = ("frequency", "boolean", "choice", "multi")
 
 
-@dataclass(frozen=True)
+@record
 class WhatIf:
     """Answers to change (question id → new value, in flow order) and where they lead."""
 
@@ -178,7 +178,7 @@ def _search_for(flow: Flow) -> _Search:
     return hit[1]
 
 
-@dataclass(frozen=True)
+@record
 class _Unit:
     """One change: a question's new value, with values for the questions it makes relevant."""
 
@@ -369,7 +369,7 @@ def what_if_text(flow: Flow, item: WhatIf, lang: str) -> str:
 # -- why not X -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RuleCheck:
     """A rule leading to the verdict asked about, and the parts of its `when` that fail."""
 
@@ -378,7 +378,7 @@ class RuleCheck:
     before: bool  # comes before the deciding rule in the order
 
 
-@dataclass(frozen=True)
+@record
 class WhyNot:
     verdict: str
     decided: Rule
