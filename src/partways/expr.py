@@ -337,6 +337,9 @@ class Expr:
 
 def _check_size(tree: ast.AST) -> None:
     """Refuse conditions too large or too deeply nested, without recursing."""
+    # the nodes ast.iter_child_nodes yields, without its two generators per node: this walk was
+    # a third of loading a flow
+    node_type = ast.AST
     stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     count = 0
     while stack:
@@ -346,14 +349,25 @@ def _check_size(tree: ast.AST) -> None:
             raise ExprError(f"condition too large (limit {MAX_NODES} parts)")
         if depth > MAX_DEPTH:
             raise ExprError(f"condition nested too deep (limit {MAX_DEPTH} levels)")
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+        depth += 1
+        for name in node._fields:
+            child = getattr(node, name, None)
+            if isinstance(child, node_type):
+                stack.append((child, depth))
+            elif isinstance(child, list):
+                stack.extend((item, depth) for item in child if isinstance(item, node_type))
 
 
-def compile_expr(source: Any) -> Expr:
-    """Parse a condition. Raises ExprError with a short reason on anything not allowed."""
+def compile_expr(
+    source: Any, *, file: str | None = None, line: int | None = None, where: str = "condition"
+) -> Expr:
+    """Parse a condition. Raises ExprError with a short reason on anything not allowed.
+
+    `file`, `line` and `where` say where it is written, for errors while it is evaluated.
+    """
     if isinstance(source, bool):
         value = source
-        return Expr(str(source).lower(), fn=lambda env: value)
+        return Expr(str(source).lower(), fn=lambda env: value, file=file, line=line, where=where)
     if not isinstance(source, str) or not source.strip():
         raise ExprError("a condition must be a non-empty text")
     if len(source) > MAX_SOURCE:
@@ -368,4 +382,4 @@ def compile_expr(source: Any) -> Expr:
     names: set[str] = set()
     strings: set[str] = set()
     fn = _compile(tree, names, strings)
-    return Expr(source.strip(), frozenset(names), frozenset(strings), fn)
+    return Expr(source.strip(), frozenset(names), frozenset(strings), fn, file, line, where)

@@ -6,7 +6,6 @@ A flow file is data a consultancy edits, so loading it collects *every* problem 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 from dataclasses import field
@@ -313,18 +312,17 @@ class _Reader:
     def expr(self, node: MarkedDict, key: str, label: str) -> Expr | None:
         if key not in node:
             return None
+        kind, _, name = label.partition(" ")
         try:
-            compiled = compile_expr(node[key])
+            return compile_expr(
+                node[key],
+                file=str(self.path),
+                line=node.line_of(key),
+                where=f"{kind} '{name}'" if name else label,
+            )
         except ExprError as exc:
             self.add(node, key, f"{label}.{key}: {exc}")
             return None
-        kind, _, name = label.partition(" ")
-        return dataclasses.replace(
-            compiled,
-            file=str(self.path),
-            line=node.line_of(key),
-            where=f"{kind} '{name}'" if name else label,
-        )
 
     def number(self, node: MarkedDict, key: str, label: str) -> float | None:
         value = node.get(key)
