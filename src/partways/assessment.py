@@ -6,7 +6,6 @@ are exactly the data that produced the verdict.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping
 from dataclasses import field
 from pathlib import Path
@@ -229,6 +228,8 @@ def incomplete_error(engine: Engine, path: str | Path, lang: str) -> IncompleteC
 
     It names the first missing question (id and text) and both ways out.
     """
+    import shlex  # only for this message
+
     missing = engine.missing_required()
     first = missing[0]
     message = t(
