@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +38,22 @@ LETTER_KINDS = (
 COMPUTED_NAMES = frozenset(
     {"service_ratio_pct", "monthly_shortfall", "friction", "friction_max", "friction_pct"}
 )
+
+#: What the core reads from the answers besides the rules (figures, letters, what-if), by role,
+#: with the question types each role accepts. A flow's `figures:` table says which question
+#: plays a role (role → question id, or null for none); a role it leaves out is played by the
+#: question of the same id, as in the built-in flow, so older flows read as before.
+FIGURE_ROLES: dict[str, tuple[str, ...]] = {
+    "hours_contracted": ("number",),
+    "hours_spent": ("number",),
+    "monthly_fee": ("number",),
+    "currency": ("choice", "text"),
+    "revenue_share": ("number",),
+    "notice_days": ("number",),
+    "relationship_years": ("number",),
+    "conversation_date": ("date",),
+    "concerns_raised": ("boolean",),
+}
 
 Text = dict[str, str]
 
@@ -173,6 +190,17 @@ class Flow:
     templates: Path | None = None
     #: The `sources:` table by id; empty when the flow has none (citations then show as given).
     sources: dict[str, SourceRef] = field(default_factory=dict)
+    #: The `figures:` table, role → question id (None: no question plays it); see FIGURE_ROLES.
+    figures: dict[str, str | None] = field(default_factory=dict)
+
+    def figure_id(self, role: str) -> str | None:
+        """The id of the question playing `role` (FIGURE_ROLES), None when none does."""
+        return self.figures.get(role, role)
+
+    def figure(self, answers: Mapping[str, Any], role: str) -> Any:
+        """The answer of the question playing `role`; None when unanswered or none plays it."""
+        qid = self.figures.get(role, role)
+        return answers.get(qid) if qid is not None else None
 
     @property
     def ref(self) -> str:
@@ -650,6 +678,7 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         "lessons",
         "templates",
         "sources",
+        "figures",
     }
     for key in data:
         if key not in known_top:
@@ -670,8 +699,47 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         lessons=lessons,
         templates=templates,
         sources=_sources_table(r, data),
+        figures=_figures_table(r, data, {q.id: q for q in questions}),
     )
     return flow, r.problems
+
+
+def _figures_table(
+    r: _Reader, data: MarkedDict, questions: dict[str, Question]
+) -> dict[str, str | None]:
+    """The `figures:` table: role → the id of a question of a type the role can read."""
+    raw = data.get("figures")
+    if raw is None:
+        return {}
+    roles = ", ".join(FIGURE_ROLES)
+    if not isinstance(raw, MarkedDict):
+        r.add(data, "figures", f"figures: expected a mapping of role → question id ({roles})")
+        return {}
+    out: dict[str, str | None] = {}
+    played: dict[str, str] = {}
+    for role, qid in raw.items():
+        if role not in FIGURE_ROLES:
+            r.add(raw, role, f"figures: unknown role '{role}' ({roles})")
+            continue
+        if qid is None:
+            out[role] = None
+            continue
+        question = questions.get(qid) if isinstance(qid, str) else None
+        types = " or ".join(FIGURE_ROLES[role])
+        if not isinstance(qid, str):
+            r.add(raw, role, f"figures.{role}: expected a question id (a {types} question)")
+        elif question is None:
+            r.add(raw, role, f"figures.{role}: unknown question '{qid}'")
+        elif question.type not in FIGURE_ROLES[role]:
+            r.add(
+                raw, role, f"figures.{role}: question '{qid}' is a {question.type}, not a {types}"
+            )
+        elif qid in played:
+            r.add(raw, role, f"figures.{role}: question '{qid}' already plays {played[qid]}")
+        else:
+            played[qid] = role
+            out[role] = qid
+    return out
 
 
 def _sources_table(r: _Reader, data: MarkedDict) -> dict[str, SourceRef]:

@@ -18,7 +18,15 @@ from typing import Any
 
 from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr
-from partways.flow import COMPUTED_NAMES, LETTER_KINDS, VERDICTS, Flow, Question, parse_flow
+from partways.flow import (
+    COMPUTED_NAMES,
+    FIGURE_ROLES,
+    LETTER_KINDS,
+    VERDICTS,
+    Flow,
+    Question,
+    parse_flow,
+)
 from partways.i18n import LANGS
 from partways.yamlio import FLOW_MAX_BYTES, MarkedDict, MarkedList, load_yaml
 
@@ -298,6 +306,7 @@ def check_flow(path: Path) -> list[str]:
         found += _expression_problems(flow)
         found += _unreachable(flow)
         found += _source_problems(flow)
+        found += _figure_problems(flow)
     lines = [
         f"{path}:{line}: {msg}" if line else f"{path}: {msg}"
         for line, msg in sorted(found, key=lambda x: x[0])
@@ -306,6 +315,26 @@ def check_flow(path: Path) -> list[str]:
         lines += _template_problems(flow)
         lines += _letter_checks_problems(flow)
     return lines
+
+
+def _figure_problems(flow: Flow) -> list[tuple[int, str]]:
+    """A role the `figures:` table leaves out is played by the question of the same id: one of
+    another type would be read as nothing (no figure, a placeholder in the letter), silently.
+    (A role the table names is checked when the flow is read.)"""
+    found = []
+    for role, types in FIGURE_ROLES.items():
+        question = flow.by_id.get(role)
+        if role in flow.figures or question is None or question.type in types:
+            continue
+        found.append(
+            (
+                question.line,
+                f"question {role}: read as the figure role '{role}', which needs a "
+                f"{' or '.join(types)} question, not a {question.type}; name the question that "
+                f"plays it under 'figures:' (or write '{role}: null')",
+            )
+        )
+    return found
 
 
 def _letter_checks_problems(flow: Flow) -> list[str]:

@@ -252,9 +252,9 @@ def letter_facts(
     answers = assessment.env
     day = day or today()
     figures = assessment.figures
-    fee = _num(answers.get("monthly_fee"))
-    contracted = _num(answers.get("hours_contracted"))
-    spent = _num(answers.get("hours_spent"))
+    fee = _num(flow.figure(answers, "monthly_fee"))
+    contracted = _num(flow.figure(answers, "hours_contracted"))
+    spent = _num(flow.figure(answers, "hours_spent"))
     shortfall = _num(figures.get("monthly_shortfall")) or None
     details = case.letter
     new_fee = _num(details.get("new_fee"))
@@ -262,10 +262,10 @@ def letter_facts(
         new_fee = None
     if new_fee is None and fee is not None and shortfall:
         new_fee = math.ceil((fee + shortfall) / 10) * 10
-    notice = answers.get("notice_days")
+    notice = flow.figure(answers, "notice_days")
     notice = int(notice) if _num(notice) is not None else None
     given_start = _as_date(details.get("start_date"))
-    years = _num(answers.get("relationship_years"))
+    years = _num(flow.figure(answers, "relationship_years"))
     return LetterFacts(
         currency=str(figures.get("currency") or "EUR"),
         fee=fee,
@@ -286,7 +286,7 @@ def letter_facts(
         start_date=given_start or first_of_month_after(day + dt.timedelta(days=notice or 30)),
         start_date_given=given_start is not None,
         contract_date=_as_date(details.get("contract_date")),
-        conversation_date=_as_date(answers.get("conversation_date")),
+        conversation_date=_as_date(flow.figure(answers, "conversation_date")),
     )
 
 
@@ -350,7 +350,7 @@ def letter_context(
         "start_date": f.start_date,
         "contract_date": f.contract_date,
         "conversation_date": f.conversation_date,
-        "told": answers.get("concerns_raised") is True,
+        "told": flow.figure(answers, "concerns_raised") is True,
         "signals": [r.signal for r in assessment.reasons],
         "answers": {q.id: answers.get(q.id) for q in flow.questions},
         "years": f.years,

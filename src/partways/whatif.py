@@ -96,7 +96,7 @@ class _Search:
                     out.append(toggled)
             return out
         if q.type == "number":
-            return _number_candidates(q, current, answers)
+            return _number_candidates(self.flow, q, current, answers)
         return []  # text, date: nothing meaningful to try
 
 
@@ -113,6 +113,7 @@ def _expressions(flow: Flow) -> Iterable[Expr]:
         yield r.when
 
 
+#: The figure roles (flow.FIGURE_ROLES) each computed name is worked out from.
 _FIGURE_INPUTS = {
     "service_ratio_pct": ("hours_contracted", "hours_spent"),
     "monthly_shortfall": ("hours_contracted", "hours_spent", "monthly_fee"),
@@ -138,8 +139,8 @@ def _depends(flow: Flow, start: Iterable[str]) -> set[str]:
             for s in flow.signals:
                 todo.append(s.id)
                 todo += s.active.names if s.active is not None else ()
-        elif name in _FIGURE_INPUTS:
-            todo += _FIGURE_INPUTS[name]
+        elif name in _FIGURE_INPUTS:  # roles: the flow says which questions play them
+            todo += [q for role in _FIGURE_INPUTS[name] if (q := flow.figure_id(role))]
         elif name in by_id and by_id[name].when is not None:
             todo += by_id[name].when.names
     return {n for n in names if n in by_id}
@@ -150,14 +151,19 @@ def _influential(flow: Flow) -> set[str]:
     return _depends(flow, (n for r in flow.rules for n in r.when.names))
 
 
-def _number_candidates(q: Question, current: Any, answers: Mapping[str, Any]) -> list[Any]:
+def _number_candidates(
+    flow: Flow, q: Question, current: Any, answers: Mapping[str, Any]
+) -> list[Any]:
     """A few meaningful numbers: the hours spent equal to the hours paid (no over-servicing),
     or a quarter above them; the hours paid raised to the hours spent."""
-    contracted, spent = answers.get("hours_contracted"), answers.get("hours_spent")
+    contracted = flow.figure(answers, "hours_contracted")
+    spent = flow.figure(answers, "hours_spent")
     values: list[float] = []
-    if q.id == "hours_spent" and isinstance(contracted, int | float):
+    role = "hours_spent" if q.id == flow.figure_id("hours_spent") else None
+    role = "hours_contracted" if q.id == flow.figure_id("hours_contracted") else role
+    if role == "hours_spent" and isinstance(contracted, int | float):
         values = [contracted, round(contracted * 1.25, 1)]
-    elif q.id == "hours_contracted" and isinstance(spent, int | float) and spent > 0:
+    elif role == "hours_contracted" and isinstance(spent, int | float) and spent > 0:
         values = [spent]
     out = []
     for v in values:
