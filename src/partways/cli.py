@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -243,6 +242,8 @@ def _open_checked(args: argparse.Namespace) -> tuple[Case, Flow, str, Assessment
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
+    import json  # here, not at the top: the wizard's start need not load it
+
     from partways.whatif import what_if
 
     case, flow, lang, result = _open_checked(args)
