@@ -270,7 +270,10 @@ def _decode(value: Any, depth: int = 0) -> Any:
                 key, key_line, child = item
                 if key is not None and type(key) not in (str, int, float, bool):
                     raise ValueError("bad key")
-                data[key] = _decode(child, depth + 1)
+                # most values are texts: taken as they are, without a call (same checks)
+                kind = type(child)
+                plain = kind is str or child is None or kind is int or kind is bool
+                data[key] = child if plain else _decode(child, depth + 1)
                 data.lines[key] = key_line
             return data
         if tag == "l":
@@ -278,7 +281,10 @@ def _decode(value: Any, depth: int = 0) -> Any:
             for item in items:
                 if type(item) is not tuple or len(item) != 2 or type(item[0]) is not int:
                     raise ValueError("bad list item")
-                seq.append(_decode(item[1], depth + 1))
+                child = item[1]
+                kind = type(child)
+                plain = kind is str or child is None or kind is int or kind is bool
+                seq.append(child if plain else _decode(child, depth + 1))
                 seq.lines.append(item[0])
             seq.line = line
             return seq
