@@ -1,9 +1,12 @@
 """Time `partways assess` against `python -c "import yaml, jinja2"` in the same run.
 
 Usage: python bench/headless.py [--runs N]
-Prints medians (ms) and the ratio; the goal is assess ≤ 1.5× the baseline (`assess` includes
-the what-if search). Also the what-if search alone, in process, on each example case (goal:
-under 50 ms), and `flow check` of the built-in flow with the share its rule coverage takes.
+Prints medians (ms) and the ratio; the goal is assess and draft ≤ 1.5× the baseline (`assess`
+includes the what-if search). Runs are interleaved (each round runs every command once), and
+besides wall time each child's CPU time (user + system) is reported: on a machine loaded by
+other work the CPU ratio moves less than the wall one. Also the what-if search alone, in
+process, on each example case (goal: under 50 ms). And `flow check` of the
+built-in flow with the share its rule coverage takes.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -22,13 +26,15 @@ EXAMPLES = ROOT / "tests" / "data" / "spec-examples"
 CASE = EXAMPLES / "scope-creep.yaml"
 
 
-def median_ms(cmd: list[str], runs: int, env: dict[str, str]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def run_ms(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one run of `cmd`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
+    return wall, cpu
 
 
 def what_if_ms(runs: int) -> dict[str, float]:
@@ -68,11 +74,25 @@ def main() -> None:
     compileall.compile_dir(ROOT / "src", quiet=1)
     for cmd in commands.values():  # warm the file cache and the parsed-flow cache
         subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env)
-    results = {name: median_ms(cmd, args.runs, env) for name, cmd in commands.items()}
-    base = results["import yaml, jinja2 (baseline)"]
-    print(f"median of {args.runs} runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    for name, ms in results.items():
-        print(f"{name:34s} {ms:7.1f} ms   {ms / base:4.2f}× baseline")
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):
+        for name, cmd in commands.items():
+            wall, cpu = run_ms(cmd, env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    wall = {name: statistics.median(v) for name, v in walls.items()}
+    cpu = {name: statistics.median(v) for name, v in cpus.items()}
+    baseline = "import yaml, jinja2 (baseline)"
+    print(
+        f"median of {args.runs} interleaved runs, {os.cpu_count()} cores, "
+        f"Python {sys.version.split()[0]}, load {os.getloadavg()[0]:.1f}"
+    )
+    for name in commands:
+        print(
+            f"{name:34s} wall {wall[name]:6.1f} ms {wall[name] / wall[baseline]:4.2f}×   "
+            f"cpu {cpu[name]:6.1f} ms {cpu[name] / cpu[baseline]:4.2f}×"
+        )
     for name, ms in what_if_ms(args.runs).items():
         print(f"{'what-if ' + name:34s} {ms:7.1f} ms   (in process; goal < 50 ms)")
     check, cover = flow_check_ms(max(3, args.runs // 3))

@@ -17,13 +17,14 @@ from partways.flow import Question
 
 _TRUE = {"true", "yes", "y", "oui", "o", "1", "vrai"}
 _FALSE = {"false", "no", "n", "non", "0", "faux"}
-_UNIT_SUFFIX = re.compile(
+# patterns compiled (and cached by `re`) on first use: most commands never parse typed input
+_UNIT_SUFFIX = (
     r"(?i)(?:%|€|\$|£|eur|euros?|usd|gbp|chf|h|hrs?|hours?|heures?|d|days?|jours?|j"
     r"|ans?|années?|years?|yrs?|mois|months?|/mois|/month|par mois|a month)+\.?$"
 )
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: `3/11/2026`, `03.11.2026`: day first, as both French and British English write it.
-_DMY_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+_DMY_DATE = r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
 
 #: The smallest answer a "more than 0" number takes (a hundredth of an hour, of a euro): a
 #: value like 1e-300 is positive, yet dividing by it makes every ratio overflow.
@@ -200,12 +201,12 @@ def _parse_multi(question: Question, raw: str) -> list[str]:
 def looks_like_date(text: str) -> bool:
     """Whether `text` has the form of a date parse_input reads (it may still not exist)."""
     raw = text.strip()
-    return bool(_ISO_DATE.fullmatch(raw) or _DMY_DATE.fullmatch(raw))
+    return bool(_ISO_DATE.fullmatch(raw) or re.fullmatch(_DMY_DATE, raw))
 
 
 def _parse_date(question: Question, raw: str) -> str:
     """`2026-11-03`, `3/11/2026` or `03.11.2026` (day first) → `2026-11-03`."""
-    match = _DMY_DATE.fullmatch(raw)
+    match = re.fullmatch(_DMY_DATE, raw)
     if match is not None:
         day, month, year = (int(g) for g in match.groups())
         return _date(question, year, month, day, raw)
@@ -228,7 +229,7 @@ def parse_input(question: Question, text: str) -> Answer:
     if question.type == "number":
         cleaned = raw.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("_", "")
         # what people type after a figure: "38h", "38 heures", "2 400 €", "30 %", "60 jours"
-        cleaned = _UNIT_SUFFIX.sub("", cleaned)
+        cleaned = re.sub(_UNIT_SUFFIX, "", cleaned)
         if cleaned.count(",") == 1 and "." not in cleaned:
             cleaned = cleaned.replace(",", ".")
         try:

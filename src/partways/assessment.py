@@ -6,9 +6,8 @@ are exactly the data that produced the verdict.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from partways.expr import level
 from partways.flow import Flow, Rule, SourceRef, Step
 from partways.i18n import tr
 from partways.messages import t
+from partways.record import record
 
 if TYPE_CHECKING:
     from partways.case import Case
@@ -32,7 +32,7 @@ def _first_source(ids: tuple[str, ...], table: Mapping[str, SourceRef]) -> tuple
     return ids[0], ref.title if ref is not None else ids[0]
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     signal: str
     answer: Any
@@ -53,7 +53,7 @@ class Reason:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     verdict: str
     rule: Rule
@@ -106,20 +106,24 @@ def _number(value: Any) -> float | None:
 
 
 def compute_figures(flow: Flow, answers: dict[str, Any]) -> dict[str, Any]:
-    """The contract's figures; one whose inputs are missing is left out, never 0 or null."""
+    """The contract's figures; one whose inputs are missing is left out, never 0 or null.
+
+    The inputs are the questions playing the figure roles (`Flow.figure`, the flow's `figures:`).
+    """
     out: dict[str, Any] = {}
-    contracted = _number(answers.get("hours_contracted"))
-    spent = _number(answers.get("hours_spent"))
-    fee = _number(answers.get("monthly_fee"))
+    contracted = _number(flow.figure(answers, "hours_contracted"))
+    spent = _number(flow.figure(answers, "hours_spent"))
+    fee = _number(flow.figure(answers, "monthly_fee"))
     if contracted and spent is not None:
         out["service_ratio_pct"] = round(spent / contracted * 100, 1)
         if fee is not None:
             out["monthly_shortfall"] = round(max(0.0, (spent - contracted) * fee / contracted), 2)
-    if fee is not None or "currency" in answers:
-        default = flow.by_id["currency"].default if "currency" in flow.by_id else None
-        currency = answers.get("currency") or default or "EUR"
+    currency_id = flow.figure_id("currency")
+    if fee is not None or (currency_id is not None and currency_id in answers):
+        default = flow.by_id[currency_id].default if currency_id in flow.by_id else None
+        currency = flow.figure(answers, "currency") or default or "EUR"
         out["currency"] = str(currency)
-    share = _number(answers.get("revenue_share"))
+    share = _number(flow.figure(answers, "revenue_share"))
     if share is not None:
         out["revenue_share"] = round(share, 1)
     return out
@@ -245,6 +249,8 @@ def incomplete_error(engine: Engine, path: str | Path, lang: str) -> IncompleteC
 
     It names the first missing question (id and text) and both ways out.
     """
+    import shlex  # only for this message
+
     missing = engine.missing_required()
     first = missing[0]
     message = t(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from partways.errors import AnswerError, PartwaysError
 from partways.flow import LETTER_KINDS, Flow
 from partways.history import check_history_answers, parse_history, parse_next_review
 from partways.i18n import LANGS
+from partways.record import record
 from partways.yamlio import (
     clean_stale_temps,
     dump_yaml,
@@ -91,7 +92,7 @@ def role_in(role: Any, lang: str) -> str:
     return role if isinstance(role, str) else ""
 
 
-@dataclass
+@record(frozen=False)
 class Case:
     flow: str = "client-review"
     lang: str | None = None

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from partways import startup
 from partways.errors import PartwaysError, clean_text, shown
@@ -71,17 +70,7 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {see})\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from partways.flow import LETTER_KINDS, VERDICTS
-
-    parser = _OneLineParser(
-        prog="partways",
-        description="Decide what to do about a difficult client, then draft the letter. "
-        "Without a command, opens the full-screen wizard.",
-    )
-    parser.add_argument("--version", action=_VersionAction)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _parser_run(sub: Any) -> None:
     run = sub.add_parser(
         "run",
         help="full-screen wizard (the default)",
@@ -89,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_interactive(run)
 
+
+def _parser_ask(sub: Any) -> None:
     ask = sub.add_parser(
         "ask",
         help="the same flow as plain prompts",
@@ -102,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         "pre-selected; the verdict is added to the case's history",
     )
 
+
+def _parser_workshop(sub: Any) -> None:
     ws = sub.add_parser(
         "workshop",
         help="facilitator mode for a team case study",
@@ -110,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     ws.add_argument("case", nargs="?", help="case study id (see --list) or case file")
     ws.add_argument("--list", action="store_true", help="list the shipped case studies")
     _add_lang(ws)
+
+
+def _parser_assess(sub: Any) -> None:
+    from partways.flow import VERDICTS
 
     assess = sub.add_parser(
         "assess",
@@ -127,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_partial(assess)
     _add_lang(assess)
+
+
+def _parser_draft(sub: Any) -> None:
+    from partways.flow import LETTER_KINDS
 
     draft = sub.add_parser(
         "draft",
@@ -146,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_partial(draft)
     _add_lang(draft)
 
+
+def _parser_report(sub: Any) -> None:
     report = sub.add_parser(
         "report",
         help="the whole case as Markdown",
@@ -155,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="FILE.md", help="write to FILE instead of stdout")
     _add_partial(report)
     _add_lang(report)
+
+
+def _parser_check_letter(sub: Any) -> None:
+    from partways.flow import LETTER_KINDS
 
     letter = sub.add_parser(
         "check-letter",
@@ -182,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
         "language, else the locale's; the letter's guessed from its words)",
     )
 
+
+def _parser_flow(sub: Any) -> None:
     flow = sub.add_parser("flow", help="work with flow files", description="Work with flow files.")
     flow_sub = flow.add_subparsers(dest="flow_command", metavar="ACTION")
     check = flow_sub.add_parser(
@@ -212,10 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_lang(graph)
 
+
+def _parser_followup(sub: Any) -> None:
     from partways.followup import add_parsers
 
     add_parsers(sub, _add_lang)
 
+
+def _parser_schema(sub: Any) -> None:
     schema = sub.add_parser(
         "schema",
         help="print the JSON Schema of case or flow files",
@@ -224,6 +237,41 @@ def build_parser() -> argparse.ArgumentParser:
         "'# yaml-language-server: $schema=flow.schema.json'.",
     )
     schema.add_argument("kind", choices=["case", "flow"], help="which format")
+
+
+_SUBPARSERS: dict[str, Callable[[Any], None]] = {
+    "run": _parser_run,
+    "ask": _parser_ask,
+    "workshop": _parser_workshop,
+    "assess": _parser_assess,
+    "draft": _parser_draft,
+    "report": _parser_report,
+    "check-letter": _parser_check_letter,
+    "flow": _parser_flow,
+    "reassess": _parser_followup,  # declares reassess, diff and clients together
+    "diff": _parser_followup,
+    "clients": _parser_followup,
+    "schema": _parser_schema,
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or only `command`'s part of it: `partways draft CASE` need not
+    declare the seven other commands' arguments (about 5 ms of a headless command); the result
+    parses that command's arguments, and words its errors and help, exactly as the whole."""
+    parser = _OneLineParser(
+        prog="partways",
+        description="Decide what to do about a difficult client, then draft the letter. "
+        "Without a command, opens the full-screen wizard.",
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    declared: set[Callable[[Any], None]] = set()
+    for name, declare in _SUBPARSERS.items():
+        if (command is None or name == command) and declare not in declared:
+            declared.add(declare)
+            declare(sub)
     return parser
 
 
@@ -256,6 +304,8 @@ def _open_checked(args: argparse.Namespace) -> tuple[Case, Flow, str, Assessment
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
+    import json  # here, not at the top: the wizard's start need not load it
+
     from partways.whatif import what_if
 
     case, flow, lang, result = _open_checked(args)
@@ -454,7 +504,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and argv[0] in _SUBPARSERS else None)
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["run"])

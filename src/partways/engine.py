@@ -7,15 +7,15 @@ changing one's mind restores them, but they are never seen by conditions or by t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from partways.answers import Answer, check
 from partways.errors import AnswerError
 from partways.flow import Flow, Question
+from partways.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     done: int  # relevant questions answered or skipped
     total: int  # relevant questions in all (changes as conditions change)

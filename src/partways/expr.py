@@ -15,8 +15,10 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from partways.record import record
 
 FREQUENCY = ("never", "sometimes", "often", "always")
 _LEVELS = {name: i for i, name in enumerate(FREQUENCY)}
@@ -298,7 +300,7 @@ def _compile(node: ast.AST, names: set[str], strings: set[str]) -> Fn:
     raise ExprError(f"{type(node).__name__} is not allowed in a condition")
 
 
-@dataclass(frozen=True)
+@record
 class Expr:
     """A compiled condition: its source, the names it reads and the strings it mentions.
 
@@ -335,6 +337,9 @@ class Expr:
 
 def _check_size(tree: ast.AST) -> None:
     """Refuse conditions too large or too deeply nested, without recursing."""
+    # the nodes ast.iter_child_nodes yields, without its two generators per node: this walk was
+    # a third of loading a flow
+    node_type = ast.AST
     stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     count = 0
     while stack:
@@ -344,14 +349,25 @@ def _check_size(tree: ast.AST) -> None:
             raise ExprError(f"condition too large (limit {MAX_NODES} parts)")
         if depth > MAX_DEPTH:
             raise ExprError(f"condition nested too deep (limit {MAX_DEPTH} levels)")
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+        depth += 1
+        for name in node._fields:
+            child = getattr(node, name, None)
+            if isinstance(child, node_type):
+                stack.append((child, depth))
+            elif isinstance(child, list):
+                stack.extend((item, depth) for item in child if isinstance(item, node_type))
 
 
-def compile_expr(source: Any) -> Expr:
-    """Parse a condition. Raises ExprError with a short reason on anything not allowed."""
+def compile_expr(
+    source: Any, *, file: str | None = None, line: int | None = None, where: str = "condition"
+) -> Expr:
+    """Parse a condition. Raises ExprError with a short reason on anything not allowed.
+
+    `file`, `line` and `where` say where it is written, for errors while it is evaluated.
+    """
     if isinstance(source, bool):
         value = source
-        return Expr(str(source).lower(), fn=lambda env: value)
+        return Expr(str(source).lower(), fn=lambda env: value, file=file, line=line, where=where)
     if not isinstance(source, str) or not source.strip():
         raise ExprError("a condition must be a non-empty text")
     if len(source) > MAX_SOURCE:
@@ -366,4 +382,4 @@ def compile_expr(source: Any) -> Expr:
     names: set[str] = set()
     strings: set[str] = set()
     fn = _compile(tree, names, strings)
-    return Expr(source.strip(), frozenset(names), frozenset(strings), fn)
+    return Expr(source.strip(), frozenset(names), frozenset(strings), fn, file, line, where)

@@ -6,10 +6,10 @@ A flow file is data a consultancy edits, so loading it collects *every* problem 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -18,6 +18,7 @@ from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr, ExprError, compile_expr
 from partways.i18n import LANGS
 from partways.paths import flows_dir, yaml_cache_dir
+from partways.record import record
 from partways.yamlio import MarkedDict, MarkedList, load_yaml_cached
 
 FLOW_FORMAT = "partways-flow/1"
@@ -39,16 +40,32 @@ COMPUTED_NAMES = frozenset(
     {"service_ratio_pct", "monthly_shortfall", "friction", "friction_max", "friction_pct"}
 )
 
+#: What the core reads from the answers besides the rules (figures, letters, what-if), by role,
+#: with the question types each role accepts. A flow's `figures:` table says which question
+#: plays a role (role → question id, or null for none); a role it leaves out is played by the
+#: question of the same id, as in the built-in flow, so older flows read as before.
+FIGURE_ROLES: dict[str, tuple[str, ...]] = {
+    "hours_contracted": ("number",),
+    "hours_spent": ("number",),
+    "monthly_fee": ("number",),
+    "currency": ("choice", "text"),
+    "revenue_share": ("number",),
+    "notice_days": ("number",),
+    "relationship_years": ("number",),
+    "conversation_date": ("date",),
+    "concerns_raised": ("boolean",),
+}
+
 Text = dict[str, str]
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     id: str
     title: Text
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     id: str
     type: QuestionType
@@ -84,14 +101,14 @@ class Question:
         return ()
 
 
-@dataclass(frozen=True)
+@record
 class Derived:
     id: str
     expr: Expr
     line: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Signal:
     id: str
     weight: float
@@ -101,7 +118,7 @@ class Signal:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     id: str
     verdict: Verdict
@@ -117,7 +134,7 @@ class Rule:
 LETTER_REASONS = ("values", "expertise", "capacity", "fit", "scope", "payment", "conduct")
 
 
-@dataclass(frozen=True)
+@record
 class VerdictInfo:
     id: str
     label: Text
@@ -125,7 +142,7 @@ class VerdictInfo:
     description: Text = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     id: str
     title: Text
@@ -136,7 +153,7 @@ class Step:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class SourceRef:
     """One article of the `sources:` table: what a person needs to recognise and find it.
 
@@ -155,7 +172,7 @@ class SourceRef:
 SOURCE_FIELDS = ("title", "author", "publication", "date")
 
 
-@dataclass(frozen=True)
+@record
 class Flow:
     id: str
     path: Path
@@ -174,6 +191,17 @@ class Flow:
     templates: Path | None = None
     #: The `sources:` table by id; empty when the flow has none (citations then show as given).
     sources: dict[str, SourceRef] = field(default_factory=dict)
+    #: The `figures:` table, role → question id (None: no question plays it); see FIGURE_ROLES.
+    figures: dict[str, str | None] = field(default_factory=dict)
+
+    def figure_id(self, role: str) -> str | None:
+        """The id of the question playing `role` (FIGURE_ROLES), None when none does."""
+        return self.figures.get(role, role)
+
+    def figure(self, answers: Mapping[str, Any], role: str) -> Any:
+        """The answer of the question playing `role`; None when unanswered or none plays it."""
+        qid = self.figures.get(role, role)
+        return answers.get(qid) if qid is not None else None
 
     @property
     def ref(self) -> str:
@@ -259,7 +287,7 @@ def short_title(title: str, limit: int = SHORT_TITLE) -> str:
     return cut + "…"
 
 
-@dataclass
+@record(frozen=False)
 class Problem:
     line: int | None
     message: str
@@ -313,18 +341,17 @@ class _Reader:
     def expr(self, node: MarkedDict, key: str, label: str) -> Expr | None:
         if key not in node:
             return None
+        kind, _, name = label.partition(" ")
         try:
-            compiled = compile_expr(node[key])
+            return compile_expr(
+                node[key],
+                file=str(self.path),
+                line=node.line_of(key),
+                where=f"{kind} '{name}'" if name else label,
+            )
         except ExprError as exc:
             self.add(node, key, f"{label}.{key}: {exc}")
             return None
-        kind, _, name = label.partition(" ")
-        return dataclasses.replace(
-            compiled,
-            file=str(self.path),
-            line=node.line_of(key),
-            where=f"{kind} '{name}'" if name else label,
-        )
 
     def number(self, node: MarkedDict, key: str, label: str) -> float | None:
         value = node.get(key)
@@ -652,6 +679,7 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         "lessons",
         "templates",
         "sources",
+        "figures",
     }
     for key in data:
         if key not in known_top:
@@ -672,8 +700,47 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
         lessons=lessons,
         templates=templates,
         sources=_sources_table(r, data),
+        figures=_figures_table(r, data, {q.id: q for q in questions}),
     )
     return flow, r.problems
+
+
+def _figures_table(
+    r: _Reader, data: MarkedDict, questions: dict[str, Question]
+) -> dict[str, str | None]:
+    """The `figures:` table: role → the id of a question of a type the role can read."""
+    raw = data.get("figures")
+    if raw is None:
+        return {}
+    roles = ", ".join(FIGURE_ROLES)
+    if not isinstance(raw, MarkedDict):
+        r.add(data, "figures", f"figures: expected a mapping of role → question id ({roles})")
+        return {}
+    out: dict[str, str | None] = {}
+    played: dict[str, str] = {}
+    for role, qid in raw.items():
+        if role not in FIGURE_ROLES:
+            r.add(raw, role, f"figures: unknown role '{role}' ({roles})")
+            continue
+        if qid is None:
+            out[role] = None
+            continue
+        question = questions.get(qid) if isinstance(qid, str) else None
+        types = " or ".join(FIGURE_ROLES[role])
+        if not isinstance(qid, str):
+            r.add(raw, role, f"figures.{role}: expected a question id (a {types} question)")
+        elif question is None:
+            r.add(raw, role, f"figures.{role}: unknown question '{qid}'")
+        elif question.type not in FIGURE_ROLES[role]:
+            r.add(
+                raw, role, f"figures.{role}: question '{qid}' is a {question.type}, not a {types}"
+            )
+        elif qid in played:
+            r.add(raw, role, f"figures.{role}: question '{qid}' already plays {played[qid]}")
+        else:
+            played[qid] = role
+            out[role] = qid
+    return out
 
 
 def _sources_table(r: _Reader, data: MarkedDict) -> dict[str, SourceRef]:

@@ -20,6 +20,7 @@ from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr
 from partways.flow import (
     COMPUTED_NAMES,
+    FIGURE_ROLES,
     FLOW_FORMAT,
     LETTER_KINDS,
     VERDICTS,
@@ -323,6 +324,7 @@ def check_flow(path: Path, witnesses: list[RuleCoverage] | None = None) -> list[
         found += _source_problems(flow)
         if not expression:  # a rule naming an unknown question cannot be evaluated
             found += _coverage_problems(flow, witnesses)
+        found += _figure_problems(flow)
     lines = [
         f"{path}:{line}: {msg}" if line else f"{path}: {msg}"
         for line, msg in sorted(found, key=lambda x: x[0])
@@ -344,6 +346,26 @@ def _coverage_problems(flow: Flow, witnesses: list[RuleCoverage] | None) -> list
     if witnesses is not None:
         witnesses[:] = items
     return coverage_problems(flow, items)
+
+
+def _figure_problems(flow: Flow) -> list[tuple[int, str]]:
+    """A role the `figures:` table leaves out is played by the question of the same id: one of
+    another type would be read as nothing (no figure, a placeholder in the letter), silently.
+    (A role the table names is checked when the flow is read.)"""
+    found = []
+    for role, types in FIGURE_ROLES.items():
+        question = flow.by_id.get(role)
+        if role in flow.figures or question is None or question.type in types:
+            continue
+        found.append(
+            (
+                question.line,
+                f"question {role}: read as the figure role '{role}', which needs a "
+                f"{' or '.join(types)} question, not a {question.type}; name the question that "
+                f"plays it under 'figures:' (or write '{role}: null')",
+            )
+        )
+    return found
 
 
 def _letter_checks_problems(flow: Flow) -> list[str]:

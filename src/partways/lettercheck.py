@@ -28,7 +28,6 @@ import math
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from partways.errors import PartwaysError
 from partways.flow import LETTER_KINDS
 from partways.i18n import LANGS
+from partways.record import record
 
 if TYPE_CHECKING:
     from partways.assessment import Assessment
@@ -64,7 +64,7 @@ CODES = (
 _CODE_ORDER = {code: i for i, code in enumerate(CODES)}
 
 
-@dataclass(frozen=True)
+@record
 class LetterProblem:
     """One thing to check in a letter, at a 1-based line, worded in both languages.
 
@@ -87,7 +87,7 @@ class LetterProblem:
 
 
 # -- the data file -----------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Element:
     """Something a kind of letter must contain, and the markers that show it is there: per
     language one regex for all phrases and regexes, and the built-in recognisers named."""
@@ -99,7 +99,7 @@ class Element:
     count: int = 1
 
 
-@dataclass(frozen=True)
+@record
 class LetterChecks:
     """A compiled letter-checks.yaml."""
 
@@ -393,7 +393,7 @@ def _number(text: str, lang: str) -> float:
     return float(raw)
 
 
-@dataclass(frozen=True)
+@record
 class _Found:
     start: int
     end: int

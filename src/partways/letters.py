@@ -13,7 +13,6 @@ import datetime as dt
 import math
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from partways.flow import LETTER_KINDS, Flow
 from partways.lettertext import first_of_month_after, french_typography
 from partways.money import today
 from partways.paths import template_cache_dir, templates_dir
+from partways.record import record
 from partways.yamlio import make_private_dir
 
 
@@ -201,7 +201,7 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class LetterFacts:
     """The case's facts a letter may state, as numbers and dates (not yet written out).
 
@@ -251,9 +251,9 @@ def letter_facts(
     answers = assessment.env
     day = day or today()
     figures = assessment.figures
-    fee = _num(answers.get("monthly_fee"))
-    contracted = _num(answers.get("hours_contracted"))
-    spent = _num(answers.get("hours_spent"))
+    fee = _num(flow.figure(answers, "monthly_fee"))
+    contracted = _num(flow.figure(answers, "hours_contracted"))
+    spent = _num(flow.figure(answers, "hours_spent"))
     shortfall = _num(figures.get("monthly_shortfall")) or None
     details = case.letter
     new_fee = _num(details.get("new_fee"))
@@ -261,10 +261,10 @@ def letter_facts(
         new_fee = None
     if new_fee is None and fee is not None and shortfall:
         new_fee = math.ceil((fee + shortfall) / 10) * 10
-    notice_num = _num(answers.get("notice_days"))
+    notice_num = _num(flow.figure(answers, "notice_days"))
     notice = int(notice_num) if notice_num is not None else None
     given_start = _as_date(details.get("start_date"))
-    years = _num(answers.get("relationship_years"))
+    years = _num(flow.figure(answers, "relationship_years"))
     return LetterFacts(
         currency=str(figures.get("currency") or "EUR"),
         fee=fee,
@@ -285,7 +285,7 @@ def letter_facts(
         start_date=given_start or first_of_month_after(day + dt.timedelta(days=notice or 30)),
         start_date_given=given_start is not None,
         contract_date=_as_date(details.get("contract_date")),
-        conversation_date=_as_date(answers.get("conversation_date")),
+        conversation_date=_as_date(flow.figure(answers, "conversation_date")),
     )
 
 
@@ -349,7 +349,7 @@ def letter_context(
         "start_date": f.start_date,
         "contract_date": f.contract_date,
         "conversation_date": f.conversation_date,
-        "told": answers.get("concerns_raised") is True,
+        "told": flow.figure(answers, "concerns_raised") is True,
         "signals": [r.signal for r in assessment.reasons],
         "answers": {q.id: answers.get(q.id) for q in flow.questions},
         "years": f.years,

@@ -120,17 +120,19 @@ def first_of_month_after(day: dt.date) -> dt.date:
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
-_FR_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]?([:;?!»])")
-_FR_SPACE_AFTER = re.compile(r"«[ \u00a0\u202f]?")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|`[^`]*`|\d{1,2}:\d{2}|\[[^\]]*\]\([^)]*\)")
+# patterns, not compiled objects: `re` compiles (and caches) them on first use, so an English
+# letter, a headless assessment or the wizard's start does not pay for them at import
+_FR_SPACE_BEFORE = r"[ \u00a0\u202f]?([:;?!»])"
+_FR_SPACE_AFTER = r"«[ \u00a0\u202f]?"
+_URL = r"(?:https?://|www\.)\S+|\S+@\S+|`[^`]*`|\d{1,2}:\d{2}|\[[^\]]*\]\([^)]*\)"
 
 
 def _fr_segment(text: str) -> str:
     def before(m: re.Match[str]) -> str:
         return (NBSP if m.group(1) == ":" else NNBSP) + m.group(1)
 
-    text = _FR_SPACE_BEFORE.sub(before, text)
-    text = _FR_SPACE_AFTER.sub("«" + NNBSP, text)
+    text = re.sub(_FR_SPACE_BEFORE, before, text)
+    text = re.sub(_FR_SPACE_AFTER, "«" + NNBSP, text)
     text = text.replace("'", "’")
     # thousands written with an ordinary space in user-typed amounts: "18 500 €"
     text = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", NBSP, text)
@@ -144,7 +146,7 @@ def french_typography(text: str) -> str:
     """
     out: list[str] = []
     last = 0
-    for m in _URL.finditer(text):
+    for m in re.finditer(_URL, text):
         out.append(_fr_segment(text[last : m.start()]))
         out.append(m.group(0))
         last = m.end()

@@ -35,18 +35,35 @@ def cases_dir() -> Path:
     return user_data_path("partways", appauthor=False) / "cases"
 
 
-def yaml_cache_dir() -> Path:
-    """Parsed flows, keyed by content (see yamlio.load_yaml_cached); safe to delete."""
+def _cache_home() -> Path:
+    """The user cache folder for partways (e.g. `~/.cache/partways`).
+
+    On Linux this is the XDG rule platformdirs applies (`$XDG_CACHE_HOME` when it is an
+    absolute path, else `~/.cache`), worked out here because importing platformdirs costs a
+    headless command a few milliseconds for one environment variable. Elsewhere (macOS,
+    Windows, Android) platformdirs decides.
+    """
+    import os
+    import sys
+
+    android = os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT")
+    if sys.platform == "linux" and not android:
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")
+        return Path(base) / "partways"
     from platformdirs import user_cache_path
 
-    return user_cache_path("partways", appauthor=False) / "yaml"
+    return user_cache_path("partways", appauthor=False)
+
+
+def yaml_cache_dir() -> Path:
+    """Parsed flows, keyed by content (see yamlio.load_yaml_cached); safe to delete."""
+    return _cache_home() / "yaml"
 
 
 def template_cache_dir() -> Path:
     """Compiled letter templates (Jinja bytecode, checked against each template's mtime)."""
-    from platformdirs import user_cache_path
-
-    return user_cache_path("partways", appauthor=False) / "templates"
+    return _cache_home() / "templates"
 
 
 def slug(text: str) -> str:

@@ -118,7 +118,8 @@ def _message(error: Any) -> str:
     if error.validator == "additionalProperties":
         known = error.schema.get("properties", {})
         extra = sorted(str(k) for k in error.instance if k not in known)
-        return ", ".join(f"unknown key '{k}'" for k in extra)
+        word = error.schema.get("x-key-word", "key")  # what the keys are called ("role")
+        return ", ".join(f"unknown {word} '{k}'" for k in extra)
     if error.validator == "minLength":
         return "expected a non-empty text"
     if error.validator == "minItems":

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from partways.errors import PartwaysError
 from partways.paths import examples_dir
+from partways.record import record
 from partways.yamlio import load_yaml
 
 
-@dataclass(frozen=True)
+@record
 class Study:
     id: str
     lang: str

@@ -15,7 +15,6 @@ import ast
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from partways.assessment import Assessment, evaluate
@@ -24,6 +23,7 @@ from partways.flow import Flow, Question, Rule
 from partways.i18n import tr
 from partways.messages import t
 from partways.present import answer_text, verdict_label
+from partways.record import record
 
 if TYPE_CHECKING:
     from partways.engine import Engine
@@ -34,7 +34,7 @@ ACTIONABLE_SECTION = "tried"
 _CLOSED = ("frequency", "boolean", "choice", "multi")
 
 
-@dataclass(frozen=True)
+@record
 class WhatIf:
     """Answers to change (question id → new value, in flow order) and where they lead."""
 
@@ -97,7 +97,7 @@ class FlowSearch:
                     out.append(toggled)
             return out
         if q.type == "number":
-            return _number_candidates(q, current, answers)
+            return _number_candidates(self.flow, q, current, answers)
         return []  # text, date: nothing meaningful to try
 
 
@@ -114,6 +114,7 @@ def expressions(flow: Flow) -> Iterable[Expr]:
         yield r.when
 
 
+#: The figure roles (flow.FIGURE_ROLES) each computed name is worked out from.
 _FIGURE_INPUTS = {
     "service_ratio_pct": ("hours_contracted", "hours_spent"),
     "monthly_shortfall": ("hours_contracted", "hours_spent", "monthly_fee"),
@@ -139,8 +140,8 @@ def _depends(flow: Flow, start: Iterable[str]) -> set[str]:
             for s in flow.signals:
                 todo.append(s.id)
                 todo += s.active.names if s.active is not None else ()
-        elif name in _FIGURE_INPUTS:
-            todo += _FIGURE_INPUTS[name]
+        elif name in _FIGURE_INPUTS:  # roles: the flow says which questions play them
+            todo += [q for role in _FIGURE_INPUTS[name] if (q := flow.figure_id(role))]
         elif name in by_id and (when := by_id[name].when) is not None:
             todo += when.names
     return {n for n in names if n in by_id}
@@ -151,14 +152,19 @@ def _influential(flow: Flow) -> set[str]:
     return _depends(flow, (n for r in flow.rules for n in r.when.names))
 
 
-def _number_candidates(q: Question, current: Any, answers: Mapping[str, Any]) -> list[Any]:
+def _number_candidates(
+    flow: Flow, q: Question, current: Any, answers: Mapping[str, Any]
+) -> list[Any]:
     """A few meaningful numbers: the hours spent equal to the hours paid (no over-servicing),
     or a quarter above them; the hours paid raised to the hours spent."""
-    contracted, spent = answers.get("hours_contracted"), answers.get("hours_spent")
+    contracted = flow.figure(answers, "hours_contracted")
+    spent = flow.figure(answers, "hours_spent")
     values: list[float] = []
-    if q.id == "hours_spent" and isinstance(contracted, int | float):
+    role = "hours_spent" if q.id == flow.figure_id("hours_spent") else None
+    role = "hours_contracted" if q.id == flow.figure_id("hours_contracted") else role
+    if role == "hours_spent" and isinstance(contracted, int | float):
         values = [contracted, round(contracted * 1.25, 1)]
-    elif q.id == "hours_contracted" and isinstance(spent, int | float) and spent > 0:
+    elif role == "hours_contracted" and isinstance(spent, int | float) and spent > 0:
         values = [spent]
     out = []
     for v in values:
@@ -179,7 +185,7 @@ def search_for(flow: Flow) -> FlowSearch:
     return hit[1]
 
 
-@dataclass(frozen=True)
+@record
 class _Unit:
     """One change: a question's new value, with values for the questions it makes relevant."""
 
@@ -374,7 +380,7 @@ def what_if_text(flow: Flow, item: WhatIf, lang: str) -> str:
 # -- why not X -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RuleCheck:
     """A rule leading to the verdict asked about, and the parts of its `when` that fail."""
 
@@ -383,7 +389,7 @@ class RuleCheck:
     before: bool  # comes before the deciding rule in the order
 
 
-@dataclass(frozen=True)
+@record
 class WhyNot:
     verdict: str
     decided: Rule

@@ -14,14 +14,15 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from partways.errors import PartwaysError, clean_text
 
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# `yaml` is imported where a file is really parsed or written, not here: importing it costs some
+# 20 ms, and a flow or a case found in the parsed-YAML cache (below) needs none of it, so the
+# wizard can show its first question without it.
 
 
 class MarkedDict(dict[Any, Any]):
@@ -56,38 +57,52 @@ FLOW_MAX_BYTES = 20_000_000
 MAX_DEPTH = 50
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]  # the base is CSafeLoader when PyYAML has it, chosen at import
-    """The safe loader, with marked containers, no aliases and a nesting cap.
+@cache
+def _line_loader() -> Any:
+    """The safe loader, with marked containers, no aliases and a nesting cap (built on first use).
 
     Neither flows nor case files have any use for anchors and aliases (`&a` / `*a`), and an
     alias is how a 1 kB file expands to gigabytes once walked: they are refused with their line.
     Nesting deeper than MAX_DEPTH is refused too (no questionnaire needs it; Python's recursion
-    limit would otherwise turn it into an internal error).
+    limit would otherwise turn it into an internal error). libyaml's loader is used when PyYAML
+    has it (tests/core/test_portable_yaml.py keeps what it accepts in line with the spec).
     """
+    import yaml
 
-    _depth = 0
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "YAML anchors and aliases (&name, *name) are not allowed",
-                node.start_mark,
-            )
-        nested = isinstance(node, yaml.MappingNode | yaml.SequenceNode)
-        self._depth += nested
-        try:
-            if self._depth > MAX_DEPTH:
+    class _LineLoader(base):  # type: ignore[misc]  # base is Any (CSafeLoader when PyYAML has it)
+        _depth = 0
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            if node in self.constructed_objects or node in self.recursive_objects:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"nested more than {MAX_DEPTH} levels deep", node.start_mark
+                    None,
+                    None,
+                    "YAML anchors and aliases (&name, *name) are not allowed",
+                    node.start_mark,
                 )
-            return super().construct_object(node, deep=deep)
-        finally:
-            self._depth -= nested
+            nested = isinstance(node, yaml.MappingNode | yaml.SequenceNode)
+            self._depth += nested
+            try:
+                if self._depth > MAX_DEPTH:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"nested more than {MAX_DEPTH} levels deep", node.start_mark
+                    )
+                return super().construct_object(node, deep=deep)
+            finally:
+                self._depth -= nested
+
+    _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    return _LineLoader
 
 
-def _construct_map(loader: Any, node: yaml.MappingNode) -> MarkedDict:
+def _construct_map(loader: Any, node: Any) -> MarkedDict:
+    from yaml.constructor import ConstructorError
+
     loader.flatten_mapping(node)
     data = MarkedDict()
     data.line = node.start_mark.line + 1
@@ -96,44 +111,38 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> MarkedDict:
         try:
             hash(key)
         except TypeError:
-            raise yaml.constructor.ConstructorError(
+            raise ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             ) from None
         if key in data:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         data[key] = loader.construct_object(value_node, deep=True)
         data.lines[key] = key_node.start_mark.line + 1
     return data
 
 
-def _construct_seq(loader: Any, node: yaml.SequenceNode) -> MarkedList:
+def _construct_seq(loader: Any, node: Any) -> MarkedList:
     data = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
     data.line = node.start_mark.line + 1
     data.lines = [child.start_mark.line + 1 for child in node.value]
     return data
 
 
-def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+def _construct_timestamp(loader: Any, node: Any) -> Any:
     """A date as YAML reads it; one that does not exist (`2026-02-30`) stays text, so the
     answer check can say so with its line instead of PyYAML failing with a bare ValueError."""
+    from yaml import SafeLoader
+
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        return SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
         return clean_text(loader.construct_scalar(node))
 
 
-def _construct_str(loader: Any, node: yaml.ScalarNode) -> str:
+def _construct_str(loader: Any, node: Any) -> str:
     """Every string of a case or flow file, keys included, loses its control characters here
     (a `"\\e]0;…"` escape would otherwise reach the terminal when the case is printed)."""
     return clean_text(loader.construct_scalar(node))
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def read_bytes(path: Path, limit: int = CASE_MAX_BYTES) -> bytes:
@@ -193,8 +202,10 @@ def read_text(path: Path, limit: int = CASE_MAX_BYTES) -> str:
 
 def parse_yaml(text: str, path: Path | str) -> Any:
     """Parse YAML with the safe loader only; arbitrary tags are refused with their line."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader derives from SafeLoader
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -259,7 +270,10 @@ def _decode(value: Any, depth: int = 0) -> Any:
                 key, key_line, child = item
                 if key is not None and type(key) not in (str, int, float, bool):
                     raise ValueError("bad key")
-                data[key] = _decode(child, depth + 1)
+                # most values are texts: taken as they are, without a call (same checks)
+                kind = type(child)
+                plain = kind is str or child is None or kind is int or kind is bool
+                data[key] = child if plain else _decode(child, depth + 1)
                 data.lines[key] = key_line
             return data
         if tag == "l":
@@ -267,7 +281,10 @@ def _decode(value: Any, depth: int = 0) -> Any:
             for item in items:
                 if type(item) is not tuple or len(item) != 2 or type(item[0]) is not int:
                     raise ValueError("bad list item")
-                seq.append(_decode(item[1], depth + 1))
+                child = item[1]
+                kind = type(child)
+                plain = kind is str or child is None or kind is int or kind is bool
+                seq.append(child if plain else _decode(child, depth + 1))
                 seq.lines.append(item[0])
             seq.line = line
             return seq
@@ -370,6 +387,8 @@ def _plain(data: Any) -> Any:
 
 
 def dump_yaml(data: Any) -> str:
+    import yaml
+
     return yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
 
 

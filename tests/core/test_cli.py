@@ -206,3 +206,22 @@ def test_the_version_is_the_package_metadata():
     from importlib.metadata import version
 
     assert run("--version").stdout == f"partways {version('partways')}\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["draft", "c.yaml", "--letter", "separation", "--fresh", "-o", "x.md"],
+        ["assess", "c.yaml", "--json", "--why-not", "keep", "--lang", "fr"],
+        ["report", "c.yaml", "--partial"],
+        ["check-letter", "l.md", "--case", "c.yaml", "--kind", "boundaries"],
+        ["flow", "check", "a.yaml", "b.yaml"],
+        ["run", "c.yaml", "--flow", "f.yaml"],
+        ["ask"],
+        ["workshop", "--list"],
+    ],
+)
+def test_a_command_alone_parses_as_the_whole_command_line(argv: list[str]) -> None:
+    from partways.cli import build_parser
+
+    assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from partways.case import CIVILITIES, LOG_KINDS
-from partways.flow import LETTER_KINDS, LETTER_REASONS, QUESTION_TYPES, VERDICTS
+from partways.flow import FIGURE_ROLES, LETTER_KINDS, LETTER_REASONS, QUESTION_TYPES, VERDICTS
 from partways.flowcheck import check_flow
 from partways.paths import examples_dir, flows_dir
 from partways.schema import SCHEMA_KINDS, load_schema, schema_problems, schema_text
@@ -41,6 +41,7 @@ def test_the_schemas_name_what_the_code_knows() -> None:
     assert tuple(question["type"]["enum"]) == QUESTION_TYPES
     assert tuple(flow["$defs"]["verdict"]["enum"]) == VERDICTS
     assert tuple(flow["properties"]["verdicts"]["required"]) == VERDICTS
+    assert list(flow["properties"]["figures"]["properties"]) == list(FIGURE_ROLES)
     rule = flow["properties"]["rules"]["items"]["properties"]
     assert tuple(rule["reason"]["enum"]) == LETTER_REASONS
     letter = flow["properties"]["verdicts"]["properties"]["keep"]["properties"]["letter"]
@@ -49,6 +50,7 @@ def test_the_schemas_name_what_the_code_knows() -> None:
     assert tuple(case["log"]["items"]["properties"]["kind"]["enum"]) == LOG_KINDS
     assert tuple(case["client"]["properties"]["civility"]["enum"]) == CIVILITIES
     assert tuple(case["letter"]["properties"]["texts"]["propertyNames"]["enum"]) == LETTER_KINDS
+    assert tuple(case["history"]["items"]["properties"]["verdict"]["enum"]) == VERDICTS
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)

@@ -79,3 +79,24 @@ def test_a_broken_flow_is_not_cached_and_reports_the_same_line(tmp_path: Path) -
     cache = yaml_cache_dir()
     assert not cache.is_dir() or not list(cache.iterdir())  # a failing flow is not copied
     assert f"{broken}:36: question more_without_budget: type must be" in messages[0]
+
+
+@pytest.mark.parametrize("xdg", [None, "", "   ", "relative/cache", "/abs/cache", "/abs/cache/"])
+def test_cache_folder_is_the_one_platformdirs_gives(monkeypatch, xdg) -> None:
+    """paths works out the Linux cache folder without importing platformdirs: same answer."""
+    import sys
+
+    import platformdirs
+
+    from partways.paths import template_cache_dir
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the shortcut applies on Linux only")
+    monkeypatch.delenv("ANDROID_DATA", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    expected = platformdirs.user_cache_path("partways", appauthor=False)
+    assert yaml_cache_dir() == expected / "yaml"
+    assert template_cache_dir() == expected / "templates"
