@@ -14,8 +14,14 @@ from rich.text import Text
 
 from partways.i18n import tr
 from partways.messages import t
-from partways.money import format_number
-from partways.present import answer_text, figure_rows, provisional_note, sources_line, verdict_label
+from partways.present import (
+    answer_text,
+    figure_rows,
+    friction_text,
+    provisional_note,
+    sources_line,
+    verdict_label,
+)
 from partways.prompt.strings import s
 
 if TYPE_CHECKING:
@@ -95,13 +101,7 @@ def assessment(console: Console, flow: Flow, result: Assessment, lang: str) -> N
     console.print(Text(result.label, style=style))
     if result.summary:
         console.print(Text(result.summary))
-    pct = " %" if lang == "fr" else "%"
-    console.print(
-        Text(
-            f"{s('friction', lang)}{colon(lang)}{format_number(result.friction_pct, lang)}{pct}",
-            style="dim",
-        )
-    )
+    console.print(Text(friction_text(result.friction_pct, lang).capitalize(), style="dim"))
 
     console.print()
     console.print(Text(t("reasons", lang), style="bold underline"))

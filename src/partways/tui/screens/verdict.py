@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import SelectionList, Static
 
 from partways.i18n import tr
-from partways.present import provisional_note, sources_block, verdict_label
+from partways.present import friction_text, provisional_note, sources_block, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.figures import FigureTable
@@ -69,7 +69,7 @@ class VerdictScreen(WizardScreen):
             Text.assemble(
                 ("▶ ", "bold"),
                 (result.label, "bold reverse"),
-                (f"  ·  {self.t('friction')} {result.friction_pct:g} %", "dim"),
+                (f"  ·  {friction_text(result.friction_pct, self.lang)}", "dim"),
             )
         )
         provisional = self.query_one("#provisional", Static)
