@@ -112,6 +112,8 @@ class LetterScreen(WizardScreen):
             button.can_focus = False
         self.apply_lang()
         self._load()
+        # the letter is what this screen is for: PageDown scrolls it from the first key
+        self.query_one("#preview-scroll", VerticalScroll).focus()
 
     def _edit_mark(self, kind: str, lang: str) -> str:
         return " ✎" if self.session.case.letter_text(kind, lang) is not None else ""

@@ -1,0 +1,77 @@
+"""Focus is obvious in every theme, the key bar fits 80 columns, the letter opens on the letter."""
+
+from __future__ import annotations
+
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import Input, OptionList
+
+from partways.tui.app import PartwaysApp
+from partways.tui.messages import Navigate
+from partways.tui.screens.letter import LetterScreen
+from partways.tui.screens.question import QuestionScreen
+from partways.tui.widgets.keybar import KeyBar
+
+SIZE = (80, 24)
+
+
+def bar_text(app: PartwaysApp) -> str:
+    return app.screen.query_one(KeyBar).render().plain  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_a_focused_field_has_a_thick_border_a_blurred_one_a_round_one(copy_example, theme):
+    app = PartwaysApp(copy_example("scope-creep"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        app.navigate(Navigate("question", "relationship_years"))
+        await pilot.pause()
+        screen = app.screen
+        value, note = screen.query_one("#value", Input), screen.query_one("#note", Input)
+        assert value.has_focus
+        # the shapes differ, so focus shows without colour too (NO_COLOR)
+        assert value.styles.border_top[0] == "thick"
+        assert note.styles.border_top[0] == "round"
+        background = app.screen.styles.background
+        assert value.styles.border_top[1].get_contrast_text(1.0) != background  # not blended
+        assert abs(value.styles.border_top[1].brightness - background.brightness) > 0.3
+
+
+async def test_the_highlighted_choice_of_a_focused_list_is_in_reverse_under_no_color(
+    copy_example, monkeypatch
+):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = PartwaysApp(copy_example("scope-creep"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate("question", "more_without_budget"))
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        assert choices.has_focus
+        style = choices.get_component_rich_style("option-list--option-highlighted")
+        assert style.reverse and style.bold
+
+
+async def test_the_letter_opens_with_the_preview_focused_and_pagedown_scrolls_it(copy_example):
+    app = PartwaysApp(copy_example("scope-creep"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate("letter"))
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)
+        scroll = app.screen.query_one("#preview-scroll", VerticalScroll)
+        assert scroll.has_focus
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+
+
+@pytest.mark.parametrize("target", [("question", "relationship_years"), ("letter", None)])
+async def test_the_french_key_bar_keeps_the_palette_key_at_80_columns(copy_example, target):
+    app = PartwaysApp(copy_example("scope-creep"), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate(*target))
+        await pilot.pause()
+        text = bar_text(app)
+        assert text.endswith("^p Actions"), text
+        assert len(text) <= SIZE[0] - 2
+        if isinstance(app.screen, QuestionScreen):
+            assert "Je ne sais pas" in text  # an optional question's own key stays
