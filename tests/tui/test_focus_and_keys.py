@@ -75,3 +75,19 @@ async def test_the_french_key_bar_keeps_the_palette_key_at_80_columns(copy_examp
         assert len(text) <= SIZE[0] - 2
         if isinstance(app.screen, QuestionScreen):
             assert "Je ne sais pas" in text  # an optional question's own key stays
+
+
+async def test_the_study_chooser_opens_the_first_study_on_enter_and_says_so(private_data):
+    from partways.tui.screens.narrative import NarrativeScreen
+    from partways.tui.screens.workshop_start import WorkshopStartScreen
+    from partways.tui.workshop_app import WorkshopApp
+
+    app = WorkshopApp(None, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopStartScreen)
+        assert app.screen.query_one("#studies", OptionList).highlighted == 0
+        assert "Open" in bar_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NarrativeScreen)

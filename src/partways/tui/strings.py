@@ -482,6 +482,7 @@ BINDING_LABELS: dict[str, str] = {
     "toggle_edit": "b_edit",
     "render_again": "b_render_again",
     "new_case": "b_new",
+    "open": "b_open",
     "start": "b_start",
     "cancel": "b_cancel",
     "details": "b_details",
