@@ -91,3 +91,20 @@ async def test_the_study_chooser_opens_the_first_study_on_enter_and_says_so(priv
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NarrativeScreen)
+
+
+async def test_details_opened_from_the_letter_say_save_and_return_to_the_letter(copy_example):
+    from partways.tui.screens.details import DetailsScreen
+
+    app = PartwaysApp(copy_example("scope-creep"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate("letter"))
+        await pilot.pause()
+        app.navigate(Navigate("details"))
+        await pilot.pause()
+        assert isinstance(app.screen, DetailsScreen)
+        text = bar_text(app)
+        assert "Save" in text and "Start" not in text, text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)

@@ -175,10 +175,19 @@ class PartwaysApp(App[int]):
         if target == "details":
             from partways.tui.screens.details import DetailsScreen
 
-            return DetailsScreen(self.case_path)
+            return DetailsScreen(self.case_path, back=self._here())
         from partways.tui.screens.start import StartScreen
 
         return StartScreen(self.case_path)
+
+    def _here(self) -> Navigate | None:
+        """Where the user is now, to come back to after the details (None: not a wizard step)."""
+        name = type(self.screen).__name__
+        targets = {"ReviewScreen": "review", "VerdictScreen": "verdict", "LetterScreen": "letter"}
+        if name in targets:
+            return Navigate(targets[name])
+        qid = getattr(self.screen, "qid", None)
+        return Navigate("question", qid) if name.endswith("QuestionScreen") and qid else None
 
     # -- actions -----------------------------------------------------------------------------
     def action_switch_lang(self) -> None:
