@@ -52,12 +52,12 @@ def format_number(value: float, lang: str) -> str:
     return _group(value, decimals, " " if lang == "fr" else ",", "," if lang == "fr" else ".")
 
 
-#: French writes a narrow no-break space before %, English nothing ("38,5 %", "38.5%").
-PERCENT_SIGN = {"fr": "\u202f%", "en": "%"}
+#: French writes a no-break space before % (U+00A0, as the letters do), English nothing.
+PERCENT_SIGN = {"fr": "\u00a0%", "en": "%"}
 
 
 def format_percent(value: float, lang: str) -> str:
-    """`38,5 %` in French (narrow no-break space, so % never wraps alone), `38.5%` in English.
+    """`38,5 %` in French (no-break space, so % never wraps alone), `38.5%` in English.
 
     Every face and output writes percentages through this, so one screen never shows two forms.
     """

@@ -66,6 +66,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "saved_to": "Saved to {path}",
         # question
         "progress": "{section} · question {n} of {total}",
+        "n_answered": "{n} answered",
+        "n_skipped": "{n} don't know",
         "hint_choice": "1–{n} answers at once · or ↑↓ then Enter",
         "hint_input": "Type the answer · Enter to confirm",
         "hint_multi": "1–{n} or Space ticks · Enter confirms",
@@ -289,6 +291,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "need_client": "Indiquez le nom du client : il sert à nommer le dossier.",
         "saved_to": "Enregistré dans {path}",
         "progress": "{section} · question {n} sur {total}",
+        "n_answered": "{n} répondues",
+        "n_skipped": "{n} je ne sais pas",
         "hint_choice": "1–{n} répond directement · ou ↑↓ puis Entrée",
         "hint_input": "Saisissez la réponse · Entrée pour valider",
         "hint_multi": "1–{n} ou Espace coche · Entrée valide",

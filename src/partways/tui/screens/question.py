@@ -125,7 +125,10 @@ class QuestionScreen(WizardScreen):
             n=progress.position,
             total=progress.total,
         )
-        self.query_one(ProgressLine).show(label, progress.done, progress.total)
+        counts = self.t("n_answered", n=progress.answered)
+        if progress.skipped:
+            counts += ", " + self.t("n_skipped", n=progress.skipped)
+        self.query_one(ProgressLine).show(label, progress.done, progress.total, counts)
         text = tr(q.text, lang)
         if q.optional:
             text += f"  [dim]({self.t('optional')})[/dim]"

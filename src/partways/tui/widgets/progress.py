@@ -9,11 +9,13 @@ from textual.widgets import Static
 class ProgressLine(Static):
     """Section and position among the *relevant* questions (the total moves with conditions)."""
 
-    def show(self, label: str, done: int, total: int) -> None:
+    def show(self, label: str, done: int, total: int, counts: str = "") -> None:
+        """`counts` says how many were answered and how many left as "don't know": the bar
+        fills with both (they are behind the user), the words never call a skip an answer."""
         width = 12
         filled = round(width * done / total) if total else width
         text = Text(label + "  ", style="bold")
         text.append("█" * filled, style="green")
         text.append("░" * (width - filled), style="dim")
-        text.append(f" {done}/{total}", style="dim")
+        text.append(f" {counts or f'{done}/{total}'}", style="dim")
         self.update(text)
