@@ -108,3 +108,48 @@ async def test_details_opened_from_the_letter_say_save_and_return_to_the_letter(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LetterScreen)
+
+
+async def test_ctrl_z_undoes_the_last_answer_and_shows_its_question(tmp_path):
+    from .conftest import new_case, saved
+
+    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await new_case(pilot)
+        first = app.screen.qid
+        await pilot.press("2")  # answers the first question and moves on
+        await pilot.pause()
+        assert app.screen.qid != first and first in app.session.engine.answers
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.screen.qid == first
+        assert first not in app.session.engine.answers
+        assert first not in (saved(app.session.case.path).get("answers") or {})
+
+
+async def test_f1_and_question_mark_list_every_key_of_the_screen(copy_example):
+    from partways.tui.screens.help import HelpScreen
+
+    app = PartwaysApp(copy_example("scope-creep"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate("question", "more_without_budget"))
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        words = [text for _, text in app.screen.rows]
+        assert "Undo" in words and "Log" in words and "Next" in words  # hidden ones too
+        assert not any("cursor" in w for w in words)  # not the text editor's keys
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        # in a text field "?" is a character, not the help
+        await pilot.press("ctrl+n", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.query_one("#note", Input).value == "?"

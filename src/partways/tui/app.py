@@ -42,6 +42,9 @@ class PartwaysApp(App[int]):
         Binding("ctrl+l", "switch_lang", "Français", priority=True),
         # not in the footer (no room at 80 columns): the palette and the workshop hint name it
         Binding("ctrl+j", "log", "Log", priority=True, show=False),
+        # not priority: a text field keeps its "?" (Input consumes printable keys)
+        Binding("f1", "keys", "Keys", show=False, priority=True),
+        Binding("question_mark", "keys", "Keys", show=False),
     ]
     #: The facilitator mode (WorkshopApp) swaps the question screen and ends on a debrief.
     workshop = False
@@ -214,6 +217,14 @@ class PartwaysApp(App[int]):
                 pass  # the last confirmed answer is already on disk
         self.exit(0, return_code=0)
 
+    def action_keys(self) -> None:
+        """Every key of the current screen, in the current language (F1, ?, palette "Keys")."""
+        from partways.tui.screens.help import HelpScreen, key_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(key_rows(self.screen, self.get_key_display), self.lang))
+
     def action_log(self) -> None:
         """The communications log (dated emails, calls, meetings, reminders) of the case."""
         from partways.tui.screens.log import LogScreen
@@ -261,7 +272,10 @@ class PartwaysApp(App[int]):
             yield SystemCommand(s("cmd_log", lang), s("cmd_log_help", lang), self.action_log)
             yield from self.extra_commands()
         yield SystemCommand(s("cmd_lang", lang), s("cmd_lang_help", lang), self.action_switch_lang)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(s("cmd_keys", lang), s("cmd_keys_help", lang), self.action_keys)
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":  # Textual's panel lists the text editor's keys instead
+                yield command
 
     def extra_commands(self) -> Iterable[SystemCommand]:
         """Palette commands a mode adds while a case is open (the workshop's debrief…)."""
