@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList
@@ -153,3 +155,84 @@ async def test_f1_and_question_mark_list_every_key_of_the_screen(copy_example):
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.query_one("#note", Input).value == "?"
+
+
+async def test_export_remembers_its_folder_and_offers_to_open_the_file(
+    copy_example, tmp_path, monkeypatch
+):
+    from partways.settings import load_settings
+    from partways.tui.screens import export
+
+    opened: list[str] = []
+    monkeypatch.setattr(export, "opener", lambda: "/usr/bin/xdg-open")
+    monkeypatch.setattr(export, "open_path", lambda p: opened.append(str(p)) or True)
+    elsewhere = tmp_path / "letters"
+    app = PartwaysApp(copy_example("scope-creep"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate("letter"))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        if not isinstance(app.screen, export.ExportScreen):  # the letter check asks first
+            await pilot.click("#check-export")
+            await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        field.value = str(elsewhere / "mine.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, export.ExportedScreen)
+        await pilot.click("#exported-folder")
+        await pilot.pause()
+        assert opened == [str(elsewhere)]
+        assert load_settings()["export_dir"] == str(elsewhere)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        if not isinstance(app.screen, export.ExportScreen):
+            await pilot.click("#check-export")
+            await pilot.pause()
+        assert Path(app.screen.query_one("#export-path", Input).value).parent == elsewhere
+
+
+async def test_theme_and_language_are_kept_for_the_next_session(tmp_path):
+    from .conftest import new_case
+
+    app = PartwaysApp(tmp_path / "c.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.press("ctrl+l")  # English (the test locale) → French
+        await pilot.pause()
+    again = PartwaysApp(tmp_path / "d.yaml")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light" and again.lang == "fr"
+        await new_case(pilot)
+        assert again.session.case.lang == "fr"
+
+
+async def test_palette_commands_are_found_by_their_obvious_words(copy_example):
+    from textual.fuzzy import Matcher
+
+    for lang, words in (
+        ("en", ["language", "langue", "export", "letter", "report", "theme", "keys", "copy"]),
+        ("fr", ["langue", "language", "export", "lettre", "rapport", "thème", "touches", "copier"]),
+    ):
+        app = PartwaysApp(copy_example("scope-creep"), lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            app.navigate(Navigate("letter"))
+            await pilot.pause()
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            for word in words:
+                assert any(Matcher(word).match(t) > 0 for t in titles), (lang, word, titles)
+
+
+async def test_ctrl_y_copies_the_letter_as_shown(copy_example, monkeypatch):
+    copied: list[str] = []
+    app = PartwaysApp(copy_example("scope-creep"), lang="en")
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate("letter"))
+        await pilot.pause()
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert len(copied) == 1 and "Anne Girard" in copied[0]

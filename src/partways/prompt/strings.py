@@ -103,9 +103,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "keys_select_question": "(numéro + Entrée · ? pourquoi c'est important · < revenir)",
         "keys_select_optional": "(numéro + Entrée · ? pourquoi · < revenir · - je ne sais pas)",
         "keys_text": "(? pourquoi c'est important · < revenir)",
-        "keys_text_optional": "(? pourquoi c'est important · < revenir · vide ou - : je ne sais pas)",
+        "keys_text_optional": "(? pourquoi c'est important · < revenir · vide ou - : "
+        "je ne sais pas)",
         "keys_multi": "(espace coche · Entrée valide · ? pourquoi c'est important · < revenir)",
-        "keys_multi_optional": "(espace coche · Entrée valide · ? pourquoi · < revenir · - je ne sais pas)",
+        "keys_multi_optional": "(espace coche · Entrée valide · ? pourquoi · < revenir · "
+        "- je ne sais pas)",
         "date_form": "JJ/MM/AAAA ou AAAA-MM-JJ",
         "help_choice": "Pourquoi c'est important",
         "skip_choice": "Je ne sais pas",

@@ -58,7 +58,12 @@ class PartwaysApp(App[int]):
         super().__init__()
         self.case_path = Path(case_path).expanduser() if case_path else None
         self.flow_ref = flow_ref
-        self.lang = resolve_lang(lang, None)
+        from partways.settings import load_settings
+
+        self._settings = load_settings()
+        #: The language chosen last time (ctrl+l) comes after --lang and the case's own.
+        self._lang_saved = self._settings.get("lang")
+        self.lang = resolve_lang(lang, self._lang_saved)
         self._lang_option = lang
         self.session: Session | None = None
         self.flow = None
@@ -88,6 +93,10 @@ class PartwaysApp(App[int]):
 
     # -- start -------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        theme = self._settings.get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._relabel()
         try:
             self._open()
@@ -105,7 +114,7 @@ class PartwaysApp(App[int]):
         if self.case_path is not None and self.case_path.exists():
             case, flow = open_case(self.case_path, self.flow_ref)
             self.flow = flow
-            self.lang = resolve_lang(self._lang_option, case.lang)
+            self.lang = resolve_lang(self._lang_option, case.lang or self._lang_saved)
             self.start_session(Session(case, flow, self.lang))
         else:
             self.flow = load_flow(self.flow_ref or "client-review")
@@ -193,9 +202,17 @@ class PartwaysApp(App[int]):
         return Navigate("question", qid) if name.endswith("QuestionScreen") and qid else None
 
     # -- actions -----------------------------------------------------------------------------
+    def _theme_changed(self, theme: object) -> None:
+        from partways.settings import save_setting
+
+        save_setting("theme", self.theme)
+
     def action_switch_lang(self) -> None:
+        from partways.settings import save_setting
+
         lang = "en" if self.lang == "fr" else "fr"
         self.lang = lang
+        save_setting("lang", lang)
         if self.session is not None:
             self.session.set_lang(lang)
         self._relabel()
@@ -241,6 +258,15 @@ class PartwaysApp(App[int]):
         if self.session is not None:
             start_export(self, self.session, message.what, message.kind, message.lang)
 
+    def exported(self, path: Path) -> None:
+        """Say where an export went; offer to open it when the desktop has an opener."""
+        from partways.tui.screens.export import ExportedScreen, opener
+
+        if opener() is None:
+            self.notify(s("exported", self.lang, path=path))
+        else:
+            self.push_screen(ExportedScreen(path, self.lang))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Main actions in the command palette, in the current language."""
         lang = self.lang
@@ -270,11 +296,18 @@ class PartwaysApp(App[int]):
                 lambda: self.post_message(Export("report")),
             )
             yield SystemCommand(s("cmd_log", lang), s("cmd_log_help", lang), self.action_log)
+            copy = getattr(screen, "action_copy_letter", None)
+            if copy is not None:
+                yield SystemCommand(s("cmd_copy", lang), s("cmd_copy_help", lang), copy)
             yield from self.extra_commands()
         yield SystemCommand(s("cmd_lang", lang), s("cmd_lang_help", lang), self.action_switch_lang)
         yield SystemCommand(s("cmd_keys", lang), s("cmd_keys_help", lang), self.action_keys)
+        yield SystemCommand(
+            s("cmd_theme", lang), s("cmd_theme_help", lang), self.action_change_theme
+        )
         for command in super().get_system_commands(screen):
-            if command.title != "Keys":  # Textual's panel lists the text editor's keys instead
+            # Textual's "Keys" panel lists the text editor's keys; its "Theme" is English only
+            if command.title not in ("Keys", "Theme"):
                 yield command
 
     def extra_commands(self) -> Iterable[SystemCommand]:

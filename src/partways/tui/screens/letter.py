@@ -53,6 +53,7 @@ class LetterScreen(WizardScreen):
         Binding("escape", "back", "Back", priority=True),
         # not in the key bar (no room at 80 columns): the button row shows it
         Binding("ctrl+r", "render_again", "Render again", priority=True, show=False),
+        Binding("ctrl+y", "copy_letter", "Copy", priority=True, show=False),
     ]
 
     def __init__(self) -> None:
@@ -279,6 +280,14 @@ class LetterScreen(WizardScreen):
         tabs.active = "edit-tab" if tabs.active == "preview-tab" else "preview-tab"
         if tabs.active == "edit-tab":
             self.query_one("#editor", TextArea).focus()
+
+    def action_copy_letter(self) -> None:
+        """The letter as it stands (edits included) to the clipboard, through the terminal
+        (OSC 52), so it pastes into a mail client even over SSH."""
+        self.flush()
+        text = self.query_one("#editor", TextArea).text
+        self.app.copy_to_clipboard(text)
+        self.notify(self.t("copied", n=len(text)))
 
     def action_export_letter(self) -> None:
         self.flush()

@@ -15,7 +15,6 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
 
-
 #: When the bar is wider than the terminal, these go first, in this order: each has another way
 #: in (the palette switches language, buttons and tabs are clickable). The
 #: palette key itself is never dropped: it leads to everything else.
