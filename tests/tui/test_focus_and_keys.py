@@ -236,3 +236,21 @@ async def test_ctrl_y_copies_the_letter_as_shown(copy_example, monkeypatch):
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert len(copied) == 1 and "Anne Girard" in copied[0]
+
+
+async def test_the_log_dialog_has_its_own_key_bar_and_tab_goes_round_its_fields(copy_example):
+    from partways.tui.screens.log import LogScreen
+
+    app = PartwaysApp(copy_example("scope-creep"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate("question", "more_without_budget"))
+        await pilot.pause()
+        await pilot.press("ctrl+j")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        text = bar_text(app)
+        assert "Add" in text and "Close" in text and "Don't know" not in text, text
+        assert app.focused.id == "log-text"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused.id == "log-date"  # not the entries list, whose focus does not show
