@@ -254,3 +254,31 @@ async def test_the_log_dialog_has_its_own_key_bar_and_tab_goes_round_its_fields(
         await pilot.press("tab")
         await pilot.pause()
         assert app.focused.id == "log-date"  # not the entries list, whose focus does not show
+
+
+async def test_an_alternative_on_the_verdict_opens_its_letter_and_d_folds_step_texts(
+    copy_example,
+):
+    from textual.widgets import SelectionList, Static
+
+    from partways.tui.screens.verdict import VerdictScreen
+
+    app = PartwaysApp(copy_example("steady-client"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigate(Navigate("verdict"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VerdictScreen)
+        steps = screen.query_one("#steps", SelectionList)
+        texts = screen.query_one("#step-texts", Static)
+        step = app.session.assessment().steps[0]
+        assert texts.display and step.text["en"] in str(texts.content)
+        assert str(steps.get_option_at_index(0).prompt) == step.title["en"]
+        await pilot.press("d")
+        await pilot.pause()
+        assert not texts.display
+        alternatives = str(screen.query_one("#alternatives", Static).content)
+        assert "open_letter('boundaries')" in alternatives
+        await screen.run_action("open_letter('boundaries')")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen) and app.screen.kind == "boundaries"

@@ -160,7 +160,7 @@ class PartwaysApp(App[int]):
                 qid = nxt.id
             question_screen.show_question(qid, message.from_review)
         else:
-            screen = self._make(message.target)
+            screen = self._make(message.target, message.kind)
         if first or len(self.screen_stack) <= 1:
             self.push_screen(screen)
         else:
@@ -171,7 +171,7 @@ class PartwaysApp(App[int]):
 
         return QuestionScreen()
 
-    def _make(self, target: str) -> Screen[None]:
+    def _make(self, target: str, kind: str | None = None) -> Screen[None]:
         if target == "review":
             from partways.tui.screens.review import ReviewScreen
 
@@ -183,7 +183,7 @@ class PartwaysApp(App[int]):
         if target == "letter":
             from partways.tui.screens.letter import LetterScreen
 
-            return LetterScreen()
+            return LetterScreen(kind)
         if target == "details":
             from partways.tui.screens.details import DetailsScreen
 

@@ -56,8 +56,9 @@ class LetterScreen(WizardScreen):
         Binding("ctrl+y", "copy_letter", "Copy", priority=True, show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str | None = None) -> None:
         super().__init__()
+        self._asked_kind = kind if kind in LETTER_KINDS else None
         self.kind = ""
         self.letter_lang = ""
         self._base = ""  # the text as loaded; edits differ from it
@@ -71,7 +72,7 @@ class LetterScreen(WizardScreen):
         """Kind: the verdict's; language: the case's. The kind and language lists mark the
         ones with an edit (✎), so an edit of another kind is one switch away."""
         session = self.session
-        self.kind = session.assessment().letter
+        self.kind = self._asked_kind or session.assessment().letter
         lang = session.case.lang or self.lang
         self.letter_lang = lang if lang in LANGS else LANGS[0]
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.containers import VerticalScroll
 from textual.widgets import SelectionList, Static
 
@@ -40,7 +41,11 @@ class VerdictScreen(WizardScreen):
         Binding("l", "letter", "Letter"),
         Binding("r", "review", "Review"),
         Binding("escape", "back", "Back", priority=True),
+        Binding("d", "toggle_step_texts", "Step details"),
     ]
+
+    #: Step texts shown under their titles; `d` folds them to titles only.
+    step_texts = True
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -55,6 +60,7 @@ class VerdictScreen(WizardScreen):
             yield Static(id="alternatives")
             yield Static(id="steps-title", classes="heading")
             yield SelectionList[str](id="steps")
+            yield Static(id="step-texts")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -82,7 +88,14 @@ class VerdictScreen(WizardScreen):
         self.query_one(ReasonList).show(flow, result, lang, self.t("no_reasons"))
         alternatives = self.query_one("#alternatives", Static)
         if result.alternatives:
-            names = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
+            # each one a link to its letter: weighing an option means reading what it would say
+            names = ", ".join(
+                f"[@click=screen.open_letter({flow.verdicts[a].letter!r})][u]"
+                f"{escape(verdict_label(flow, a, lang))}[/u][/]"
+                if a in flow.verdicts
+                else escape(verdict_label(flow, a, lang))
+                for a in result.alternatives
+            )
             alternatives.update(
                 f"[b]{self.t('alternatives')}[/b] : {names}"
                 if lang == "fr"
@@ -96,17 +109,33 @@ class VerdictScreen(WizardScreen):
         done = session.steps_done()
         steps.clear_options()
         for step in result.steps:
-            prompt = Text(tr(step.title, lang), style="bold")
-            prompt.append("\n" + tr(step.text, lang), style="not bold")
+            steps.add_option((Text(tr(step.title, lang), style="bold"), step.id, step.id in done))
+        # a tick list shows one line per entry: each step's text is told under it, foldable
+        details = Text()
+        for n, step in enumerate(result.steps, 1):
+            if n > 1:
+                details.append("\n\n")
+            details.append(f"{n}. {tr(step.title, lang)}\n", style="bold")
+            details.append(tr(step.text, lang))
             if step.source:
-                prompt.append("\n" + sources_block(flow, step.source, lang), style="dim")
-            steps.add_option((prompt, step.id, step.id in done))
+                details.append("\n" + sources_block(flow, step.source, lang), style="dim")
+        texts = self.query_one("#step-texts", Static)
+        texts.update(details)
+        texts.display = self.step_texts and bool(result.steps)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
         steps = {str(s) for s in event.selection_list.selected}
         if steps != self.session.steps_done():
             self.session.set_steps_done(steps)
+
+    def action_toggle_step_texts(self) -> None:
+        self.step_texts = not self.step_texts
+        self.apply_lang()
+
+    def action_open_letter(self, kind: str) -> None:
+        """An alternative's letter (the kind list on the letter screen switches back)."""
+        self.post_message(Navigate("letter", kind=kind))
 
     def action_letter(self) -> None:
         self.post_message(Navigate("letter"))
