@@ -151,4 +151,15 @@ def assessment(console: Console, flow: Flow, result: Assessment, lang: str) -> N
                 + Text(tr(step.title, lang), style="bold")
                 + Text(f" — {tr(step.text, lang)}")
             )
+    # the verdict is long (reasons, figures, steps): its gist again, right above the question
+    # that follows, so it is never read from ninety lines up
+    console.print()
+    console.rule(style="dim")
+    gist = Text("▶ ", style="bold") + Text(result.label, style=style)
+    gist += Text(f" · {friction_text(result.friction_pct, lang)}", style="dim")
+    if result.provisional:
+        gist += Text(f" · {provisional_note(result, lang, ids=False)}", style="yellow")
+    console.print(gist)
+    if result.summary:
+        console.print(Text(result.summary))
     console.print()

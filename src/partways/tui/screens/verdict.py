@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widgets import SelectionList, Static
 
 from partways.i18n import tr
