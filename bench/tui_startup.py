@@ -78,7 +78,7 @@ def child(kind: str, case: str | None) -> None:
     from partways import cli
     from partways.tui import launch
 
-    def headless_run(app: App[int]) -> int:
+    def headless_run(app: App[int], _command: str = "run") -> int:
         if kind == "start":
             from partways.tui.screens.start import StartScreen as FirstScreen
         else:
