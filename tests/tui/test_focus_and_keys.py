@@ -282,3 +282,12 @@ async def test_an_alternative_on_the_verdict_opens_its_letter_and_d_folds_step_t
         await screen.run_action("open_letter('boundaries')")
         await pilot.pause()
         assert isinstance(app.screen, LetterScreen) and app.screen.kind == "boundaries"
+
+
+def test_a_long_export_path_loses_its_middle_not_its_start():
+    from partways.tui.screens.export import middle_cut
+
+    path = "/home/ana/Documents/clients/2026/atelier-dumas/atelier-dumas-separation-fr.md"
+    cut = middle_cut(path, 40)
+    assert len(cut) == 40 and cut.startswith("/home/ana/") and cut.endswith("-fr.md")
+    assert "…" in cut and middle_cut("/tmp/x.md", 40) == "/tmp/x.md"

@@ -26,6 +26,15 @@ if TYPE_CHECKING:
     from partways.tui.session import Session
 
 
+def middle_cut(text: str, width: int) -> str:
+    """`/home/ana/…/cases/x.md`: a long path keeps its start and its end, the middle goes."""
+    if len(text) <= width:
+        return text
+    keep = width - 1
+    head = keep // 2
+    return text[:head] + "…" + text[len(text) - (keep - head) :]
+
+
 class ExportScreen(ModalScreen[Path | None]):
     """A path prompt; Enter accepts, Escape cancels."""
 
@@ -41,6 +50,8 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical(id="export-box", classes="dialog"):
             yield Static(f"[b]{self.title_text}[/b]")
             yield Static(s("export_path", self.lang))
+            # the field scrolls to its end (the file name); this line keeps the folder's start
+            yield Static(middle_cut(str(self.default), 60), id="export-full", markup=False)
             yield Input(str(self.default), id="export-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(s("b_cancel", self.lang), id="export-cancel", compact=True)
