@@ -41,6 +41,9 @@ def test_env(
     monkeypatch.setenv("PARTWAYS_TODAY", "2026-11-26")
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    # preferences (theme, language, export folder) and exports stay in the temp folder too
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "documents"))
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     for name in ("PARTWAYS_DEBUG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)

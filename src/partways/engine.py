@@ -21,6 +21,11 @@ class Progress:
     total: int  # relevant questions in all (changes as conditions change)
     position: int  # 1-based index of the given question among relevant ones (0 if none)
     section: str  # section id of that question ("" if none)
+    skipped: int = 0  # of `done`, those left as "don't know": a count of answers leaves them out
+
+    @property
+    def answered(self) -> int:
+        return self.done - self.skipped
 
     @property
     def fraction(self) -> float:
@@ -120,13 +125,14 @@ class Engine:
     def progress(self, current: str | None = None) -> Progress:
         qs = self.relevant_questions()
         done = sum(1 for q in qs if self.is_done(q.id))
+        skipped = sum(1 for q in qs if self.is_done(q.id) and q.id not in self.answers)
         ids = [q.id for q in qs]
         if current is None:
             nxt = self.next_question()
             current = nxt.id if nxt else None
         position = ids.index(current) + 1 if current in ids else 0
         section = self.flow.by_id[current].section if current in self.flow.by_id else ""
-        return Progress(done, len(qs), position, section)
+        return Progress(done, len(qs), position, section, skipped)
 
     # -- changes -----------------------------------------------------------------------------
     def answer(self, qid: str, value: Any) -> Answer:

@@ -6,6 +6,7 @@ Rule from the contract: `--lang`, else the case's `lang`, else the locale (`fr*`
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,12 +29,27 @@ def resolve_lang(option: str | None, case_lang: str | None = None) -> str:
     return locale_lang()
 
 
+_FR_SPACE = re.compile(r" ([:;?!])")
+
+
+def _fr_space(m: re.Match[str]) -> str:
+    return ("\u00a0" if m.group(1) == ":" else "\u202f") + m.group(1)
+
+
 def tr(text: Any, lang: str) -> str:
-    """Pick the language from a `{fr: …, en: …}` mapping; a plain string serves both."""
+    """Pick the language from a `{fr: …, en: …}` mapping; a plain string serves both.
+
+    French text gets its no-break space before `: ; ? !` here, so a question mark never wraps
+    onto a line of its own in any face, whatever the flow's author typed.
+    """
     if isinstance(text, Mapping):
+        value = ""
         for candidate in (lang, "en", "fr"):
-            value = text.get(candidate)
-            if isinstance(value, str) and value:
-                return value
-        return ""
+            found = text.get(candidate)
+            if isinstance(found, str) and found:
+                value = found
+                break
+        if lang == "fr" and " " in value:
+            return _FR_SPACE.sub(_fr_space, value)
+        return value
     return "" if text is None else str(text)

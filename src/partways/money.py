@@ -52,6 +52,18 @@ def format_number(value: float, lang: str) -> str:
     return _group(value, decimals, " " if lang == "fr" else ",", "," if lang == "fr" else ".")
 
 
+#: French writes a no-break space before % (U+00A0, as the letters do), English nothing.
+PERCENT_SIGN = {"fr": "\u00a0%", "en": "%"}
+
+
+def format_percent(value: float, lang: str) -> str:
+    """`38,5 %` in French (no-break space, so % never wraps alone), `38.5%` in English.
+
+    Every face and output writes percentages through this, so one screen never shows two forms.
+    """
+    return format_number(value, lang) + PERCENT_SIGN.get(lang, "%")
+
+
 def format_money(amount: float, currency: str, lang: str) -> str:
     """Whole amounts without decimals (`2 000 €`, `€2,000`), others with two (`€2,571.43`)."""
     amount = round(float(amount), 2)

@@ -97,3 +97,10 @@ def recent_cases(limit: int = 10) -> list[Path]:
     files = [p for p in folder.glob("*.yaml") if p.is_file()]
     files.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     return files[:limit]
+
+
+def export_name(case_path: Path | None, what: str, kind: str, lang: str) -> str:
+    """One naming scheme for every face: `<case>-<kind>-<lang>.md` for a letter
+    (`-separation-fr.md`), `<case>-report-<lang>.md` for the report."""
+    stem = case_path.stem if case_path is not None else "case"
+    return f"{stem}-report-{lang}.md" if what == "report" else f"{stem}-{kind}-{lang}.md"

@@ -5,6 +5,7 @@ Kept in the core so the wizard, the prompts and the report all say the same thin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from partways.flow import Flow, Question
@@ -32,8 +33,29 @@ def option_label(flow: Flow, question: Question, value: str, lang: str) -> str:
     return value.replace("_", " ")
 
 
-def answer_text(flow: Flow, question: Question, value: Any, lang: str) -> str:
-    """How an answer reads to a person: `Souvent`, `Oui`, `3 000`, `Il est devenu hostile`."""
+def currency_of(flow: Flow, answers: Mapping[str, Any] | None) -> str:
+    """The case's currency: its answer, else the flow's default, else euros."""
+    question = flow.by_id.get("currency")
+    default = question.default if question is not None else None
+    return str((answers or {}).get("currency") or default or "EUR")
+
+
+def is_money(flow: Flow, question: Question) -> bool:
+    """A number without a unit in a flow that asks for a currency is an amount (the fee)."""
+    return question.type == "number" and not question.unit and "currency" in flow.by_id
+
+
+def answer_text(
+    flow: Flow,
+    question: Question,
+    value: Any,
+    lang: str,
+    answers: Mapping[str, Any] | None = None,
+) -> str:
+    """How an answer reads to a person: `Souvent`, `Oui`, `2 400 €`, `Il est devenu hostile`.
+
+    `answers` gives the currency an amount is written in (euros without it).
+    """
     if value is None:
         return t("unanswered", lang)
     if question.type == "boolean":
@@ -47,9 +69,13 @@ def answer_text(flow: Flow, question: Question, value: Any, lang: str) -> str:
     if question.type == "date":
         return date_text(value, lang)
     if question.type == "number":
-        from partways.money import format_number
+        from partways.money import format_money, format_number, format_percent
 
+        if is_money(flow, question):
+            return format_money(value, currency_of(flow, answers), lang)
         unit = tr(question.unit, lang)
+        if unit == "%":
+            return format_percent(value, lang)
         return f"{format_number(value, lang)} {unit}".strip()
     return str(value)
 
@@ -75,16 +101,15 @@ def date_text(value: Any, lang: str) -> str:
 
 def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:
     """(key, label, formatted value) for each figure present, in a fixed reading order."""
-    from partways.money import format_money, format_number
+    from partways.money import format_money, format_percent
 
     rows: list[tuple[str, str, str]] = []
-    pct = " %" if lang == "fr" else "%"
     if "service_ratio_pct" in figures:
         rows.append(
             (
                 "service_ratio_pct",
                 t("service_ratio_pct", lang),
-                format_number(figures["service_ratio_pct"], lang) + pct,
+                format_percent(figures["service_ratio_pct"], lang),
             )
         )
     if "monthly_shortfall" in figures:
@@ -100,10 +125,17 @@ def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]
             (
                 "revenue_share",
                 t("revenue_share", lang),
-                format_number(figures["revenue_share"], lang) + pct,
+                format_percent(figures["revenue_share"], lang),
             )
         )
     return rows
+
+
+def friction_text(friction_pct: float, lang: str) -> str:
+    """What the friction figure measures, in words: `signals 38.5% of the maximum`."""
+    from partways.money import format_percent
+
+    return t("friction_line", lang, pct=format_percent(friction_pct, lang))
 
 
 def verdict_label(flow: Flow, verdict: str, lang: str) -> str:

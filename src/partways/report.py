@@ -154,7 +154,7 @@ def _answers_section(case: Case, flow: Flow, engine: Engine, lang: str) -> list[
             elif q.id in case.skipped and q.id not in case.answers:
                 answer = f"_{t('skipped', lang)}_"
             else:
-                answer = answer_text(flow, q, case.answers.get(q.id), lang)
+                answer = answer_text(flow, q, case.answers.get(q.id), lang, case.answers)
             out.append(
                 f"| {_cell(tr(q.text, lang))} | {_cell(answer)} "
                 f"| {_cell(case.notes.get(q.id, ''))} |"
@@ -201,7 +201,7 @@ def debrief(case: Case, flow: Flow, lang: str) -> str:
             f"{answer_text(flow, q, vote_value(q, k), lang)}{colon_for(lang)} {n}"
             for k, n in counts.items()
         )
-        recorded = answer_text(flow, q, case.answers.get(q.id), lang)
+        recorded = answer_text(flow, q, case.answers.get(q.id), lang, case.answers)
         tie = "" if team_decision(counts) else f" ({t('tie', lang)})"
         out.append(f"- {tr(q.text, lang)} — {parts} → **{recorded}**{tie}")
     if not split_votes:

@@ -21,8 +21,9 @@ from tests.core.test_cli import run
 
 
 def _text(qid: str, lang: str) -> str:
-    """The question's wording from the flow (which others edit), not a copy of it."""
-    return tr(load_flow().by_id[qid].text, lang)
+    """The question's wording from the flow (which others edit), not a copy of it, with its
+    spaces as a one-line error prints them (no-break spaces become plain ones)."""
+    return " ".join(tr(load_flow().by_id[qid].text, lang).split())
 
 
 FIRST = "more_without_budget"  # the flow's first question: what an empty case lacks first

@@ -87,7 +87,7 @@ def test_new_case_walks_to_the_example_verdict_and_writes_the_letter(tmp_path: P
     assert effective == expected_effective
     assert stat.S_IMODE(os.stat(case_path).st_mode) == 0o600
 
-    letter = case_path.with_name(f"{name}-letter.md")
+    letter = next(p for p in case_path.parent.glob(f"{name}-*.md") if "-report-" not in p.name)
     text = letter.read_text(encoding="utf-8")
     assert client["contact"] in text and provider["signer"] in text
     assert "{{" not in text and "None" not in text
@@ -349,7 +349,7 @@ def test_new_case_without_path_goes_to_the_user_data_folder(tmp_path: Path):
 
 def test_letter_and_report_files_ask_before_overwriting(example):
     path = example("scope-creep")
-    letter = path.with_name("scope-creep-letter.md")
+    letter = path.with_name("scope-creep-renegotiation-fr.md")  # <case>-<kind>-<lang>.md
     letter.write_text("KEEP ME\n", encoding="utf-8")
     # review, letter: contract date left empty, default path exists → do not replace
     anyway = write_anyway_keys(open_case(path)[0], "fr")
@@ -370,7 +370,7 @@ def test_report_is_written(example):
     path = example("steady-client")
     run = drive(path, [ENTER, NO, YES, ENTER])
     assert run.code == 0, run.out
-    report = path.with_name("steady-client-report.md")
+    report = path.with_name("steady-client-report-en.md")
     assert verdict_label("keep", "en") in report.read_text(encoding="utf-8")
 
 

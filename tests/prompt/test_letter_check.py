@@ -63,7 +63,7 @@ def test_problems_are_listed_then_the_letter_is_written_anyway(tmp_path: Path):
     assert "Cette lettre a" in out and "points à vérifier" in out
     assert "ligne 3 — [date de fin] à compléter" in out
     assert "ligne 5 — « Vous refusez » sonne comme un reproche" in out
-    assert (tmp_path / "case-letter.md").read_text(encoding="utf-8") == PROBLEMS
+    assert letter_file(tmp_path).read_text(encoding="utf-8") == PROBLEMS
 
 
 def test_answering_no_writes_nothing(tmp_path: Path):
@@ -72,7 +72,7 @@ def test_answering_no_writes_nothing(tmp_path: Path):
     run = drive(path, [ENTER, YES, *contract_date_keys(kind), NO, NO])
     assert run.code == 0, run.out
     assert "Pas écrit." in run.out
-    assert not (tmp_path / "case-letter.md").exists()
+    assert not list(tmp_path.glob("case-*-*.md"))
 
 
 # A clean letter of each kind for this case (civility not recorded: "Madame, Monsieur,").
@@ -92,4 +92,10 @@ def test_a_letter_without_problems_is_not_questioned(tmp_path: Path):
     run = drive(path, [ENTER, YES, *contract_date_keys(kind), ENTER, NO])
     assert run.code == 0, run.out
     assert "à vérifier" not in run.out
-    assert (tmp_path / "case-letter.md").read_text(encoding="utf-8") == clean
+    assert letter_file(tmp_path).read_text(encoding="utf-8") == clean
+
+
+def letter_file(folder: Path) -> Path:
+    """The letter `ask` wrote (`<case>-<kind>-<lang>.md`, the wizard's naming scheme)."""
+    (found,) = [p for p in folder.glob("case-*-*.md") if "-report-" not in p.name]
+    return found

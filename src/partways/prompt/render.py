@@ -14,11 +14,11 @@ from rich.text import Text
 
 from partways.i18n import tr
 from partways.messages import t
-from partways.money import format_number
 from partways.present import (
     answer_text,
     colon_for,
     figure_rows,
+    friction_text,
     provisional_note,
     sources_line,
     verdict_label,
@@ -111,13 +111,7 @@ def assessment(
     console.print(Text(result.label, style=style))
     if result.summary:
         console.print(Text(result.summary))
-    pct = " %" if lang == "fr" else "%"
-    console.print(
-        Text(
-            f"{s('friction', lang)}{colon(lang)}{format_number(result.friction_pct, lang)}{pct}",
-            style="dim",
-        )
-    )
+    console.print(Text(friction_text(result.friction_pct, lang).capitalize(), style="dim"))
 
     console.print()
     console.print(Text(t("reasons", lang), style="bold underline"))
@@ -175,4 +169,15 @@ def assessment(
                 + Text(tr(step.title, lang), style="bold")
                 + Text(f" — {tr(step.text, lang)}")
             )
+    # the verdict is long (reasons, figures, steps): its gist again, right above the question
+    # that follows, so it is never read from ninety lines up
+    console.print()
+    console.rule(style="dim")
+    gist = Text("▶ ", style="bold") + Text(result.label, style=style)
+    gist += Text(f" · {friction_text(result.friction_pct, lang)}", style="dim")
+    if result.provisional:
+        gist += Text(f" · {provisional_note(result, lang, ids=False)}", style="yellow")
+    console.print(gist)
+    if result.summary:
+        console.print(Text(result.summary))
     console.print()

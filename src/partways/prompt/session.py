@@ -425,6 +425,8 @@ class Journey:
         return parse_date(raw) if raw else None
 
     def offer_files(self, result: Assessment) -> None:
+        from partways.paths import export_name
+
         assert self.session is not None and self.case is not None and self.flow is not None
         case, flow, lang = self.case, self.flow, self.lang
         assert case.path is not None
@@ -433,7 +435,9 @@ class Journey:
             self.letter_details(result)
             text = self.session.letter(result.letter, lang)
             if self.letter_checked(text, result.letter):
-                self._write(Path(f"{stem}-letter.md"), text)
+                self._write(
+                    stem.with_name(export_name(case.path, "letter", result.letter, lang)), text
+                )
             else:
                 render.note(self.console, s("not_written", lang), "yellow")
         if self.ui.yes_no(s("offer_report", lang)):
@@ -446,7 +450,8 @@ class Journey:
                     "yellow",
                 )
             else:
-                self._write(Path(f"{stem}-report.md"), case_report(case, flow, lang))
+                report = stem.with_name(export_name(case.path, "report", "", lang))
+                self._write(report, case_report(case, flow, lang))
 
     def letter_checked(self, text: str, kind: str) -> bool:
         """Print what the core's letter checker finds and ask; True when the letter is clean

@@ -18,6 +18,23 @@ from questionary.prompts.common import InquirerControl
 from partways.prompt.strings import s
 
 
+def fit(message: str, instruction: str | None, width: int | None = None) -> tuple[str, str | None]:
+    """Wrap a long prompt by words, not mid-word as the terminal would: the question on its
+    lines (indented under the `? ` mark), the key hint on a line of its own below it."""
+    import shutil
+    import textwrap
+
+    width = width or shutil.get_terminal_size((80, 24)).columns
+    hint = instruction or ""
+    if len(message) + len(hint) + 3 <= width:
+        return message, instruction
+    message = textwrap.fill(message, width - 2, subsequent_indent="  ", break_on_hyphens=False)
+    if instruction:
+        lines = textwrap.wrap(instruction, width - 2, break_on_hyphens=False)
+        instruction = "\n  " + "\n  ".join(lines)
+    return message, instruction
+
+
 class Prompter:
     """Asks one thing at a time; `input`/`output` are prompt_toolkit objects (None: the TTY)."""
 
@@ -45,6 +62,7 @@ class Prompter:
             default = None
         if instruction is None:
             instruction = s("keys_select" if shortcuts else "keys_arrows", self.lang)
+        message, instruction = fit(message, instruction)
         question = questionary.select(
             message,
             choices=list(choices),
@@ -69,6 +87,7 @@ class Prompter:
         """Answers to tick (space), confirmed with Enter: the ticked values in choice order, or
         a `hotkeys` value. `shown(values)` is what the transcript line says was chosen, in the
         user's language (questionary itself would write "done (2 selections)")."""
+        message, instruction = fit(message, instruction)
         question = questionary.checkbox(
             message, choices=list(choices), instruction=instruction, use_jk_keys=False, **self._io
         )
@@ -103,6 +122,7 @@ class Prompter:
         validate: Callable[[str], bool | str] | None = None,
         instruction: str | None = None,
     ) -> str:
+        message, instruction = fit(message, instruction)
         return str(
             questionary.text(
                 message,

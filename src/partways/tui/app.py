@@ -43,6 +43,9 @@ class PartwaysApp(App[int]):
         Binding("ctrl+l", "switch_lang", "Français", priority=True),
         # not in the footer (no room at 80 columns): the palette and the workshop hint name it
         Binding("ctrl+j", "log", "Log", priority=True, show=False),
+        # not priority: a text field keeps its "?" (Input consumes printable keys)
+        Binding("f1", "keys", "Keys", show=False, priority=True),
+        Binding("question_mark", "keys", "Keys", show=False),
     ]
     #: The facilitator mode (WorkshopApp) swaps the question screen and ends on a debrief.
     workshop = False
@@ -56,7 +59,12 @@ class PartwaysApp(App[int]):
         super().__init__()
         self.case_path = Path(case_path).expanduser() if case_path else None
         self.flow_ref = flow_ref
-        self.lang = resolve_lang(lang, None)
+        from partways.settings import load_settings
+
+        self._settings = load_settings()
+        #: The language chosen last time (ctrl+l) comes after --lang and the case's own.
+        self._lang_saved = self._settings.get("lang")
+        self.lang = resolve_lang(lang, self._lang_saved)
         self._lang_option = lang
         self.session: Session | None = None
         self._conflict_open = False
@@ -87,6 +95,10 @@ class PartwaysApp(App[int]):
 
     # -- start -------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        theme = self._settings.get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._relabel()
         try:
             self._open()
@@ -104,7 +116,7 @@ class PartwaysApp(App[int]):
         if self.case_path is not None and self.case_path.exists():
             case, flow = open_case(self.case_path, self.flow_ref)
             self.flow = flow
-            self.lang = resolve_lang(self._lang_option, case.lang)
+            self.lang = resolve_lang(self._lang_option, case.lang or self._lang_saved)
             self.start_session(Session(case, flow, self.lang))
         else:
             self.flow = load_flow(self.flow_ref or "client-review")
@@ -179,7 +191,7 @@ class PartwaysApp(App[int]):
                 qid = nxt.id
             question_screen.show_question(qid, message.from_review)
         else:
-            screen = self._make(message.target)
+            screen = self._make(message.target, message.kind)
         if first or len(self.screen_stack) <= 1:
             self.push_screen(screen)
         else:
@@ -190,7 +202,7 @@ class PartwaysApp(App[int]):
 
         return QuestionScreen()
 
-    def _make(self, target: NavTarget) -> Screen[None]:
+    def _make(self, target: NavTarget, kind: str | None = None) -> Screen[None]:
         if target == "review":
             from partways.tui.screens.review import ReviewScreen
 
@@ -202,11 +214,11 @@ class PartwaysApp(App[int]):
         if target == "letter":
             from partways.tui.screens.letter import LetterScreen
 
-            return LetterScreen()
+            return LetterScreen(kind)
         if target == "details":
             from partways.tui.screens.details import DetailsScreen
 
-            return DetailsScreen(self.case_path)
+            return DetailsScreen(self.case_path, back=self._here())
         if target == "start":
             from partways.tui.screens.start import StartScreen
 
@@ -214,10 +226,31 @@ class PartwaysApp(App[int]):
         # "question" is installed by navigate(); narrative and debrief belong to the workshop
         raise ValueError(f"no {target!r} screen in the wizard")
 
+    def _here(self) -> Navigate | None:
+        """Where the user is now, to come back to after the details (None: not a wizard step)."""
+        name = type(self.screen).__name__
+        targets: dict[str, NavTarget] = {
+            "ReviewScreen": "review",
+            "VerdictScreen": "verdict",
+            "LetterScreen": "letter",
+        }
+        if name in targets:
+            return Navigate(targets[name])
+        qid = getattr(self.screen, "qid", None)
+        return Navigate("question", qid) if name.endswith("QuestionScreen") and qid else None
+
     # -- actions -----------------------------------------------------------------------------
+    def _theme_changed(self, theme: object) -> None:
+        from partways.settings import save_setting
+
+        save_setting("theme", self.theme)
+
     def action_switch_lang(self) -> None:
+        from partways.settings import save_setting
+
         lang = "en" if self.lang == "fr" else "fr"
         self.lang = lang
+        save_setting("lang", lang)
         if self.session is not None:
             self.session.set_lang(lang)
         self._relabel()
@@ -239,6 +272,14 @@ class PartwaysApp(App[int]):
                 pass  # the last confirmed answer is already on disk
         self.exit(0, return_code=0)
 
+    def action_keys(self) -> None:
+        """Every key of the current screen, in the current language (F1, ?, palette "Keys")."""
+        from partways.tui.screens.help import HelpScreen, key_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(key_rows(self.screen, self.get_key_display), self.lang))
+
     def action_log(self) -> None:
         """The communications log (dated emails, calls, meetings, reminders) of the case."""
         from partways.tui.screens.log import LogScreen
@@ -254,6 +295,15 @@ class PartwaysApp(App[int]):
 
         if self.session is not None:
             start_export(self, self.session, message.what, message.kind, message.lang)
+
+    def exported(self, path: Path) -> None:
+        """Say where an export went; offer to open it when the desktop has an opener."""
+        from partways.tui.screens.export import ExportedScreen, opener
+
+        if opener() is None:
+            self.notify(s("exported", self.lang, path=path))
+        else:
+            self.push_screen(ExportedScreen(path, self.lang))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Main actions in the command palette, in the current language."""
@@ -284,9 +334,19 @@ class PartwaysApp(App[int]):
                 lambda: self.post_message(Export("report")),
             )
             yield SystemCommand(s("cmd_log", lang), s("cmd_log_help", lang), self.action_log)
+            copy = getattr(screen, "action_copy_letter", None)
+            if copy is not None:
+                yield SystemCommand(s("cmd_copy", lang), s("cmd_copy_help", lang), copy)
             yield from self.extra_commands()
         yield SystemCommand(s("cmd_lang", lang), s("cmd_lang_help", lang), self.action_switch_lang)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(s("cmd_keys", lang), s("cmd_keys_help", lang), self.action_keys)
+        yield SystemCommand(
+            s("cmd_theme", lang), s("cmd_theme_help", lang), self.action_change_theme
+        )
+        for command in super().get_system_commands(screen):
+            # Textual's "Keys" panel lists the text editor's keys; its "Theme" is English only
+            if command.title not in ("Keys", "Theme"):
+                yield command
 
     def extra_commands(self) -> Iterable[SystemCommand]:
         """Palette commands a mode adds while a case is open (the workshop's debrief…)."""

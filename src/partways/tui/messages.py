@@ -26,6 +26,8 @@ class Navigate(Message):
     qid: str | None = None
     #: Editing from the review: come back to the review once the answer is confirmed.
     from_review: bool = False
+    #: The letter kind to open (an alternative on the verdict screen); None: the verdict's.
+    kind: str | None = None
 
     def __post_init__(self) -> None:
         if self.target not in NAV_TARGETS:

@@ -68,7 +68,7 @@ class WorkshopApp(PartwaysApp):
 
         return WorkshopQuestionScreen()
 
-    def _make(self, target: NavTarget) -> Screen[None]:
+    def _make(self, target: NavTarget, kind: str | None = None) -> Screen[None]:
         if target == "narrative":
             from partways.tui.screens.narrative import NarrativeScreen
 
@@ -81,7 +81,7 @@ class WorkshopApp(PartwaysApp):
             from partways.tui.screens.workshop_start import WorkshopStartScreen
 
             return WorkshopStartScreen()
-        return super()._make(target)
+        return super()._make(target, kind)
 
     def extra_commands(self) -> Iterable[SystemCommand]:
         lang = self.lang

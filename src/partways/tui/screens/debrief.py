@@ -23,7 +23,7 @@ from textual.widgets import (
 from partways.errors import PartwaysError
 from partways.i18n import tr
 from partways.messages import t as core_t
-from partways.present import answer_text, colon_for, verdict_label
+from partways.present import answer_text, colon_for, friction_text, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.verdict import provisional_mark
@@ -126,7 +126,7 @@ class DebriefScreen(WizardScreen):
                 (f"{self.t('debrief_title')}  ", "bold"),
                 ("▶ ", "bold"),
                 (f" {result.label} ", "bold reverse"),
-                (f"  ·  {self.t('friction')} {result.friction_pct:g} %", "dim"),
+                (f"  ·  {friction_text(result.friction_pct, self.lang)}", "dim"),
             )
         )
         provisional = self.query_one("#debrief-provisional", Static)

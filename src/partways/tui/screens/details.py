@@ -11,6 +11,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from partways.case import CIVILITIES, Case, parse_date
+from partways.tui.labels import relabel_action
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
@@ -48,9 +49,12 @@ class DetailsScreen(WizardScreen):
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
-    def __init__(self, case_path: Path | None = None) -> None:
+    def __init__(self, case_path: Path | None = None, back: Navigate | None = None) -> None:
         super().__init__()
         self.case_path = case_path
+        #: Where saving or cancelling returns (the letter, the verdict…); the next question when
+        #: the screen was not opened from one of them.
+        self.back = back
         #: Per-language role being edited ({lang: text}); None when the role is one string.
         self._roles: dict[str, str] | None = None
         self._role_lang = ""
@@ -128,9 +132,10 @@ class DetailsScreen(WizardScreen):
         self.query_one("#label-lang", Static).update(self.t("language"))
         self.query_one("#details-title", Static).update(f"[b]{self.t('details_title')}[/b]")
         self.query_one("#details-cancel", Button).label = self.t("b_cancel")
-        self.query_one("#details-start", Button).label = self.t(
-            "b_save" if self.wizard.session else "b_start"
-        )
+        word = self.t("b_save" if self.wizard.session else "b_start")
+        self.query_one("#details-start", Button).label = word
+        relabel_action(self, "start", word)  # the key bar says what the button says
+        self.refresh_bindings()
 
     def _chosen_lang(self) -> str:
         return "en" if self.query_one("#lang-en", RadioButton).value else "fr"
@@ -203,7 +208,7 @@ class DetailsScreen(WizardScreen):
             if lang != self.wizard.lang:
                 self.wizard.action_switch_lang()
             self.app.sub_title = values[("client", "name")]
-            self.post_message(Navigate("question"))
+            self.post_message(self._back())
             return
         case.lang = lang
         case.path = self.case_path or default_case_path(values[("client", "name")])
@@ -214,7 +219,10 @@ class DetailsScreen(WizardScreen):
         select = self._select_in_focus()
         if select is not None and select.expanded:
             raise SkipAction()  # Escape closes the open list, not the screen
-        self.post_message(Navigate("question" if self.wizard.session else "start"))
+        self.post_message(self._back() if self.wizard.session else Navigate("start"))
+
+    def _back(self) -> Navigate:
+        return Navigate(self.back.target, self.back.qid) if self.back else Navigate("question")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

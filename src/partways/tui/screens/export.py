@@ -26,6 +26,15 @@ if TYPE_CHECKING:
     from partways.tui.app import PartwaysApp
 
 
+def middle_cut(text: str, width: int) -> str:
+    """`/home/ana/…/cases/x.md`: a long path keeps its start and its end, the middle goes."""
+    if len(text) <= width:
+        return text
+    keep = width - 1
+    head = keep // 2
+    return text[:head] + "…" + text[len(text) - (keep - head) :]
+
+
 class ExportScreen(ModalScreen[Path | None]):
     """A path prompt; Enter accepts, Escape cancels."""
 
@@ -41,6 +50,8 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical(id="export-box", classes="dialog"):
             yield Static(f"[b]{self.title_text}[/b]")
             yield Static(s("export_path", self.lang))
+            # the field scrolls to its end (the file name); this line keeps the folder's start
+            yield Static(middle_cut(str(self.default), 60), id="export-full", markup=False)
             yield Input(str(self.default), id="export-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(s("b_cancel", self.lang), id="export-cancel", compact=True)
@@ -101,6 +112,67 @@ class ConfirmScreen(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "confirm-yes")
+
+
+def opener() -> str | None:
+    """The desktop's "open this" command (`xdg-open`, macOS `open`), None when there is none."""
+    import shutil
+    import sys
+
+    return shutil.which("open" if sys.platform == "darwin" else "xdg-open")
+
+
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the desktop's application, detached; False if it cannot."""
+    import subprocess
+
+    command = opener()
+    if command is None:
+        return False
+    try:
+        subprocess.Popen(  # noqa: S603 - a fixed program and a path the user just wrote
+            [command, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    return True
+
+
+class ExportedScreen(ModalScreen[None]):
+    """Where the file went, with buttons to open it or its folder (when the desktop can)."""
+
+    BINDINGS = [Binding("escape", "close", "Close", priority=True)]
+
+    def __init__(self, path: Path, lang: str) -> None:
+        super().__init__()
+        self.path = path
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="exported-box", classes="dialog"):
+            yield Static(s("exported", self.lang, path=self.path), id="exported-path", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(s("b_close", self.lang), id="exported-close", compact=True)
+                yield Button(s("b_open_file", self.lang), id="exported-file", compact=True)
+                yield Button(s("b_open_folder", self.lang), id="exported-folder", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#exported-close", Button).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "exported-file":
+            open_path(self.path)
+        elif event.button.id == "exported-folder":
+            open_path(self.path.parent)
+        self.dismiss(None)
 
 
 class LetterCheckScreen(ModalScreen[bool]):
@@ -185,13 +257,20 @@ def start_export(
         app.notify(message, severity="error")
         return
 
+    # the documents folder (or the last one used), not the hidden data folder of the case
+    from partways.paths import export_name
+    from partways.settings import export_folder, save_setting
+
+    default = export_folder() / export_name(session.case.path, what, kind, lang)
+
     def write(path: Path) -> None:
         try:
             write_atomic(path, text, mode=0o600, protect=(session.case.path,))
         except PartwaysError as exc:
             app.notify(exc.one_line(), severity="error")
             return
-        app.notify(s("exported", ui, path=path))
+        save_setting("export_dir", str(path.resolve().parent))
+        app.exported(path)
 
     def confirmed(path: Path, ok: bool | None) -> None:
         if ok:

@@ -53,10 +53,12 @@ class LetterScreen(WizardScreen):
         Binding("escape", "back", "Back", priority=True),
         # not in the key bar (no room at 80 columns): the button row shows it
         Binding("ctrl+r", "render_again", "Render again", priority=True, show=False),
+        Binding("ctrl+y", "copy_letter", "Copy", priority=True, show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str | None = None) -> None:
         super().__init__()
+        self._asked_kind = kind if kind in LETTER_KINDS else None
         self.kind = ""
         self.letter_lang = ""
         self._base = ""  # the text as loaded; edits differ from it
@@ -70,7 +72,7 @@ class LetterScreen(WizardScreen):
         """Kind: the verdict's; language: the case's. The kind and language lists mark the
         ones with an edit (✎), so an edit of another kind is one switch away."""
         session = self.session
-        self.kind = session.assessment().letter
+        self.kind = self._asked_kind or session.assessment().letter
         lang = session.case.lang or self.lang
         self.letter_lang = lang if lang in LANGS else LANGS[0]
 
@@ -112,6 +114,8 @@ class LetterScreen(WizardScreen):
             button.can_focus = False
         self.apply_lang()
         self._load()
+        # the letter is what this screen is for: PageDown scrolls it from the first key
+        self.query_one("#preview-scroll", VerticalScroll).focus()
 
     def _edit_mark(self, kind: str, lang: str) -> str:
         return " ✎" if self.session.case.letter_text(kind, lang) is not None else ""
@@ -296,6 +300,14 @@ class LetterScreen(WizardScreen):
         tabs.active = "edit-tab" if tabs.active == "preview-tab" else "preview-tab"
         if tabs.active == "edit-tab":
             self.query_one("#editor", TextArea).focus()
+
+    def action_copy_letter(self) -> None:
+        """The letter as it stands (edits included) to the clipboard, through the terminal
+        (OSC 52), so it pastes into a mail client even over SSH."""
+        self.flush()
+        text = self.query_one("#editor", TextArea).text
+        self.app.copy_to_clipboard(text)
+        self.notify(self.t("copied", n=len(text)))
 
     def action_export_letter(self) -> None:
         self.flush()

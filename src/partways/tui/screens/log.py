@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,6 +19,7 @@ from partways.messages import t as core_t
 from partways.tui.labels import relabel_tree
 from partways.tui.messages import LangChanged
 from partways.tui.strings import s
+from partways.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from partways.session import Session
@@ -30,7 +32,11 @@ def kind_label(kind: str, lang: str) -> str:
 class LogScreen(ModalScreen[None]):
     """Entries oldest first, and a form: date (today by default), kind, text. Enter adds."""
 
-    BINDINGS = [Binding("escape", "close", "Close", priority=True)]
+    BINDINGS = [
+        Binding("enter", "add", "Add", priority=True),
+        Binding("tab", "app.focus_next", "Next field", priority=True),
+        Binding("escape", "close", "Close", priority=True),
+    ]
 
     @property
     def lang(self) -> str:
@@ -73,10 +79,14 @@ class LogScreen(ModalScreen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("", id="log-close", compact=True)
                 yield Button("", id="log-add", variant="primary", compact=True)
+        # its own key bar, over the one of the screen below (whose keys do nothing here)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for button in self.query(Button):
             button.can_focus = False
+        # Tab goes round the three fields only (the entries list scrolls with the mouse)
+        self.query_one("#log-entries").can_focus = False
         self.apply_lang()
         self.query_one("#log-text", Input).focus()
 
@@ -120,6 +130,10 @@ class LogScreen(ModalScreen[None]):
 
     # -- adding ------------------------------------------------------------------------------
     def action_add(self) -> None:
+        if isinstance(self.focused, Select) or (
+            self.focused is not None and isinstance(self.focused.parent, Select)
+        ):
+            raise SkipAction()  # Enter opens the kind list, or picks in it
         day = self.query_one("#log-date", Input).value.strip()
         kind = self.query_one("#log-kind", Select).value
         text_input = self.query_one("#log-text", Input)

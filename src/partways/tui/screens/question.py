@@ -49,6 +49,8 @@ class QuestionScreen(WizardScreen):
         # not in the footer (no room at 80 columns in French): the note's label names the key
         Binding("ctrl+n", "focus_note", "Note", priority=True, show=False),
         Binding("ctrl+r", "review", "Review", priority=True),
+        # not in the key bar (no room at 80 columns): the help screen (F1) lists it
+        Binding("ctrl+z", "undo", "Undo", priority=True, show=False),
     ]
 
     def __init__(self) -> None:
@@ -60,6 +62,9 @@ class QuestionScreen(WizardScreen):
         self._rendered: tuple[str, str] | None = None
         self._multi: MultiChoiceList | None = None
         self._note_timer: Timer | None = None
+        #: (question, its answer before, whether it was "don't know") for each answer given
+        #: here, most recent last: ctrl+z puts the last one back and shows that question.
+        self._undo: list[tuple[str, Any, bool]] = []
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -125,7 +130,10 @@ class QuestionScreen(WizardScreen):
             n=progress.position,
             total=progress.total,
         )
-        self.query_one(ProgressLine).show(label, progress.done, progress.total)
+        counts = self.t("n_answered", n=progress.answered)
+        if progress.skipped:
+            counts += ", " + self.t("n_skipped", n=progress.skipped)
+        self.query_one(ProgressLine).show(label, progress.done, progress.total, counts)
         text = tr(q.text, lang)
         if q.optional:
             text += f"  [dim]({self.t('optional')})[/dim]"
@@ -266,6 +274,7 @@ class QuestionScreen(WizardScreen):
         q = session.question(qid)
         raw, value = self._typed_value()
         session.set_note(qid, self.query_one("#note", Input).value, save=False)
+        before = self._state(qid)
         try:
             if raw and not str(value).strip():
                 if q.optional:
@@ -280,6 +289,7 @@ class QuestionScreen(WizardScreen):
             self.query_one("#error", Static).update(error_text(q, exc, str(value), self.lang))
             self.app.bell()
             return
+        self._remember(before)
         self._go_on(qid)
 
     def _go_on(self, qid: str) -> None:
@@ -316,8 +326,38 @@ class QuestionScreen(WizardScreen):
         if not self.session.question(qid).optional:
             return
         self.session.set_note(qid, self.query_one("#note", Input).value, save=False)
+        before = self._state(qid)
         self.session.skip(qid)
+        self._remember(before)
         self._go_on(qid)
+
+    # -- undo --------------------------------------------------------------------------------
+    def _state(self, qid: str) -> tuple[str, Any, bool]:
+        engine = self.session.engine
+        return qid, engine.answers.get(qid), qid in engine.skipped
+
+    def _remember(self, before: tuple[str, Any, bool]) -> None:
+        qid, value, skipped = before
+        engine = self.session.engine
+        if (engine.answers.get(qid), qid in engine.skipped) != (value, skipped):
+            self._undo = [*self._undo[-49:], before]
+
+    def action_undo(self) -> None:
+        """Put the last answer given back as it was (unanswered, "don't know" or the old
+        answer), save, and show that question again."""
+        if not self._undo:
+            self.notify(self.t("nothing_to_undo"))
+            return
+        qid, value, skipped = self._undo.pop()
+        session = self.session
+        session.engine.clear(qid)
+        if skipped:
+            session.engine.skip(qid)
+        elif value is not None:
+            session.engine.answer(qid, value)
+        session.save()
+        self.notify(self.t("undone", question=tr(session.question(qid).text, self.lang)))
+        self.show_question(qid, self.from_review)
 
     def action_toggle_why(self) -> None:
         panel = self.query_one(WhyPanel)

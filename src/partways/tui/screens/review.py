@@ -66,7 +66,8 @@ class ReviewScreen(WizardScreen):
             prompt.append("\n    → ")
             if q.id in engine.answers:
                 prompt.append(
-                    answer_text(session.flow, q, engine.answers[q.id], lang), style="bold"
+                    answer_text(session.flow, q, engine.answers[q.id], lang, engine.answers),
+                    style="bold",
                 )
             elif q.id in engine.skipped:
                 prompt.append(self.t("skipped"), style="italic")

@@ -9,10 +9,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widgets import Input, SelectionList, Static
 
 from partways.i18n import tr
-from partways.present import colon_for, provisional_note, sources_block, verdict_label
+from partways.present import (
+    colon_for,
+    friction_text,
+    provisional_note,
+    sources_block,
+    verdict_label,
+)
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.why_not import WhyNotCommands
@@ -46,7 +53,11 @@ class VerdictScreen(WizardScreen):
         Binding("d", "changes", "What changed"),
         Binding("ctrl+d", "edit_review", "Review date"),
         Binding("escape", "back", "Back", priority=True),
+        Binding("t", "toggle_step_texts", "Step details"),
     ]
+
+    #: Step texts shown under their titles; `d` folds them to titles only.
+    step_texts = True
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -63,6 +74,7 @@ class VerdictScreen(WizardScreen):
             yield WhatIfList(id="whatif")
             yield Static(id="steps-title", classes="heading")
             yield SelectionList[str](id="steps")
+            yield Static(id="step-texts")
             yield Static(id="next-review")
             yield Input(id="review-date", placeholder="YYYY-MM-DD")
         yield KeyBar()
@@ -90,7 +102,7 @@ class VerdictScreen(WizardScreen):
             Text.assemble(
                 ("▶ ", "bold"),
                 (result.label, "bold reverse"),
-                (f"  ·  {self.t('friction')} {result.friction_pct:g} %", "dim"),
+                (f"  ·  {friction_text(result.friction_pct, self.lang)}", "dim"),
             )
         )
         provisional = self.query_one("#provisional", Static)
@@ -103,7 +115,14 @@ class VerdictScreen(WizardScreen):
         self.query_one(ReasonList).show(flow, result, lang, self.t("no_reasons"))
         alternatives = self.query_one("#alternatives", Static)
         if result.alternatives:
-            names = ", ".join(verdict_label(flow, a, lang) for a in result.alternatives)
+            # each one a link to its letter: weighing an option means reading what it would say
+            names = ", ".join(
+                f"[@click=screen.open_letter({flow.verdicts[a].letter!r})][u]"
+                f"{escape(verdict_label(flow, a, lang))}[/u][/]"
+                if a in flow.verdicts
+                else escape(verdict_label(flow, a, lang))
+                for a in result.alternatives
+            )
             alternatives.update(f"[b]{self.t('alternatives')}[/b]{colon_for(lang)} {names}")
         alternatives.display = bool(result.alternatives)
         self._show_what_if(result)
@@ -114,11 +133,19 @@ class VerdictScreen(WizardScreen):
         done = session.steps_done()
         steps.clear_options()
         for step in result.steps:
-            prompt = Text(tr(step.title, lang), style="bold")
-            prompt.append("\n" + tr(step.text, lang), style="not bold")
+            steps.add_option((Text(tr(step.title, lang), style="bold"), step.id, step.id in done))
+        # a tick list shows one line per entry: each step's text is told under it, foldable
+        details = Text()
+        for n, step in enumerate(result.steps, 1):
+            if n > 1:
+                details.append("\n\n")
+            details.append(f"{n}. {tr(step.title, lang)}\n", style="bold")
+            details.append(tr(step.text, lang))
             if step.source:
-                prompt.append("\n" + sources_block(flow, step.source, lang), style="dim")
-            steps.add_option((prompt, step.id, step.id in done))
+                details.append("\n" + sources_block(flow, step.source, lang), style="dim")
+        texts = self.query_one("#step-texts", Static)
+        texts.update(details)
+        texts.display = self.step_texts and bool(result.steps)
         self._show_review()
 
     def _show_review(self) -> None:
@@ -184,6 +211,14 @@ class VerdictScreen(WizardScreen):
         steps = {str(s) for s in event.selection_list.selected}
         if steps != self.session.steps_done():
             self.session.set_steps_done(steps)
+
+    def action_toggle_step_texts(self) -> None:
+        self.step_texts = not self.step_texts
+        self.apply_lang()
+
+    def action_open_letter(self, kind: str) -> None:
+        """An alternative's letter (the kind list on the letter screen switches back)."""
+        self.post_message(Navigate("letter", kind=kind))
 
     def action_letter(self) -> None:
         self.post_message(Navigate("letter"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,6 +21,8 @@ class WorkshopStartScreen(WizardScreen):
     """Two lists: the studies (choosing one creates a working case) and recent workshops."""
 
     DEFAULT_CLASSES = "workshop"
+    # a screen key, so the key bar names Enter (the list's own Enter is hidden)
+    BINDINGS = [Binding("enter", "open", "Open", priority=True)]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -49,8 +52,11 @@ class WorkshopStartScreen(WizardScreen):
         listing.add_options(
             Option(f"[b]{s.title}[/b]  [dim]{s.id}[/dim]", id=str(s.path)) for s in studies
         )
+        # a row is always highlighted, so Enter opens something from the first key
         if keep is not None and keep < listing.option_count:
             listing.highlighted = keep
+        elif listing.option_count:
+            listing.highlighted = 0
         self.query_one("#start-title", Static).update(f"[b]{self.t('ws_start_title')}[/b]")
         self.query_one("#start-intro", Static).update(self.t("ws_start_intro"))
         self.query_one("#studies-title", Static).update(
@@ -60,6 +66,13 @@ class WorkshopStartScreen(WizardScreen):
         self.query_one("#recent-title", Static).update(
             self.t("ws_recent") if has_recent else self.t("ws_no_recent")
         )
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            if focused.highlighted is None and focused.option_count:
+                focused.highlighted = 0
+            focused.action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -9,10 +9,30 @@ when it differs. Each key is a link, so the mouse still works: a click simulates
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
+
+#: When the bar is wider than the terminal, these go first, in this order: each has another way
+#: in (the palette switches language, buttons, tabs and column headers are clickable, F1 lists
+#: every key). Then the keys just before the quit key go, from the right. The quit and palette
+#: keys themselves are never dropped: the palette leads to everything else.
+DROP_ORDER = (
+    "switch_lang",
+    "app.switch_lang",
+    "export_report",
+    "toggle_why",
+    "review",
+    "back",
+    "toggle_edit",
+    "sort",
+    "toggle_step_texts",
+    "edit_review",
+    "changes",
+)
+_KEPT = ("quit", "app.quit")
 
 
 class KeyBar(Static):
@@ -44,6 +64,9 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
 
+    def on_resize(self, _event: events.Resize) -> None:
+        self._bindings_changed(self.screen)
+
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if not self.is_attached or screen is not self.screen:
             return
@@ -53,21 +76,38 @@ class KeyBar(Static):
             self.update(markup)
 
     def describe(self, screen: Screen[object]) -> str:
-        """The bar's markup: one link per action (the first key bound to it wins)."""
+        """The bar's markup: one link per action (the first key bound to it wins), dropping
+        keys in `DROP_ORDER` until it fits the bar's width, so the palette key is never cut."""
         seen: set[str] = set()
-        parts: list[str] = []
-        palette: str | None = None
+        items: list[tuple[Binding, bool]] = []
+        palette: tuple[Binding, bool] | None = None
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
-                palette = self._item(binding, enabled)
+                palette = (binding, enabled)
                 continue
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            parts.append(self._item(binding, enabled))
+            items.append((binding, enabled))
         if palette is not None:
-            parts.append(palette)
-        return "  ".join(parts)
+            items.append(palette)
+        room = self.content_region.width or self.app.size.width - 2
+        for action in DROP_ORDER:
+            if self._width(items) <= room:
+                break
+            items = [item for item in items if item[0].action != action]
+        while self._width(items) > room:
+            droppable = [i for i, (b, _) in enumerate(items[:-1]) if b.action not in _KEPT]
+            if len(droppable) <= 1:  # the first key (what Enter does) stays
+                break
+            del items[droppable[-1]]
+        return "  ".join(self._item(binding, enabled) for binding, enabled in items)
+
+    def _width(self, items: list[tuple[Binding, bool]]) -> int:
+        from rich.cells import cell_len
+
+        words = [f"{self.app.get_key_display(b)} {b.description}" for b, _ in items]
+        return sum(cell_len(w) for w in words) + 2 * max(len(words) - 1, 0)
 
     def _item(self, binding: Binding, enabled: bool) -> str:
         key = escape(self.app.get_key_display(binding))
