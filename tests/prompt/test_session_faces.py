@@ -21,7 +21,7 @@ def test_the_letter_ask_writes_is_the_cores_letter_text(example):
     keys = [ENTER, YES, ENTER, *write_anyway_keys(case, "fr"), ENTER, NO]
     run = drive(path, keys)
     assert run.code == 0, run.out
-    assert path.with_name("scope-creep-letter.md").read_text(encoding="utf-8") == expected
+    assert path.with_name("scope-creep-renegotiation-fr.md").read_text(encoding="utf-8") == expected
 
 
 def test_ask_asks_before_overwriting_a_case_changed_on_disk(example, monkeypatch):
