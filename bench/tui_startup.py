@@ -44,8 +44,9 @@ CASE = (
     "provider: {name: Bench Studio, signer: Bob Bench}\nanswers: {}\n"
 )
 BARE_LABEL = "Bare app ready"
-#: What the start screen writes once it lists the recent cases (a case file's client name).
-START_MARKER = "Transports Garnier"
+#: What the start screen writes once it lists the recent cases (a case file's client name, cut
+#: short by the portfolio table at 80 columns: "Transports Garn…").
+START_MARKER = "Transports Garn"
 TIMEOUT = 30.0
 # escape sequences (CSI, OSC, two-character) between the words a screen writes
 _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
