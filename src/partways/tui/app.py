@@ -145,9 +145,9 @@ class PartwaysApp(App[int]):
         """An answer is written once the next question is on the screen, not before: writing
         the file (YAML, fsync) was a third of a keypress. Quitting saves too (`action_quit`),
         and so does any other way out (`launch._run`)."""
-        self.call_after_refresh(self._flush, flush)
+        self.call_after_refresh(self._run_save, flush)
 
-    def _flush(self, flush: Callable[[], object]) -> None:
+    def _run_save(self, flush: Callable[[], object]) -> None:
         try:
             flush()
         except PartwaysError as exc:  # the answer stays in memory: the next save retries it
