@@ -220,7 +220,7 @@ def main() -> int:
     print(f"keypress → next text on the pty, median of {count} presses:")
     print(f"  bare Textual app (label update)     {mb:6.1f} ms")
     print(
-        f"  partways (answer, autosave, next)   {mp:6.1f} ms   ratio {mp / mb:.2f}  "
+        f"  partways (answer, next question)    {mp:6.1f} ms   ratio {mp / mb:.2f}  "
         f"(target ≤ 30 ms)"
     )
     return 0
