@@ -71,7 +71,8 @@ def _read_text(path: Path) -> str | None:
 
 
 class Session:
-    """A case being worked on; every mutating method saves, but only what changed."""
+    """A case being worked on; every mutating method saves, but only what changed (answers,
+    skips and notes possibly a moment later: see `schedule_save`)."""
 
     def __init__(
         self,
@@ -88,6 +89,11 @@ class Session:
         self.engine = Engine(flow, case.answers, case.skipped)
         #: Letter kinds whose missing details were asked already (asked once per session).
         self.details_asked: set[str] = set()
+        #: When a face sets it, an answer, a skip or a note is saved through it, soon rather
+        #: than at once: it is given `flush` to call (the wizard calls it once its next frame
+        #: is drawn, so writing the file is not part of a keypress). Without it, at once.
+        self.schedule_save: Callable[[Callable[[], object]], object] | None = None
+        self._pending = False
         self._remember_disk()
 
     # -- opening -----------------------------------------------------------------------------
@@ -171,6 +177,7 @@ class Session:
         edited by hand keeps its comments and key order (see `case.save_case`).
         """
         path = self.case.path
+        self._pending = False  # whatever this save decides, a waiting one is covered by it
         if path is None:
             return None
         text = self._dump()
@@ -198,9 +205,31 @@ class Session:
         self._disk = DiskState.written(path, written)
         return path
 
+    @property
+    def pending(self) -> bool:
+        """True while a change handed to `schedule_save` has not been written yet."""
+        return self._pending
+
+    def flush(self) -> Path | None:
+        """Write the change `schedule_save` was given, if it is still waiting (any other save
+        since wrote it already); see `save` for what is returned."""
+        if not self._pending:
+            return self.case.path
+        return self.save()
+
+    def _changed(self) -> None:
+        """An answer, a skip or a note changed: saved now, or through `schedule_save` (once
+        however many changes come before it runs)."""
+        if self.schedule_save is None:
+            self.save()
+        elif not self._pending:
+            self._pending = True
+            self.schedule_save(self.flush)
+
     def reload(self) -> None:
         """Read the file again, dropping what this session had not saved."""
         assert self.case.path is not None
+        self._pending = False
         fresh = Session.open(self.case.path, None, self.lang, self.on_conflict)
         self.case, self.flow, self.engine = fresh.case, fresh.flow, fresh.engine
         self._saved, self._disk, self._original = fresh._saved, fresh._disk, fresh._original
@@ -216,12 +245,12 @@ class Session:
 
     def answer(self, qid: str, value: Any) -> Any:
         value = self.engine.answer(qid, value)
-        self.save()
+        self._changed()
         return value
 
     def skip(self, qid: str) -> None:
         self.engine.skip(qid)
-        self.save()
+        self._changed()
 
     def set_note(self, qid: str, text: str, save: bool = True) -> None:
         text = text.strip()
@@ -232,7 +261,7 @@ class Session:
         else:
             self.case.notes.pop(qid, None)
         if save:
-            self.save()
+            self._changed()
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang

@@ -132,6 +132,41 @@ def test_opening_and_saving_unchanged_leaves_the_file_alone(example):
     assert _state(path) == before
 
 
+def test_a_scheduled_save_is_written_once_when_the_face_runs_it(example):
+    path = example("scope-creep")
+    before = _state(path)
+    session = Session.open(path)
+    queued: list[object] = []
+    session.schedule_save = queued.append
+    session.answer("more_without_budget", "never")
+    session.skip("after_hours_contact")
+    session.set_note("more_without_budget", "asked twice")
+    assert _state(path) == before  # nothing written inside the answer
+    assert session.pending and len(queued) == 1  # one save for all three changes
+    assert queued[0]() == path  # the face runs it: everything is on disk
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["answers"]["more_without_budget"] == "never"
+    assert "after_hours_contact" in data["skipped"]
+    assert data["notes"]["more_without_budget"] == "asked twice"
+    assert not session.pending
+
+
+def test_a_save_covers_a_scheduled_one(example):
+    path = example("scope-creep")
+    session = Session.open(path)
+    queued: list[object] = []
+    session.schedule_save = queued.append
+    session.answer("more_without_budget", "never")
+    session.save()  # quitting, for instance
+    assert not session.pending
+    after = _state(path)
+    queued[0]()  # runs later: nothing left to write
+    assert _state(path) == after
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["more_without_budget"] == (
+        "never"
+    )
+
+
 def test_a_change_is_written_and_keeps_comments_and_key_order(tmp_path):
     path = tmp_path / "hand.yaml"
     path.write_text(HAND, encoding="utf-8")

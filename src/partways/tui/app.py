@@ -7,7 +7,7 @@ the words in `strings.py`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -130,6 +130,7 @@ class PartwaysApp(App[int]):
         `again` (review the client again) starts at the first question, answers pre-selected."""
         self.session = session
         session.on_conflict = self._on_conflict
+        session.schedule_save = self._save_after_frame
         self.lang = session.lang
         self.sub_title = session.case.client.get("name", "")
         self._relabel()
@@ -139,6 +140,18 @@ class PartwaysApp(App[int]):
         if again:
             nxt = next(iter(session.engine.relevant_questions()), nxt)
         self.navigate(Navigate("question", nxt.id) if nxt else Navigate("review"), first)
+
+    def _save_after_frame(self, flush: Callable[[], object]) -> None:
+        """An answer is written once the next question is on the screen, not before: writing
+        the file (YAML, fsync) was a third of a keypress. Quitting saves too (`action_quit`),
+        and so does any other way out (`launch._run`)."""
+        self.call_after_refresh(self._run_save, flush)
+
+    def _run_save(self, flush: Callable[[], object]) -> None:
+        try:
+            flush()
+        except PartwaysError as exc:  # the answer stays in memory: the next save retries it
+            self.notify(exc.one_line(), severity="error")
 
     def _on_conflict(self, path: Path) -> Conflict:
         """The file changed on disk: nothing is written now; a dialog asks what to do (once,

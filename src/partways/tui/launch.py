@@ -97,9 +97,24 @@ def farewell(app: object, command: str) -> str:
     return s("farewell", lang, path=str(path), command=resume)
 
 
+def _flush(app: object) -> None:
+    """Write an answer still waiting for its save (see `Session.schedule_save`) whichever way
+    the app ended: nothing the user confirmed is lost."""
+    from partways.errors import PartwaysError
+
+    session = getattr(app, "session", None)
+    if session is None or not getattr(session, "pending", False):
+        return
+    try:
+        session.flush()
+    except PartwaysError as exc:
+        print(f"partways: error: {exc.one_line()}", file=sys.stderr)
+
+
 def _run(app: App[int], command: str) -> int:
     """Run an app to the end: its return code when it set one (error screen), else its result."""
     result = app.run()
+    _flush(app)
     if app.return_code not in (None, 0):
         return int(app.return_code)
     line = farewell(app, command)

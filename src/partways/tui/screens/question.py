@@ -137,7 +137,7 @@ class QuestionScreen(WizardScreen):
         text = tr(q.text, lang)
         if q.optional:
             text += f"  [dim]({self.t('optional')})[/dim]"
-        self.query_one("#qtext", Static).update(text)
+        self._show("#qtext", text)
         current = engine.answers.get(q.id)
         choices = self.query_one(ChoiceList)
         value_input = self.query_one("#value", Input)
@@ -159,7 +159,7 @@ class QuestionScreen(WizardScreen):
                 default = q.default if isinstance(q.default, str) else None
                 cur = current if isinstance(current, str) else default
             choices.set_choices(pairs, cur)
-            self.query_one("#hint", Static).update(self.t("hint_choice", n=len(pairs)))
+            self._show("#hint", self.t("hint_choice", n=len(pairs)))
             choices.focus()
         elif multi is not None and q.type == "multi":
             pairs = [(v, option_label(session.flow, q, v, lang)) for v in q.options]
@@ -168,7 +168,7 @@ class QuestionScreen(WizardScreen):
             else:
                 ticked = current if current is not None else q.default
             multi.set_choices(pairs, ticked if isinstance(ticked, list | tuple) else ())
-            self.query_one("#hint", Static).update(self.t("hint_multi", n=len(pairs)))
+            self._show("#hint", self.t("hint_multi", n=len(pairs)))
             multi.focus()
         else:
             if not keep_typed:
@@ -179,10 +179,10 @@ class QuestionScreen(WizardScreen):
             unit = tr(q.unit, lang)
             value_input.placeholder = self.t("date_placeholder") if q.type == "date" else unit
             hint = "hint_date" if q.type == "date" else "hint_input"
-            self.query_one("#hint", Static).update(self.t(hint))
+            self._show("#hint", self.t(hint))
             value_input.focus()
-        self.query_one("#error", Static).update("")
-        self.query_one("#note-label", Static).update(self.t("note_label"))
+        self._show("#error", "")
+        self._show("#note-label", self.t("note_label"))
         note = self.query_one("#note", Input)
         if not keep_typed:
             note.value = session.case.notes.get(q.id, "")
@@ -201,6 +201,14 @@ class QuestionScreen(WizardScreen):
                 LinkButton("confirm", self.t("b_next") + " ⟶", primary=True),
             )
             self.refresh_bindings()
+
+    def _show(self, selector: str, text: str) -> None:
+        """Update a line of text only when it changes: an update restyles and redraws the
+        widget, and most lines (the hint, the note's label, the empty error) stay the same
+        from one question to the next."""
+        widget = self.query_one(selector, Static)
+        if widget.content != text:
+            widget.update(text)
 
     def _multi_list(self, create: bool = False) -> MultiChoiceList | None:
         """The tick list of `multi` questions; mounted before `#value` when first needed."""
@@ -286,7 +294,7 @@ class QuestionScreen(WizardScreen):
             else:
                 session.answer(qid, value)
         except AnswerError as exc:
-            self.query_one("#error", Static).update(error_text(q, exc, str(value), self.lang))
+            self._show("#error", error_text(q, exc, str(value), self.lang))
             self.app.bell()
             return
         self._remember(before)

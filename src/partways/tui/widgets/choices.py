@@ -19,12 +19,20 @@ class ChoiceList(OptionList):
         *[Binding(str(n), f"choose({n})", "Choose", show=False) for n in range(1, 10)],
     ]
 
+    _labels: list[tuple[str, str]] | None = None
+
     def set_choices(self, labels: list[tuple[str, str]], current: str | None) -> None:
-        """Replace the options ((value, label) pairs) and highlight the current value."""
-        self.clear_options()
-        self.add_options(
-            Option(f"{i}  {label}", id=value) for i, (value, label) in enumerate(labels, 1)
-        )
+        """Replace the options ((value, label) pairs) and highlight the current value.
+
+        Questions in a row often share their answers (never… always): the options are then
+        kept as they are, which spares rebuilding and re-measuring the list on that keypress.
+        """
+        if labels != self._labels or self.option_count != len(labels):
+            self._labels = list(labels)
+            self.clear_options()
+            self.add_options(
+                Option(f"{i}  {label}", id=value) for i, (value, label) in enumerate(labels, 1)
+            )
         values = [v for v, _ in labels]
         self.highlighted = values.index(current) if current in values else 0
 

@@ -59,6 +59,7 @@ class KeyBar(Static):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__("", id=id, markup=True)
         self._markup = ""
+        self._queued = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -68,9 +69,19 @@ class KeyBar(Static):
         self._bindings_changed(self.screen)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if not self.is_attached or screen is not self.screen:
+        """Rebuild the bar once the messages in hand are handled: a screen starting up signals
+        its bindings some seven times (mount, size, focus, labels), and each rebuild walks every
+        active binding (about 2 ms); one rebuild after them is enough."""
+        if not self.is_attached or screen is not self.screen or self._queued:
             return
-        markup = self.describe(screen)
+        self._queued = True
+        self.call_later(self._redraw)
+
+    def _redraw(self) -> None:
+        self._queued = False
+        if not self.is_attached:
+            return
+        markup = self.describe(self.screen)
         if markup != self._markup:
             self._markup = markup
             self.update(markup)
