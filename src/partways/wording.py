@@ -109,7 +109,8 @@ class Wording:
         if q is not None:
             if isinstance(value, bool) and q.type != "boolean":
                 raise _Unsaid(name)
-            return quote(answer_text(self.flow, q, value, self.lang), self.lang)
+            shown = answer_text(self.flow, q, value, self.lang)
+            return shown if q.type == "number" else quote(shown, self.lang)  # 15%, not “15%”
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _Unsaid(name)
         from partways.money import format_number
