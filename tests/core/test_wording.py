@@ -70,7 +70,8 @@ def flow():
         ("service_ratio_pct < 110", "the time spent is less than 110% of the time paid"),
         (
             "revenue_share >= 15",
-            "the answer to “What share of our revenue does this client represent (in %)?” is at least 15%",
+            "the answer to “What share of our revenue does this client represent (in %)?” "
+            "is at least 15%",
         ),
         ("true", "in every case"),
     ],
