@@ -314,7 +314,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
         answer = why_not(flow, result, args.why_not)
         if args.json:
-            print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+            print(json.dumps(answer.to_json(flow, lang), ensure_ascii=False, indent=2))
         else:
             print("\n".join(why_not_lines(flow, answer, lang)))
         return EXIT_OK

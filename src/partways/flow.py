@@ -106,6 +106,8 @@ class Derived:
     id: str
     expr: Expr
     line: int = 0
+    #: How the condition reads to a person (why-not, what-if); {} says it by its `expr`.
+    label: Text = field(default_factory=dict)
 
 
 @record
@@ -535,8 +537,12 @@ def parse_flow(data: Any, path: Path) -> tuple[Flow | None, list[Problem]]:
     for i, node in r.items(data, "derived", "derived"):
         did = r.ident(node, f"derived[{i}]", seen_d)
         e = r.expr(node, "expr", f"derived {did}")
+        text = r.text(node, "label", f"derived {did}", required=False)
+        for key in node:
+            if key not in ("id", "expr", "label"):
+                r.add(node, key, f"derived {did}: unknown key '{key}'")
         if did and e:
-            derived.append(Derived(did, e, node.line))
+            derived.append(Derived(did, e, node.line, text))
     signals: list[Signal] = []
     seen_s: set[str] = set()
     for i, node in r.items(data, "signals", "signals"):

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import ast
 import itertools
-import re
 from collections.abc import Iterable, Mapping
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from partways.assessment import Assessment, evaluate
@@ -24,6 +24,7 @@ from partways.i18n import tr
 from partways.messages import t
 from partways.present import answer_text, verdict_label
 from partways.record import record
+from partways.wording import condition_words, current_value, quote
 
 if TYPE_CHECKING:
     from partways.engine import Engine
@@ -346,10 +347,6 @@ def _pair_filter(
 # -- in words --------------------------------------------------------------------------------
 
 
-def _quote(text: str, lang: str) -> str:
-    return f"« {text} »" if lang == "fr" else f"“{text}”"
-
-
 def what_if_lines(flow: Flow, items: list[WhatIf], lang: str) -> list[str]:
     """The section `assess` prints: its title, then one line per change (or a line saying
     that no small change moves the verdict)."""
@@ -360,21 +357,21 @@ def what_if_lines(flow: Flow, items: list[WhatIf], lang: str) -> list[str]:
 
 
 def what_if_text(flow: Flow, item: WhatIf, lang: str) -> str:
-    """`If “How did the client react…?” were “They accepted them” → Keep the client (rule x)`."""
+    """`If the answer to “How did the client react…?” were “They accepted them” → Keep the
+    client`: the rule's id is for scripts (`--json`), not for the person reading."""
     by_id = flow.by_id
     parts = [
         t(
             "what_if_were",
             lang,
-            question=_quote(tr(by_id[qid].text, lang), lang),
-            answer=_quote(answer_text(flow, by_id[qid], value, lang), lang),
+            question=quote(tr(by_id[qid].text, lang), lang),
+            answer=quote(answer_text(flow, by_id[qid], value, lang), lang),
         )
         for qid, value in item.changes.items()
     ]
     condition = t("what_if_and", lang).join(parts)
     lead = t("what_if_if", lang)
-    label = verdict_label(flow, item.verdict, lang)
-    return f"{lead} {condition} → {label} ({t('rule_named', lang, rule=item.rule)})"
+    return f"{lead} {condition} → {verdict_label(flow, item.verdict, lang)}"
 
 
 # -- why not X -------------------------------------------------------------------------------
@@ -394,9 +391,12 @@ class WhyNot:
     verdict: str
     decided: Rule
     rules: tuple[RuleCheck, ...]
+    #: the case's values, to show what a failing condition compares with
+    env: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, flow: Flow | None = None, lang: str = "en") -> dict[str, Any]:
+        """Rule ids and conditions as written, for scripts; with `flow`, the same in words."""
+        data: dict[str, Any] = {
             "verdict": self.verdict,
             "decided_by": self.decided.id,
             "decided_verdict": self.decided.verdict,
@@ -405,6 +405,11 @@ class WhyNot:
                 for c in self.rules
             ],
         }
+        if flow is not None:
+            data["decided_summary"] = tr(self.decided.summary, lang)
+            for item, check in zip(data["rules"], self.rules, strict=True):
+                item["failing_words"] = [condition_words(flow, c, lang) for c in check.failing]
+        return data
 
 
 def conjuncts(expr: Expr) -> list[str]:
@@ -424,50 +429,43 @@ def why_not(flow: Flow, result: Assessment, verdict: str) -> WhyNot:
             continue
         failing = tuple(c for c in conjuncts(rule.when) if not compile_expr(c).test(result.env))
         checks.append(RuleCheck(rule, failing, i < decided_at))
-    return WhyNot(verdict, result.rule, tuple(checks))
-
-
-_NAME = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
-_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+    return WhyNot(verdict, result.rule, tuple(checks), dict(result.env))
 
 
 def condition_text(flow: Flow, source: str, lang: str) -> str:
-    """A condition with each question's id replaced by the question's words (and each quoted
-    value of a closed question left as written: conditions compare ids, not labels)."""
-    by_id = flow.by_id
-    out, pos = [], 0
-    for m in _STRING.finditer(source):
-        out.append(_names(by_id, source[pos : m.start()], lang))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(_names(by_id, source[pos:], lang))
-    return "".join(out)
+    """One part of a rule's condition in words (wording.condition_words)."""
+    return condition_words(flow, source, lang)
 
 
-def _names(by_id: Mapping[str, Question], text: str, lang: str) -> str:
-    def name(m: re.Match[str]) -> str:
-        q = by_id.get(m.group(0))
-        return _quote(tr(q.text, lang), lang) if q is not None else m.group(0)
-
-    return _NAME.sub(name, text)
+def _unmet(flow: Flow, source: str, env: Mapping[str, Any], lang: str) -> str:
+    """A failing part in words, with the answer it compares with when it names one question:
+    "the answer to “…?” is “Often” or “Always” — now “Never”"."""
+    words = condition_words(flow, source, lang)
+    now = current_value(flow, source, env, lang)
+    return f"{words} — {t('why_not_now', lang, answer=now)}" if now is not None else words
 
 
 def why_not_lines(flow: Flow, answer: WhyNot, lang: str) -> list[str]:
-    label = verdict_label(flow, answer.verdict, lang)
+    """Which rule decided instead, then each rule leading to the verdict asked about with what
+    it lacks, in the words of the questions (never the flow's syntax or rule ids)."""
+    label = quote(verdict_label(flow, answer.verdict, lang), lang)
     decided = answer.decided
-    lines = [t("why_not_title", lang, verdict=_quote(label, lang))]
+    lines = [t("why_not_title", lang, verdict=label)]
+    summary = tr(decided.summary, lang)
     if decided.verdict == answer.verdict:
-        lines.append(t("why_not_already", lang, rule=decided.id))
+        lines += [t("why_not_already", lang), f"  {summary}"]
         return lines
-    decided_label = verdict_label(flow, decided.verdict, lang)
-    lines.append(t("why_not_decided", lang, rule=decided.id, verdict=decided_label))
+    decided_label = quote(verdict_label(flow, decided.verdict, lang), lang)
+    lines += [t("why_not_decided", lang, verdict=decided_label), f"  {summary}"]
     if not answer.rules:
         lines.append(t("why_not_no_rule", lang))
-    colon = " :" if lang == "fr" else ":"
-    for check in answer.rules:
+        return lines
+    lines.append(t("why_not_rules", lang, verdict=label))
+    joiner = t("why_not_part_and", lang)
+    for i, check in enumerate(answer.rules, 1):
         if check.failing:
-            parts = "; ".join(condition_text(flow, c, lang) for c in check.failing)
-            lines.append(f"  {check.rule.id}{colon} {t('why_not_fails', lang)}{colon} {parts}")
+            text = joiner.join(_unmet(flow, c, answer.env, lang) for c in check.failing)
         else:
-            lines.append(f"  {check.rule.id}{colon} {t('why_not_later', lang, rule=decided.id)}")
+            text = t("why_not_later", lang)
+        lines.append(f"  {i}. {text}")
     return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from partways.assessment import assess, assess_engine
 from partways.case import open_case
 from partways.engine import Engine
+from partways.expr import compile_expr
 from partways.flow import load_flow
 from partways.report import assessment_text, case_report
 from partways.whatif import (
@@ -198,10 +200,27 @@ def test_why_not_names_the_deciding_rule_and_a_failing_condition():
     assert first.failing == ("at_least(disrespect, 'often')",)
     assert all(c.rule.verdict == "part_ways" for c in answer.rules)
     lines = why_not_lines(flow, answer, "en")
-    assert "over_servicing" in lines[1]
-    assert any(
-        "disrespect_serious: does not hold: at_least(“Is the client disrespectful" in line
-        for line in lines
+    assert lines[1] == "An earlier rule decided “Renegotiate”."
+    assert lines[2] == (
+        "  The client asks for more than they pay for; show the time spent and the "
+        "shortfall, and offer two options."
+    )
+    assert lines[4] == (
+        "  1. the answer to “Is the client disrespectful, abusive or unprofessional towards the "
+        "team?” is “Often” or “Always” — now “Never”"
+    )
+
+
+def test_why_not_in_french():
+    case, flow = _case("scope-creep")
+    result = assess_engine(Engine(flow, case.answers, case.skipped), "fr")
+    lines = why_not_lines(flow, why_not(flow, result, "part_ways"), "fr")
+    assert lines[0] == "Pourquoi pas «\u00a0Se séparer\u00a0»\u00a0?"
+    assert lines[1] == "Une règle placée avant a décidé «\u00a0Renégocier\u00a0»."
+    assert lines[4] == (
+        "  1. la réponse à la question «\u00a0Le client se montre-t-il irrespectueux, blessant ou "
+        "peu professionnel envers l'équipe\u202f?\u00a0» est «\u00a0Souvent\u00a0» ou "
+        "«\u00a0Toujours\u00a0» — actuellement «\u00a0Jamais\u00a0»"
     )
 
 
@@ -212,17 +231,74 @@ def test_why_not_a_rule_that_holds_later():
     healthy = next(c for c in answer.rules if c.rule.id == "minor_signals")
     assert healthy.failing == () and not healthy.before
     lines = why_not_lines(flow, answer, "fr")
-    assert lines[0] == "Pourquoi pas « Garder le client » ?"
-    assert "  minor_signals : tient, mais vient après la règle boundaries_rejected" in lines
-    assert why_not_lines(flow, why_not(flow, result, "part_ways"), "fr")[1].startswith(
-        "C'est le verdict"
-    )
+    n = answer.rules.index(healthy) + 1
+    assert f"  {n}. elle s'applique, mais vient après la règle qui a décidé" in lines
+    assert why_not_lines(flow, why_not(flow, result, "part_ways"), "fr")[1] == "C'est le verdict."
 
 
-def test_condition_text_replaces_question_ids_not_quoted_values():
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_why_not_every_verdict_says_each_unmet_condition_in_words(name, lang):
+    """For every verdict but the one given: the deciding rule's verdict and summary, then one
+    numbered line per rule leading to the verdict asked about, made of its failing parts in
+    words (checked against the parts the rule really fails), with no flow syntax left."""
+    from partways.i18n import tr
+    from partways.present import verdict_label
+    from partways.wording import condition_words, quote
+
+    case, flow = _case(name)
+    result = assess_engine(Engine(flow, case.answers, case.skipped), lang)
+    others = [v for v in flow.verdicts if v != result.verdict]
+    assert len(others) == 5
+    for verdict in others:
+        answer = why_not(flow, result, verdict)
+        assert answer.decided == result.rule
+        lines = why_not_lines(flow, answer, lang)
+        assert quote(verdict_label(flow, verdict, lang), lang) in lines[0]
+        assert quote(verdict_label(flow, result.verdict, lang), lang) in lines[1]
+        assert lines[2] == f"  {tr(result.rule.summary, lang)}"
+        numbered = lines[4:]
+        assert len(numbered) == len(answer.rules) > 0
+        for i, (line, check) in enumerate(zip(numbered, answer.rules, strict=True), 1):
+            assert line.startswith(f"  {i}. ")
+            for part in check.failing:
+                assert not compile_expr(part).test(result.env)  # it really fails
+                assert condition_words(flow, part, lang) in line
+            assert_plain_words(line)
+
+
+def assert_plain_words(line: str) -> None:
+    """No expression syntax outside the quoted question texts and answers."""
+    outside = re.sub(r"«[^»]*»|“[^”]*”", "", line)
+    for raw in ("(", ")", "==", "!=", "_", "[", "]", ">", "<"):
+        assert raw not in outside, (raw, line)
+    assert not re.search(r"'\w+'", outside), line  # a quoted value such as 'often'
+    for word in ("at_least", "at_most", "answered", "true", "false", "none"):
+        assert word not in outside, line
+
+
+def test_why_not_json_keeps_ids_and_adds_words():
+    case, flow = _case("steady-client")
+    result = assess_engine(Engine(flow, case.answers, case.skipped), "fr")
+    data = why_not(flow, result, "renegotiate").to_json(flow, "fr")
+    assert data["decided_by"] == "minor_signals" and data["decided_verdict"] == "keep"
+    first = data["rules"][0]
+    assert first["rule"] == "never_told_money"
+    assert first["failing"] == ["severe_friction", "money_strain"]
+    assert first["failing_words"][0] == "le score de friction est d'au moins 35\u00a0% du maximum"
+    assert data["decided_summary"].startswith("Quelques signaux mineurs")
+    assert "failing_words" not in why_not(flow, result, "renegotiate").to_json()["rules"][0]
+
+
+def test_condition_text_says_a_condition_in_words():
     flow = load_flow()
     text = condition_text(flow, "boundary_reaction == 'accepted' and told", "en")
-    assert text == "“How did the client react to those boundaries?” == 'accepted' and told"
+    assert text == (
+        "the answer to “How did the client react to those boundaries?” is “They accepted them” "
+        "and either the answer to “Have we already had a frank conversation with the client "
+        "about these problems?” is “Yes” or the answer to “Have we already set explicit "
+        "boundaries (hours, scope, number of revisions)?” is “Yes”"
+    )
 
 
 def test_text_sections_in_both_languages():
@@ -230,23 +306,31 @@ def test_text_sections_in_both_languages():
     answers = calm(disrespect="sometimes")
     changes = what_if(flow, answers)
     for lang, title, word in (
-        ("fr", "Ce qui changerait le verdict :", "  Si « "),
-        ("en", "What would change the verdict:", "  If “"),
+        ("fr", "Ce qui changerait le verdict :", "  Si la réponse à la question «\u00a0"),
+        ("en", "What would change the verdict:", "  If the answer to “"),
     ):
         result = verdict_of(answers, lang)
         text = assessment_text(flow, result, changes)
         assert title in text
         assert word in text and " → " in text
+        section = text.split(title, 1)[1]
+        assert "rule" not in section and "règle" not in section  # ids are for --json
+        assert "_" not in section
     en = assessment_text(flow, verdict_of(answers, "en"), changes)
-    assert "If “Have we already had a frank conversation" in en  # the question's words
+    assert "If the answer to “Have we already had a frank conversation" in en  # the question
     assert "were “Yes”" in en  # the answer's label
+    fr = assessment_text(flow, verdict_of(answers, "fr"), changes)
+    assert "» était «\u00a0Oui\u00a0»" in fr and "« " not in fr.split("changerait", 1)[1]
 
 
 def test_report_has_the_section(tmp_path):
     case, flow = _case("steady-client")
     report = case_report(case, flow, "en")
     assert "## What would change the verdict" in report
-    assert "- If “Is the problem mostly a clash with one person?” were “Yes” →" in report
+    assert (
+        "- If the answer to “Is the problem mostly a clash with one person?” were “Yes” → "
+        "Hand the account to another lead\n" in report
+    )
     assert what_if_engine(Engine(flow, case.answers)) == what_if(flow, case.answers)
 
 
@@ -279,9 +363,11 @@ def test_assess_why_not_cli(example):
     path = str(example("scope-creep"))
     out = _cli("assess", path, "--why-not", "part_ways", "--lang", "en")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("Why not “Part ways”?\nRule over_servicing decided first")
+    assert out.stdout.startswith("Why not “Part ways”?\nAn earlier rule decided “Renegotiate”.")
+    assert "over_servicing" not in out.stdout and "at_least" not in out.stdout
     data = json.loads(_cli("assess", path, "--why-not", "keep", "--json").stdout)
     assert data["decided_by"] == "over_servicing" and data["rules"]
+    assert all(len(r["failing_words"]) == len(r["failing"]) for r in data["rules"])
     bad = _cli("assess", path, "--why-not", "fire_them")
     assert bad.returncode == 2 and "invalid choice: 'fire_them'" in bad.stderr
 

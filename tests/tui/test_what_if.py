@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from partways.case import open_case
+from partways.i18n import tr
 from partways.messages import t
 from partways.present import verdict_label
 from partways.tui.app import PartwaysApp
@@ -128,7 +129,10 @@ async def test_why_not_from_the_palette(copy_example, lang) -> None:
         shown = one_line(text_of(modal, "#whynot-answer"))
         lines = why_not_lines(flow, why_not(flow, result, "set_boundaries"), lang)
         assert one_line(lines[0]) in shown and one_line(lines[1]) in shown
-        assert result.rule.id in lines[1]  # the rule that decided first is named
+        # the rule that decided first, by its summary; each unmet condition in words, no ids
+        assert one_line(tr(result.rule.summary, lang)) in shown
+        assert one_line(lines[4]) in shown and lines[4].startswith("  1. ")
+        assert result.rule.id not in shown and "at_least" not in shown
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, VerdictScreen)

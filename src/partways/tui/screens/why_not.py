@@ -56,7 +56,8 @@ class WhyNotScreen(ModalScreen[None]):
         event.stop()
         verdict = str(event.option.id)
         lines = why_not_lines(self.flow, why_not(self.flow, self.result, verdict), self.lang)
-        answer = Text(lines[0], style="bold")
+        answer = Text()
+        answer.append(lines[0], style="bold")  # only the title: a base style would bold it all
         for line in lines[1:]:
             answer.append("\n" + line)
         self.query_one("#whynot-answer", Static).update(answer)
