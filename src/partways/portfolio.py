@@ -530,9 +530,9 @@ def _summarize_chunk(folder: Path, names: list[str]) -> list[tuple[Any, ...]]:
 
 def _workers(count: int) -> int:
     """Worker processes for `count` files: more than one only for a cold listing of a large
-    folder, only where fork is available (a worker inherits the imported modules instead of
-    importing them again) and only from a single-threaded process (forking beside threads,
-    such as the TUI's, can deadlock)."""
+    folder, on cores the load average leaves idle, where fork is available (a worker inherits
+    the imported modules instead of importing them again) and from a single-threaded process
+    (forking beside threads, such as the TUI's, can deadlock)."""
     import multiprocessing
     import threading
 
@@ -541,7 +541,11 @@ def _workers(count: int) -> int:
     if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cpus or 1, _WORKERS_MAX))
+    try:  # only the cores left idle: on a busy machine workers only add their own start-up
+        idle = round((cpus or 1) - os.getloadavg()[0]) + 1  # + 1: this process's own core
+    except OSError:
+        idle = cpus or 1
+    return max(1, min(cpus or 1, idle, _WORKERS_MAX))
 
 
 def _summarize_many(
