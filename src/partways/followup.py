@@ -208,6 +208,10 @@ def cmd_clients(args: argparse.Namespace) -> int:
         rows = [r for r in rows if r.overdue]
     if args.json:
         print(json.dumps(clients_json(rows), ensure_ascii=False, indent=2, allow_nan=False))
+    elif args.due and not rows:  # a sentence reads better in a cron mail than a bare header
+        from partways.history import ht
+
+        print(ht("none_due", lang))
     else:
         sys.stdout.write(clean_text("\n".join(clients_lines(rows, lang)) + "\n"))
     return EXIT_OK

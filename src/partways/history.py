@@ -54,6 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ratio": "Time spent / paid",
         "next_review": "Next review",
         "overdue": "overdue",
+        "none_due": "No review is due.",
         "friction_trend": "Friction over time",
         "no_history": "No assessment recorded yet.",
         "one_entry": "Only one assessment so far ({date}): nothing to compare.",
@@ -89,6 +90,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ratio": "Temps passé / payé",
         "next_review": "Prochain point",
         "overdue": "en retard",
+        "none_due": "Aucun point n’est dû.",
         "friction_trend": "Friction dans le temps",
         "no_history": "Aucune évaluation enregistrée pour l’instant.",
         "one_entry": "Une seule évaluation pour l’instant ({date}) : rien à comparer.",
@@ -487,22 +489,20 @@ def diff_lines(flow: Flow, d: Diff, lang: str) -> list[str]:
     return lines
 
 
-def history_section(flow: Flow, case: Case, lang: str) -> list[str]:
-    """The report's "History" section: one row per assessment, the friction's sparkline once
-    there are three or more (fewer points show no trend), and the next review."""
+#: The history table's columns (the report's Markdown table and the "what changed" screen).
+HISTORY_COLUMNS = ("date", "verdict", "rule", "friction", "ratio", "next_review")
+
+
+def history_rows(flow: Flow, case: Case, lang: str) -> list[list[str]]:
+    """One row of cells per assessment, in the order of HISTORY_COLUMNS."""
     from partways.present import verdict_label
 
-    review = review_line(case, lang)
-    if not case.history and review is None:
-        return []
-    out = [f"## {ht('history', lang)}", ""]
-    if case.history:
-        cols = ("date", "verdict", "rule", "friction", "ratio", "next_review")
-        out += ["| " + " | ".join(ht(c, lang) for c in cols) + " |", "|---|---|---|---:|---:|---|"]
-        for e in case.history:
-            ratio = e.get("figures", {}).get("service_ratio_pct")
-            nxt = e.get("next_review")
-            cells = [
+    rows = []
+    for e in case.history:
+        ratio = e.get("figures", {}).get("service_ratio_pct")
+        nxt = e.get("next_review")
+        rows.append(
+            [
                 e["date"].isoformat(),
                 verdict_label(flow, str(e.get("verdict")), lang),
                 str(e.get("rule", "")),
@@ -510,19 +510,41 @@ def history_section(flow: Flow, case: Case, lang: str) -> list[str]:
                 _figure_text("service_ratio_pct", ratio, "EUR", lang),
                 nxt.isoformat() if isinstance(nxt, dt.date) else "—",
             ]
+        )
+    return rows
+
+
+def friction_trend(case: Case, lang: str, quote: str = "") -> str | None:
+    """`Friction over time: ▁▅█ (10% → 40%)` once there are three or more assessments
+    (fewer points show no trend); `quote` wraps the sparkline (a backtick in Markdown)."""
+    values = [e["friction_pct"] for e in case.history if e.get("friction_pct") is not None]
+    if len(values) < 3:
+        return None
+    colon = " :" if lang == "fr" else ":"
+    first, last = (
+        _figure_text("friction_pct", values[0], "EUR", lang),
+        _figure_text("friction_pct", values[-1], "EUR", lang),
+    )
+    spark = f"{quote}{sparkline(values)}{quote}"
+    return f"{ht('friction_trend', lang)}{colon} {spark} ({first} → {last})"
+
+
+def history_section(flow: Flow, case: Case, lang: str) -> list[str]:
+    """The report's "History" section: one row per assessment, the friction's sparkline once
+    there are three or more, and the next review."""
+    review = review_line(case, lang)
+    if not case.history and review is None:
+        return []
+    out = [f"## {ht('history', lang)}", ""]
+    if case.history:
+        header = " | ".join(ht(c, lang) for c in HISTORY_COLUMNS)
+        out += [f"| {header} |", "|---|---|---|---:|---:|---|"]
+        for cells in history_rows(flow, case, lang):
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
-        values = [e["friction_pct"] for e in case.history if e.get("friction_pct") is not None]
-        if len(values) >= 3:
-            colon = " :" if lang == "fr" else ":"
-            first, last = (
-                _figure_text("friction_pct", values[0], "EUR", lang),
-                _figure_text("friction_pct", values[-1], "EUR", lang),
-            )
-            out += [
-                f"{ht('friction_trend', lang)}{colon} `{sparkline(values)}` ({first} → {last})",
-                "",
-            ]
+        line = friction_trend(case, lang, quote="`")
+        if line is not None:
+            out += [line, ""]
     if review is not None:
         out += [f"**{review}**", ""]
     return out

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from partways.case import open_case, save_case
 from partways.history import record_assessment
 from partways.tui.app import PartwaysApp
+from partways.tui.messages import Navigate
 from partways.tui.screens.changes import ChangesScreen
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.screens.review import ReviewScreen
@@ -165,3 +166,37 @@ async def test_what_changed_from_the_portfolio(private_data: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_the_palette_reassesses_and_shows_what_changed(private_data: Path) -> None:
+    """On the portfolio (the highlighted client) and on the verdict screen (this client)."""
+    from textual.fuzzy import Matcher
+
+    followed_cases(private_data / "partways" / "cases")
+    app = PartwaysApp(None, lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        for word in ("refaire", "réévaluer", "changé"):
+            assert any(Matcher(word).match(t) > 0 for t in commands), (word, list(commands))
+        commands["Ce qui a changé depuis la dernière évaluation"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ChangesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        commands["Refaire le point sur ce client (réévaluer)"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.case.client["name"] == "Librairie des Quais"
+        await pilot.press("ctrl+l")  # English now
+        await pilot.pause()
+        app.navigate(Navigate("verdict"))
+        await pilot.pause()
+        assert isinstance(app.screen, VerdictScreen)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "What changed since the last assessment" in commands
+        commands["Review this client again (re-assess)"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.qid == "more_without_budget"  # the first question, not the review

@@ -48,3 +48,30 @@ def test_portfolio(snap_compare, monkeypatch, private_data, size, lang) -> None:
     monkeypatch.setenv("PARTWAYS_SNAPSHOT_CASE", "")
     monkeypatch.setenv("PARTWAYS_SNAPSHOT_LANG", lang)
     assert snap_compare(str(APP), terminal_size=size, run_before=no_cursor_blink)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_what_changed(snap_compare, monkeypatch, private_data, lang) -> None:
+    """The "what changed" screen at 80×24: one client assessed three times, fewer hours and a
+    missed meeting less since September; the history table and sparkline below."""
+    folder = private_data / "partways" / "cases"
+    folder.mkdir(parents=True)
+    path = folder / "scope-creep.yaml"
+    shutil.copy(EXAMPLES / "scope-creep.yaml", path)
+    case, flow = open_case(path)
+    record_assessment(case, flow, day=dt.date(2026, 7, 1))
+    case.answers["hours_spent"] = 44
+    record_assessment(case, flow, day=dt.date(2026, 9, 1))
+    case.answers["hours_spent"] = 38
+    case.answers["missed_meetings"] = "never"
+    record_assessment(case, flow, day=dt.date(2026, 11, 2))
+    save_case(case, flow=flow)
+    monkeypatch.setenv("PARTWAYS_SNAPSHOT_CASE", "")
+    monkeypatch.setenv("PARTWAYS_SNAPSHOT_LANG", lang)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("d")
+        await pilot.pause()
+        await no_cursor_blink(pilot)
+
+    assert snap_compare(str(APP), terminal_size=(80, 24), run_before=run_before)

@@ -363,7 +363,8 @@ async def test_debrief_saves_lessons_and_writes_the_file(private_data: Path) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
         written = path.with_name(path.stem + "-debrief.md")
-        assert str(written) in text_of(debrief, "#debrief-status")
+        status = text_of(debrief, "#debrief-status")  # the folder's middle may give way
+        assert status.startswith("Debrief written to ") and status.endswith(f"/{written.name}")
     text = written.read_text(encoding="utf-8")
     assert f"## Verdict: {label}" in text
     assert "## Where the team disagreed" in text
@@ -484,3 +485,26 @@ async def test_language_switch_relabels_the_workshop(private_data: Path) -> None
         assert screen.query_one("#vote-0", Input).value == "2"  # typed counts survive
         assert app.title == "partways · atelier"
     assert saved(path)["lang"] == "fr"
+
+
+async def test_the_debrief_status_keeps_the_file_name_at_80_columns(private_data: Path) -> None:
+    """A long folder: the middle of the path gives way, never the file's name at its end."""
+    short = debrief_ready_case("over-serviced-agency", "en")
+    deep = private_data / "a-rather-long-folder-name" / "workshops-with-the-whole-team" / "2026"
+    deep.mkdir(parents=True)
+    path = short.rename(deep / "vernier.yaml")
+    app = WorkshopApp(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        debrief = await open_debrief(pilot, "en")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = debrief.query_one("#debrief-status", Static)
+        line = text_of(debrief, "#debrief-status")
+        assert line.startswith("Debrief written to /") and "…" in line
+        assert line.endswith("…/vernier-debrief.md")  # the name whole, the folders cut
+        assert len(line) <= status.content_region.width
+        await pilot.resize_terminal(200, 24)  # room enough: the whole path
+        await pilot.pause()
+        whole = str(path.with_name(path.stem + "-debrief.md"))
+        assert text_of(debrief, "#debrief-status") == f"Debrief written to {whole}"

@@ -47,6 +47,9 @@ class _Marker:
 HELP = _Marker("help")
 BACK = _Marker("back")
 SKIP = _Marker("skip")
+NOTE = _Marker("note")
+#: The key (select, checkbox) or the text typed alone (text prompts) that opens the note.
+NOTE_KEY = "n"
 VERDICT = _Marker("verdict")
 
 
@@ -186,11 +189,34 @@ class Journey:
             if result is HELP:
                 render.help_note(self.console, self.flow, q, self.lang)
                 continue
+            if result is NOTE:
+                self._note(q)
+                continue
             if result is BACK:
                 return Outcome("back")
             if result is SKIP:
                 return Outcome("skip")
             return Outcome("answer", result)
+
+    def _note(self, q: Question) -> None:
+        """The user's own note on this question (the evidence, who said what), kept in the
+        case's `notes` as the wizard keeps it; an empty note removes it. The question is then
+        asked again: a note never answers it."""
+        assert self.session is not None
+        lang = self.lang
+        before = self.session.case.notes.get(q.id, "")
+        text = self.ui.text(
+            s("note_prompt", lang), default=before, instruction=s("keys_note", lang)
+        )
+        self.session.set_note(q.id, text)
+        after = self.session.case.notes.get(q.id, "")
+        if after != before:
+            render.note(self.console, s("note_saved" if after else "note_removed", lang), "green")
+
+    def _note_choice(self, q: Question) -> Choice:
+        assert self.case is not None
+        key = "note_edit_choice" if self.case.notes.get(q.id) else "note_choice"
+        return Choice(s(key, self.lang), value=NOTE)
 
     def _current(self, q: Question) -> Any:
         assert self.engine is not None
@@ -208,6 +234,7 @@ class Journey:
             choices.append(Choice(s("help_choice", self.lang), value=HELP))
         if q.optional:
             choices.append(Choice(s("skip_choice", self.lang), value=SKIP))
+        choices.append(self._note_choice(q))
         choices.append(Choice(back_label or s("back_choice", self.lang), value=BACK))
         current = self._current(q)
         hint = s("keys_select_optional" if q.optional else "keys_select_question", self.lang)
@@ -216,7 +243,7 @@ class Journey:
             choices,
             default=current if current in values else None,
             instruction=hint,
-            hotkeys={"?": HELP, "<": BACK, "-": SKIP},
+            hotkeys={"?": HELP, "<": BACK, "-": SKIP, NOTE_KEY: NOTE},
         )
 
     def _checkbox(self, q: Question) -> Any:
@@ -228,7 +255,7 @@ class Journey:
         choices = [
             Choice(option_label(flow, q, v, lang), value=v, checked=v in ticked) for v in q.options
         ]
-        hotkeys: dict[str, Any] = {"?": HELP, "<": BACK}
+        hotkeys: dict[str, Any] = {"?": HELP, "<": BACK, NOTE_KEY: NOTE}
         if q.optional:
             hotkeys["-"] = SKIP
         return self.ui.checkbox(
@@ -244,7 +271,7 @@ class Journey:
 
         def validate(text: str) -> bool | str:
             raw = text.strip()
-            if raw in ("?", "<") or (q.optional and raw in ("", "-")):
+            if raw in ("?", "<", NOTE_KEY) or (q.optional and raw in ("", "-")):
                 return True
             if not raw:
                 return s("required", lang)
@@ -268,6 +295,8 @@ class Journey:
             return HELP
         if raw == "<":
             return BACK
+        if raw == NOTE_KEY:
+            return NOTE
         if not raw or raw == "-":
             return SKIP
         return parse_input(q, raw)
@@ -338,6 +367,8 @@ class Journey:
                     shown = answer_text(flow, q, engine.answers[q.id], lang)
                 else:
                     shown = s("skipped", lang)
+                if self.session is not None and self.session.case.notes.get(q.id):
+                    shown += " ✎"  # the note itself is in the report; here, that there is one
                 room = max(24, min(72, self.console.width - len(shown) - 12))
                 choices.append(
                     Choice(f"{i:>2}. {render.short(tr(q.text, lang), room)} — {shown}", value=q.id)

@@ -351,6 +351,10 @@ class PartwaysApp(App[int]):
             if copy is not None:
                 yield SystemCommand(s("cmd_copy", lang), s("cmd_copy_help", lang), copy)
             yield from self.extra_commands()
+        for action, key in (("action_reassess", "cmd_reassess"), ("action_changes", "cmd_changes")):
+            run = getattr(screen, action, None)  # the portfolio's highlighted client, the verdict's
+            if run is not None:
+                yield SystemCommand(s(key, lang), s(key + "_help", lang), run)
         yield SystemCommand(s("cmd_lang", lang), s("cmd_lang_help", lang), self.action_switch_lang)
         yield SystemCommand(s("cmd_keys", lang), s("cmd_keys_help", lang), self.action_keys)
         yield SystemCommand(

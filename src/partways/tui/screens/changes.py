@@ -6,7 +6,7 @@ core (`history.diff_lines`, what `partways diff` prints), so the screen and the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,13 +19,15 @@ from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from rich.console import Group
+
     from partways.case import Case
     from partways.flow import Flow
 
 
 def changes_text(case: Case, flow: Flow, lang: str) -> str:
     """The diff of the last two assessments, or why there is nothing to compare yet."""
-    from partways.history import diff_entries, diff_lines, history_section, ht, pick_entries
+    from partways.history import diff_entries, diff_lines, ht, pick_entries
     from partways.present import date_text
 
     pair = pick_entries(case)
@@ -33,10 +35,32 @@ def changes_text(case: Case, flow: Flow, lang: str) -> str:
         if not case.history:
             return ht("no_history", lang)
         return ht("one_entry", lang, date=date_text(case.history[-1]["date"], lang))
-    lines = diff_lines(flow, diff_entries(flow, *pair), lang)
-    if len(case.history) >= 3:  # the friction's sparkline and the table, as the report has
-        lines += ["", *(line for line in history_section(flow, case, lang) if line)]
-    return "\n".join(lines)
+    return "\n".join(diff_lines(flow, diff_entries(flow, *pair), lang))
+
+
+def history_table(case: Case, flow: Flow, lang: str) -> Group | None:
+    """From three assessments on, the report's history as a table that fits 80 columns (the
+    report's Markdown would wrap into pipes here), the friction's sparkline under it."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from partways.history import HISTORY_COLUMNS, friction_trend, history_rows, ht
+
+    if len(case.history) < 3:
+        return None
+    table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0))
+    for key in HISTORY_COLUMNS:
+        right = key in ("friction", "ratio")
+        title = ht("ratio_short" if key == "ratio" else key, lang)  # the long one wraps at 80
+        table.add_column(title, justify="right" if right else "left", no_wrap=True)
+    for cells in history_rows(flow, case, lang):
+        table.add_row(*cells)
+    parts: list[Any] = [Text(""), Text(ht("history", lang), style="bold"), table]
+    line = friction_trend(case, lang)
+    if line is not None:
+        parts += [Text(""), Text(line)]
+    return Group(*parts)
 
 
 class ChangesScreen(WizardScreen):
@@ -54,6 +78,7 @@ class ChangesScreen(WizardScreen):
         with VerticalScroll(id="changes-body"):
             yield Static(id="changes-title")
             yield Static(id="changes", markup=False)
+            yield Static(id="changes-history")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -66,6 +91,11 @@ class ChangesScreen(WizardScreen):
         title = self.t("changes_title", client=client)
         self.query_one("#changes-title", Static).update(f"[b]{title}[/b]")
         self.query_one("#changes", Static).update(changes_text(self.case, self.flow, self.lang))
+        history = self.query_one("#changes-history", Static)
+        table = history_table(self.case, self.flow, self.lang)
+        history.display = table is not None
+        if table is not None:
+            history.update(table)
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -35,11 +35,48 @@ from partways.tui.widgets.title_bar import TitleBar
 from partways.tui.widgets.what_if import WhatIfList
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from partways.assessment import Assessment
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before lessons are written
 TABS = ("tab-summary", "tab-letter", "tab-lessons")
 WIDE = 110  # columns from which the summary shows two columns
+
+
+class PathStatus(Static):
+    """One line that names a file: when the line is too wide, the path's middle gives way
+    (its end is the file's name, its start says which disk or home), never the end."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own name
+        super().__init__(id=id)
+        self._template: Callable[[str], str] = str
+        self._path = ""
+        self._style = ""
+
+    def show(self, template: Callable[[str], str], path: str, style: str = "") -> None:
+        self._template, self._path, self._style = template, path, style
+        self.refresh()
+
+    def render(self) -> Text:
+        from partways.tui.screens.export import middle_cut
+
+        width = self.content_region.width or 80
+        line = self._template(self._path)
+        if len(line) > width and self._path:
+            room = width - (len(line) - len(self._path))
+            line = self._template(_cut_path(self._path, room, middle_cut))
+        return Text(line, style=self._style, no_wrap=True, overflow="ellipsis")
+
+
+def _cut_path(path: str, room: int, middle_cut: Callable[[str, int], str]) -> str:
+    """`/tmp/pytest…/case-debrief.md`: the file's name whole when it fits with a few
+    characters of the start, else the middle of the whole path goes."""
+    head, sep, name = path.rpartition("/")
+    keep = room - len(name) - 2  # "…/"
+    if sep and keep >= 4:
+        return f"{head[:keep]}…/{name}"
+    return middle_cut(path, max(room, 12))
 
 
 class DebriefScreen(WizardScreen):
@@ -101,7 +138,7 @@ class DebriefScreen(WizardScreen):
                         compact=True,
                     )
         with Horizontal(id="debrief-bar"):
-            yield Static(id="debrief-status")
+            yield PathStatus(id="debrief-status")
             yield Button("", id="end-workshop", variant="primary", compact=True)
         yield KeyBar()
 
@@ -162,15 +199,16 @@ class DebriefScreen(WizardScreen):
         for lesson_id, text in self._lessons():
             self.query_one(f"#lesson-label-{lesson_id}", Static).update(tr(text, lang))
         self.query_one("#end-workshop", Button).label = self.t("b_end_long")
-        status = self.query_one("#debrief-status", Static)
+        status = self.query_one("#debrief-status", PathStatus)
         if self._written is not None:
-            status.update(Text(self.t("debrief_written", path=self._written), style="bold"))
+            written = lambda p: self.t("debrief_written", path=p)  # noqa: E731
+            status.show(written, str(self._written), "bold")
         else:
             from partways.workshop import debrief_path
 
             path = session.case.path
             name = debrief_path(path).name if path is not None else ""
-            status.update(Text(self.t("debrief_hint", name=name), style="dim"))
+            status.show(lambda n: self.t("debrief_hint", name=n), name, "dim")
 
     def _show_what_if(self, result: Assessment) -> None:
         """The changes that would move the verdict, as questions for the team (not for an

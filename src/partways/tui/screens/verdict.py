@@ -156,6 +156,11 @@ class VerdictScreen(WizardScreen):
         review.update(Text.assemble((line or "", "bold"), (f"  {self.t('review_hint')}", "dim")))
         review.display = line is not None
 
+    def action_reassess(self) -> None:
+        """From the palette: the same re-assessment as the portfolio's `r`, for this client."""
+        self.wizard.start_session(self.session, first=False, again=True)
+        self.app.notify(self.t("reassess_started"))
+
     def action_changes(self) -> None:
         from partways.tui.screens.changes import ChangesScreen
 
