@@ -513,63 +513,15 @@ def portfolio(folder: Path, use_index: bool = True) -> list[Row]:
     return sort_rows(rows)
 
 
-#: Below this many files to read, starting worker processes costs more than it saves.
-_PARALLEL_MIN = 400
-_WORKERS_MAX = 4
-
-
 def _values(row: Row) -> tuple[Any, ...]:
     return tuple(getattr(row, f) for f in _FIELDS)
-
-
-def _summarize_chunk(folder: Path, names: list[str]) -> list[tuple[Any, ...]]:
-    """One worker's share: plain tuples travel between processes cheaper than Rows."""
-    flows: dict[str, Flow | None] = {}
-    return [_values(summarize(folder / name, flows)) for name in names]
-
-
-def _workers(count: int) -> int:
-    """Worker processes for `count` files: more than one only for a cold listing of a large
-    folder, on cores the load average leaves idle, where fork is available (a worker inherits
-    the imported modules instead of importing them again) and from a single-threaded process
-    (forking beside threads, such as the TUI's, can deadlock)."""
-    import multiprocessing
-    import threading
-
-    if count < _PARALLEL_MIN or threading.active_count() > 1:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-        return 1
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    try:  # only the cores left idle: on a busy machine workers only add their own start-up
-        idle = round((cpus or 1) - os.getloadavg()[0]) + 1  # + 1: this process's own core
-    except OSError:
-        idle = cpus or 1
-    return max(1, min(cpus or 1, idle, _WORKERS_MAX))
 
 
 def _summarize_many(
     folder: Path, names: list[str], flows: dict[str, Flow | None]
 ) -> dict[str, tuple[Any, ...]]:
-    """The rows of the files not in the index. Most of a cold listing is reading and checking
-    each file (and computing the verdict of a case with no history), all independent: on
-    several cores the files are shared between worker processes."""
-    workers = _workers(len(names))
-    if workers > 1:
-        import concurrent.futures
-        import multiprocessing
-        from concurrent.futures.process import BrokenProcessPool
-
-        size = -(-len(names) // (workers * 2))  # two chunks per worker evens out slow files
-        chunks = [names[i : i + size] for i in range(0, len(names), size)]
-        try:
-            with concurrent.futures.ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork")
-            ) as pool:
-                parts = pool.map(_summarize_chunk, [folder] * len(chunks), chunks)
-                return dict(zip(names, (v for part in parts for v in part), strict=True))
-        except (OSError, BrokenProcessPool):
-            pass  # no processes to be had here (a sandbox, a limit): read them in this one
+    """The rows of the files not in the index (read one after the other: worker processes
+    were tried and measured no faster on this 2-core machine, see README Performance)."""
     return {name: _values(summarize(folder / name, flows)) for name in names}
 
 

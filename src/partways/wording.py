@@ -233,7 +233,7 @@ class Wording:
             return t(key, self.lang, question=self.q(name))
         return f"{subject} {self._is(kind, self._value(name, right))}"
 
-    def _is(self, kind: type, value: str) -> str:
+    def _is(self, kind: type[ast.cmpop], value: str) -> str:
         return t(_OP_KEY[kind], self.lang, value=value)
 
 

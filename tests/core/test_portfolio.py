@@ -219,17 +219,3 @@ def test_clients_due_with_nothing_overdue_says_so(tmp_path, lang, sentence):
     due = run("clients", str(folder), "--due", "--lang", lang)  # some are overdue: the table
     assert due.returncode == 0 and sentence not in due.stdout
     assert len(due.stdout.splitlines()) > 3
-
-
-def test_worker_processes_give_the_rows_of_one_process(tmp_path, monkeypatch):
-    folder = tmp_path / "cases"
-    _generate(folder, 40)
-    (folder / "broken.yaml").write_text("format: partways/1\nclient: [\n", encoding="utf-8")
-    alone = portfolio(folder, use_index=False)
-    monkeypatch.setattr(portfolio_module, "_PARALLEL_MIN", 2)
-    monkeypatch.setattr(portfolio_module, "_workers", lambda count: 2)
-    shared = portfolio(folder, use_index=False)
-    assert [portfolio_module.asdict(r) for r in shared] == [
-        portfolio_module.asdict(r) for r in alone
-    ]
-    assert any(r.error for r in shared) and len(shared) == 41
