@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
@@ -296,6 +297,7 @@ class DebriefScreen(WizardScreen):
     def action_back(self) -> None:
         self.post_message(Navigate("review"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#end-workshop")
+    def _end_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_end_workshop()

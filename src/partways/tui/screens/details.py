@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -224,9 +225,12 @@ class DetailsScreen(WizardScreen):
     def _back(self) -> Navigate:
         return Navigate(self.back.target, self.back.qid) if self.back else Navigate("question")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#details-start")
+    def _start_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "details-start":
-            self.action_start()
-        else:
-            self.action_cancel()
+        self.action_start()
+
+    @on(Button.Pressed, "#details-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()

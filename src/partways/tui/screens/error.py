@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -49,5 +50,7 @@ class ErrorScreen(Screen[None]):
     def action_quit_error(self) -> None:
         self.app.exit(1, return_code=1)
 
-    def on_button_pressed(self) -> None:
-        self.app.exit(1, return_code=1)
+    @on(Button.Pressed, "#error-quit")
+    def _quit_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_quit_error()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -353,14 +354,20 @@ class LetterScreen(WizardScreen):
     def before_quit(self) -> None:
         self.flush()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#export-letter")
+    def _export_letter_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "export-letter":
-            self.action_export_letter()
-        elif event.button.id == "render-again":
-            self.action_render_again()
-        else:
-            self.action_export_report()
+        self.action_export_letter()
+
+    @on(Button.Pressed, "#render-again")
+    def _render_again_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_render_again()
+
+    @on(Button.Pressed, "#export-report")
+    def _export_report_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_export_report()
 
 
 def saved_letter_exists(screen: LetterScreen) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -161,9 +162,12 @@ class LogScreen(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#log-add")
+    def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "log-add":
-            self.action_add()
-        else:
-            self.action_close()
+        self.action_add()
+
+    @on(Button.Pressed, "#log-close")
+    def _close_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -58,6 +59,7 @@ class NarrativeScreen(WizardScreen):
     def action_start(self) -> None:
         self.post_message(Navigate("question"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#narrative-start")
+    def _start_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, OptionList, Static
@@ -103,6 +104,7 @@ class ReviewScreen(WizardScreen):
         nxt = engine.next_question() or engine.relevant_questions()[-1]
         self.post_message(Navigate("question", nxt.id))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#to-verdict")
+    def _verdict_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_verdict()

@@ -190,7 +190,8 @@ class StartScreen(WizardScreen):
     def action_new_case(self) -> None:
         self.post_message(Navigate("details"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#new-case")
+    def _new_case_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_new_case()
 
