@@ -30,6 +30,7 @@ from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.verdict import provisional_mark
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.reasons import ReasonList
 from partways.tui.widgets.title_bar import TitleBar
@@ -75,22 +76,24 @@ class DebriefScreen(WizardScreen):
                 with Vertical(id="summary-main"):
                     yield Static(id="debrief-summary")
                     yield Static(id="debrief-expected")
-                    yield Static(id="reasons-title", classes="heading")
+                    yield LangLabel("reasons", id="reasons-title", classes="heading")
                     yield ReasonList(id="reasons")
                     yield Static(id="whatif-title", classes="heading")
                     yield Static(id="whatif-prompt")
                     yield WhatIfList(id="whatif")
                 with Vertical(id="summary-side"):
-                    yield Static(id="splits-title", classes="heading")
+                    yield LangLabel(
+                        "disagreements", lookup=core_t, id="splits-title", classes="heading"
+                    )
                     yield Static(id="splits")
-                    yield Static(id="figures-title", classes="heading")
+                    yield LangLabel("figures", id="figures-title", classes="heading")
                     yield FigureTable(id="figures")
-                    yield Static(id="steps-title", classes="heading")
+                    yield LangLabel("steps", id="steps-title", classes="heading")
                     yield Static(id="debrief-steps")
             with TabPane("", id="tab-letter"), VerticalScroll(id="debrief-letter-scroll"):
                 yield LetterPreview(id="debrief-letter")
             with TabPane("", id="tab-lessons"), VerticalScroll(id="lessons-scroll"):
-                yield Static(id="lessons-help")
+                yield LangLabel("lessons_help", style="dim", id="lessons-help")
                 for lesson_id, _text in self._lessons():
                     yield Static(id=f"lesson-label-{lesson_id}", classes="lesson-label")
                     yield TextArea(
@@ -141,14 +144,10 @@ class DebriefScreen(WizardScreen):
             label = verdict_label(flow, str(verdict), lang)
             expected.update(Text(self.t("expected", verdict=label), style="italic"))
         expected.display = verdict in flow.verdicts
-        self.query_one("#reasons-title", Static).update(self.t("reasons"))
         self.query_one(ReasonList).show(flow, result, lang, self.t("no_reasons"))
         self._show_what_if(result)
-        self.query_one("#splits-title", Static).update(core_t("disagreements", lang))
         self.query_one("#splits", Static).update(self._splits_text())
-        self.query_one("#figures-title", Static).update(self.t("figures"))
         self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
-        self.query_one("#steps-title", Static).update(self.t("steps"))
         done = session.steps_done()
         steps = Text()
         for n, step in enumerate(result.steps):
@@ -159,7 +158,6 @@ class DebriefScreen(WizardScreen):
             steps.append(f" — {tr(step.text, lang)}")
         self.query_one("#debrief-steps", Static).update(steps)
         self.query_one("#debrief-letter", Markdown).update(self._letter())
-        self.query_one("#lessons-help", Static).update(f"[dim]{self.t('lessons_help')}[/dim]")
         for lesson_id, text in self._lessons():
             self.query_one(f"#lesson-label-{lesson_id}", Static).update(tr(text, lang))
         self.query_one("#end-workshop", Button).label = self.t("b_end_long")

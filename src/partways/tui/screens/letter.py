@@ -33,6 +33,7 @@ from partways.i18n import LANGS
 from partways.tui.messages import Export, Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.title_bar import TitleBar
 
@@ -81,7 +82,7 @@ class LetterScreen(WizardScreen):
         self._initial()
         yield TitleBar()
         with Horizontal(id="letter-bar"):
-            yield Static(id="kind-label", classes="bar-label")
+            yield LangLabel("letter_kind", id="kind-label", classes="bar-label")
             yield Select[str](
                 self._kind_options(),
                 id="kind",
@@ -89,7 +90,7 @@ class LetterScreen(WizardScreen):
                 allow_blank=False,
                 compact=True,
             )
-            yield Static(id="lang-label", classes="bar-label")
+            yield LangLabel("letter_lang", id="lang-label", classes="bar-label")
             yield Select[str](
                 self._lang_options(),
                 id="letter-lang",
@@ -143,8 +144,6 @@ class LetterScreen(WizardScreen):
 
     def apply_lang(self) -> None:
         self._refresh_options()
-        self.query_one("#kind-label", Static).update(self.t("letter_kind"))
-        self.query_one("#lang-label", Static).update(self.t("letter_lang"))
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("preview-tab").label = self.t("preview")
         tabs.get_tab("edit-tab").label = self.t("edit")

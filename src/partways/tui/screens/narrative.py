@@ -13,6 +13,7 @@ from textual.widgets import Button, Markdown, Static
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
 
 
@@ -28,7 +29,7 @@ class NarrativeScreen(WizardScreen):
             yield Static(id="narrative-kicker")
             yield Markdown(id="narrative")
         with Horizontal(id="narrative-bar"):
-            yield Static(id="narrative-hint")
+            yield LangLabel("ws_narrative_hint", id="narrative-hint")
             yield Button("", id="narrative-start", variant="primary", compact=True)
         yield KeyBar()
 
@@ -53,7 +54,6 @@ class NarrativeScreen(WizardScreen):
         title = str(study.get("title") or case.client.get("name", ""))
         narrative = str(study.get("narrative") or "").strip()
         self.query_one("#narrative", Markdown).update(f"# {title}\n\n{narrative}\n")
-        self.query_one("#narrative-hint", Static).update(self.t("ws_narrative_hint"))
         self.query_one("#narrative-start", Button).label = self.t("b_start") + " ⟶"
 
     def action_start(self) -> None:

@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 
 from partways.i18n import tr
 from partways.present import answer_text
-from partways.tui.labels import relabel_action
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
@@ -34,11 +33,10 @@ class ReviewScreen(WizardScreen):
         yield Button("", id="to-verdict", variant="primary", compact=True)
         yield KeyBar()
 
-    def _relabel(self) -> None:
-        super()._relabel()
-        if self.wizard.workshop:  # a workshop ends on the debrief, which shows the verdict too
-            relabel_action(self, "verdict", self.t("b_debrief"))
-            self.refresh_bindings()
+    def key_label(self, action: str) -> str | None:
+        if action == "verdict" and self.wizard.workshop:
+            return self.t("b_debrief")  # a workshop ends on the debrief, which shows the verdict
+        return None
 
     def on_mount(self) -> None:
         self.apply_lang()
