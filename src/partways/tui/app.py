@@ -14,17 +14,18 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from partways import startup
 from partways.errors import PartwaysError
 from partways.i18n import resolve_lang
 from partways.session import Conflict, Session
-from partways.tui.labels import relabel_bindings
-from partways.tui.messages import Export, LangChanged, Navigate, NavTarget
+from partways.tui.messages import Export, Navigate, NavTarget
 from partways.tui.strings import s
 
 if TYPE_CHECKING:
+    from partways.case import Case
     from partways.flow import Flow
     from partways.tui.screens.question import QuestionScreen
 
@@ -49,6 +50,8 @@ class PartwaysApp(App[int]):
     ]
     #: The facilitator mode (WorkshopApp) swaps the question screen and ends on a debrief.
     workshop = False
+    #: The interface language: screens and widgets watch it and redraw their own words.
+    lang: reactive[str] = reactive("en", init=False)
 
     def __init__(
         self,
@@ -99,7 +102,6 @@ class PartwaysApp(App[int]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self._relabel()
         try:
             self._open()
         except PartwaysError as exc:
@@ -114,32 +116,56 @@ class PartwaysApp(App[int]):
         from partways.flow import load_flow
 
         if self.case_path is not None and self.case_path.exists():
-            case, flow = open_case(self.case_path, self.flow_ref)
-            self.flow = flow
-            self.lang = resolve_lang(self._lang_option, case.lang or self._lang_saved)
-            self.start_session(Session(case, flow, self.lang))
+            self.open_case(*open_case(self.case_path, self.flow_ref), first=True)
         else:
             self.flow = load_flow(self.flow_ref or "client-review")
-            self._relabel()
-            from partways.tui.screens.start import StartScreen
+            self.push_screen(self.make_start_screen())
 
-            self.push_screen(StartScreen(self.case_path))
+    def open_case(
+        self,
+        case: Case,
+        flow: Flow,
+        *,
+        path: Path | None = None,
+        first: bool = False,
+        again: bool = False,
+    ) -> Session:
+        """The one way a face opens a case (the command line's file, a start screen's row): the
+        language is --lang, then the case's own, then the one chosen last time, whoever opens it.
+        `path` becomes the app's case file (a workshop study's new working case)."""
+        if path is not None:
+            self.case_path = path
+        self.flow = flow
+        session = Session(
+            case, flow, resolve_lang(self._lang_option, case.lang or self._lang_saved)
+        )
+        self.start_session(session, first=first, again=again)
+        return session
 
     def start_session(self, session: Session, first: bool = True, again: bool = False) -> None:
-        """Begin working on a case: resume at the first unanswered question (or the review);
-        `again` (review the client again) starts at the first question, answers pre-selected."""
+        """Begin working on a case (also after a reload from disk), on `first_step`'s screen."""
         self.session = session
         session.on_conflict = self._on_conflict
         session.schedule_save = self._save_after_frame
         self.lang = session.lang
         self.sub_title = session.case.client.get("name", "")
-        self._relabel()
         if session.case.path is None or not session.case.path.exists():
             self.session.save()  # a new case is written at once, so it shows among recent cases
+        self.navigate(self.first_step(session, again), first)
+
+    def first_step(self, session: Session, again: bool) -> Navigate:
+        """Where an opened case starts: the first unanswered question (or the review); `again`
+        (review the client again) starts at the first question, answers pre-selected."""
         nxt = session.resume_question()
         if again:
             nxt = next(iter(session.engine.relevant_questions()), nxt)
-        self.navigate(Navigate("question", nxt.id) if nxt else Navigate("review"), first)
+        return Navigate("question", nxt.id) if nxt else Navigate("review")
+
+    def make_start_screen(self) -> Screen[None]:
+        """The screen shown with no case open (the workshop shows its study chooser)."""
+        from partways.tui.screens.start import StartScreen
+
+        return StartScreen(self.case_path)
 
     def _save_after_frame(self, flush: Callable[[], object]) -> None:
         """An answer is written once the next question is on the screen, not before: writing
@@ -233,9 +259,7 @@ class PartwaysApp(App[int]):
 
             return DetailsScreen(self.case_path, back=self._here())
         if target == "start":
-            from partways.tui.screens.start import StartScreen
-
-            return StartScreen(self.case_path)
+            return self.make_start_screen()
         # "question" is installed by navigate(); narrative and debrief belong to the workshop
         raise ValueError(f"no {target!r} screen in the wizard")
 
@@ -262,17 +286,10 @@ class PartwaysApp(App[int]):
         from partways.settings import save_setting
 
         lang = "en" if self.lang == "fr" else "fr"
-        self.lang = lang
         save_setting("lang", lang)
         if self.session is not None:
-            self.session.set_lang(lang)
-        self._relabel()
-        for screen in self.screen_stack:
-            screen.post_message(LangChanged())
-
-    def _relabel(self) -> None:
-        if relabel_bindings(self, self.lang):
-            self.refresh_bindings()
+            self.session.set_lang(lang)  # first: screens redraw from the session's language
+        self.lang = lang
 
     async def action_quit(self) -> None:
         if self.session is not None:
@@ -291,7 +308,9 @@ class PartwaysApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(key_rows(self.screen, self.get_key_display), self.lang))
+        self.push_screen(
+            HelpScreen(key_rows(self.screen, self.get_key_display, self.lang), self.lang)
+        )
 
     def action_log(self) -> None:
         """The communications log (dated emails, calls, meetings, reminders) of the case."""

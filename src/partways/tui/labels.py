@@ -1,53 +1,27 @@
-"""Relabelling key bindings in the current language.
+"""Key labels in the current language, worked out where they are shown.
 
-Textual binding descriptions are fixed when a class is defined; the footer must follow the
-language the user switches to at run time, so each node's own copy of its bindings is rewritten.
+Textual fixes a binding's description when its class is defined (a frozen dataclass) and offers
+no public way to change it (asked in Textualize/textual#1410; Textual 8.2 has none). The key bar
+and the keys dialog are ours and read the public `Screen.active_bindings`, so they name each key
+here, in the language of the moment: switching language rewrites no node's bindings, it only
+redraws the bar.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from textual.dom import DOMNode
+from textual.binding import Binding
 
 from partways.tui.strings import BINDING_LABELS, s
 
 
-def relabel_bindings(node: DOMNode, lang: str) -> bool:
-    """Rewrite binding descriptions of `node` whose action has a label (per-instance copy).
-
-    Returns whether any description changed, so callers refresh the footer only then: each
-    refresh recomposes the footer, which was most of the wizard's start-up time.
-    """
-    mapping = node._bindings.key_to_bindings  # noqa: SLF001 - no public API for this
-    changed = False
-    for key, bindings in list(mapping.items()):
-        if not any(b.action in BINDING_LABELS for b in bindings):
-            continue
-        relabelled = [
-            replace(b, description=s(BINDING_LABELS[b.action], lang))
-            if b.action in BINDING_LABELS
-            else b
-            for b in bindings
-        ]
-        if relabelled != bindings:
-            mapping[key] = relabelled
-            changed = True
-    return changed
-
-
-def relabel_tree(root: DOMNode, lang: str) -> bool:
-    changed = relabel_bindings(root, lang)
-    for node in root.walk_children():
-        if node.BINDINGS and relabel_bindings(node, lang):
-            changed = True
-    return changed
-
-
-def relabel_action(node: DOMNode, action: str, description: str) -> None:
-    """Give one action of `node` another label (the review's V says "Debrief" in a workshop)."""
-    mapping = node._bindings.key_to_bindings  # noqa: SLF001 - no public API for this
-    for key, bindings in list(mapping.items()):
-        mapping[key] = [
-            replace(b, description=description) if b.action == action else b for b in bindings
-        ]
+def binding_label(node: object, binding: Binding, lang: str) -> str:
+    """What the key bar and the keys dialog call `binding` of `node` in `lang`: the node's own
+    word from its `key_label(action)` method if it has one (the review's V says "Debrief" in a
+    workshop, the details form's Enter what its button says), else the catalogue's label for the
+    action, else the description written in BINDINGS."""
+    own = getattr(node, "key_label", None)
+    label = own(binding.action) if callable(own) else None
+    if label:
+        return str(label)
+    key = BINDING_LABELS.get(binding.action)
+    return s(key, lang) if key else binding.description

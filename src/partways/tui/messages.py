@@ -42,7 +42,3 @@ class Export(Message):
     what: str
     kind: str | None = None
     lang: str | None = None
-
-
-class LangChanged(Message):
-    """The interface language changed: relabel everything that shows words."""

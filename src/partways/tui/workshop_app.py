@@ -26,42 +26,22 @@ class WorkshopApp(PartwaysApp):
 
     def __init__(self, case_path: str | Path | None = None, lang: str | None = None) -> None:
         super().__init__(case_path, flow_ref=None, lang=lang)
-
-    def _open(self) -> None:
-        from partways.case import open_case
-        from partways.flow import load_flow
-        from partways.i18n import resolve_lang
-
-        if self.case_path is not None and self.case_path.exists():
-            case, flow = open_case(self.case_path)
-            self.flow = flow
-            self.lang = resolve_lang(self._lang_option, case.lang)
-            self.start_session(Session(case, flow, self.lang))
-        else:
-            from partways.tui.screens.workshop_start import WorkshopStartScreen
-
-            self.flow = load_flow("client-review")
-            self._relabel()
-            self.push_screen(WorkshopStartScreen())
-
-    def start_session(self, session: Session, first: bool = True, again: bool = False) -> None:
-        """Open the working case on the study's story (a plain case goes to its questions);
-        a workshop always walks from the story, so `again` changes nothing here."""
-        self.session = session
-        session.on_conflict = self._on_conflict
-        self.lang = session.lang
-        self.sub_title = session.case.client.get("name", "")
-        self._relabel()
-        if session.case.path is None or not session.case.path.exists():
-            self.session.save()  # like the wizard: an existing case is not rewritten at start-up
-        if isinstance(session.case.extra.get("study"), dict):
-            self.navigate(Navigate("narrative"), first)
-        else:
-            self.navigate(Navigate("question"), first)
-
-    def _relabel(self) -> None:
-        super()._relabel()
         self.title = s("ws_title", self.lang)
+
+    def first_step(self, session: Session, again: bool) -> Navigate:
+        """The study's story first (a plain case goes to its questions); a workshop always walks
+        from the story, so `again` changes nothing here."""
+        if isinstance(session.case.extra.get("study"), dict):
+            return Navigate("narrative")
+        return Navigate("question")
+
+    def make_start_screen(self) -> Screen[None]:
+        from partways.tui.screens.workshop_start import WorkshopStartScreen
+
+        return WorkshopStartScreen()
+
+    def watch_lang(self, lang: str) -> None:
+        self.title = s("ws_title", lang)
 
     def make_question_screen(self) -> QuestionScreen:
         from partways.tui.screens.workshop_question import WorkshopQuestionScreen
@@ -77,10 +57,6 @@ class WorkshopApp(PartwaysApp):
             from partways.tui.screens.debrief import DebriefScreen
 
             return DebriefScreen()
-        if target == "start":
-            from partways.tui.screens.workshop_start import WorkshopStartScreen
-
-            return WorkshopStartScreen()
         return super()._make(target, kind)
 
     def extra_commands(self) -> Iterable[SystemCommand]:

@@ -1,4 +1,4 @@
-"""What every wizard screen shares: the session, the language, relabelled bindings."""
+"""What every wizard screen shares: the session, the language, redrawing when it changes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from partways.tui.labels import relabel_tree
-from partways.tui.messages import LangChanged
 from partways.tui.strings import s
 
 if TYPE_CHECKING:
@@ -36,19 +34,14 @@ class WizardScreen(Screen[None]):
         return s(key, self.lang, **values)
 
     def on_mount(self) -> None:
-        self._relabel()
+        # Textual calls this as well as a subclass's own on_mount
+        self.watch(self.app, "lang", self._lang_switched, init=False)
 
     def on_screen_resume(self) -> None:
-        self._relabel()
         self.apply_lang()
 
-    def on_lang_changed(self, _message: LangChanged) -> None:
-        self._relabel()
+    def _lang_switched(self) -> None:
         self.apply_lang()
-
-    def _relabel(self) -> None:
-        if relabel_tree(self, self.lang):
-            self.refresh_bindings()
 
     def before_quit(self) -> None:
         """Save anything typed but not yet saved (the letter editor debounces its saves)."""

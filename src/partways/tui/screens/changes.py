@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from partways.tui.labels import relabel_tree
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -76,20 +76,21 @@ class ChangesScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="changes-body"):
-            yield Static(id="changes-title")
+            yield LangLabel(
+                "changes_title",
+                style="b",
+                id="changes-title",
+                client=self.case.client.get("name") or "—",
+            )
             yield Static(id="changes", markup=False)
             yield Static(id="changes-history")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        relabel_tree(self, self.lang)
         self.apply_lang()
         self.query_one("#changes-body").focus()
 
     def apply_lang(self) -> None:
-        client = self.case.client.get("name") or "—"
-        title = self.t("changes_title", client=client)
-        self.query_one("#changes-title", Static).update(f"[b]{title}[/b]")
         self.query_one("#changes", Static).update(changes_text(self.case, self.flow, self.lang))
         history = self.query_one("#changes-history", Static)
         table = history_table(self.case, self.flow, self.lang)

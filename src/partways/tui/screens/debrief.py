@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
@@ -29,6 +30,7 @@ from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.verdict import provisional_mark
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.reasons import ReasonList
 from partways.tui.widgets.title_bar import TitleBar
@@ -111,22 +113,24 @@ class DebriefScreen(WizardScreen):
                 with Vertical(id="summary-main"):
                     yield Static(id="debrief-summary")
                     yield Static(id="debrief-expected")
-                    yield Static(id="reasons-title", classes="heading")
+                    yield LangLabel("reasons", id="reasons-title", classes="heading")
                     yield ReasonList(id="reasons")
                     yield Static(id="whatif-title", classes="heading")
                     yield Static(id="whatif-prompt")
                     yield WhatIfList(id="whatif")
                 with Vertical(id="summary-side"):
-                    yield Static(id="splits-title", classes="heading")
+                    yield LangLabel(
+                        "disagreements", lookup=core_t, id="splits-title", classes="heading"
+                    )
                     yield Static(id="splits")
-                    yield Static(id="figures-title", classes="heading")
+                    yield LangLabel("figures", id="figures-title", classes="heading")
                     yield FigureTable(id="figures")
-                    yield Static(id="steps-title", classes="heading")
+                    yield LangLabel("steps", id="steps-title", classes="heading")
                     yield Static(id="debrief-steps")
             with TabPane("", id="tab-letter"), VerticalScroll(id="debrief-letter-scroll"):
                 yield LetterPreview(id="debrief-letter")
             with TabPane("", id="tab-lessons"), VerticalScroll(id="lessons-scroll"):
-                yield Static(id="lessons-help")
+                yield LangLabel("lessons_help", style="dim", id="lessons-help")
                 for lesson_id, _text in self._lessons():
                     yield Static(id=f"lesson-label-{lesson_id}", classes="lesson-label")
                     yield TextArea(
@@ -177,14 +181,10 @@ class DebriefScreen(WizardScreen):
             label = verdict_label(flow, str(verdict), lang)
             expected.update(Text(self.t("expected", verdict=label), style="italic"))
         expected.display = verdict in flow.verdicts
-        self.query_one("#reasons-title", Static).update(self.t("reasons"))
         self.query_one(ReasonList).show(flow, result, lang, self.t("no_reasons"))
         self._show_what_if(result)
-        self.query_one("#splits-title", Static).update(core_t("disagreements", lang))
         self.query_one("#splits", Static).update(self._splits_text())
-        self.query_one("#figures-title", Static).update(self.t("figures"))
         self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
-        self.query_one("#steps-title", Static).update(self.t("steps"))
         done = session.steps_done()
         steps = Text()
         for n, step in enumerate(result.steps):
@@ -195,7 +195,6 @@ class DebriefScreen(WizardScreen):
             steps.append(f" — {tr(step.text, lang)}")
         self.query_one("#debrief-steps", Static).update(steps)
         self.query_one("#debrief-letter", Markdown).update(self._letter())
-        self.query_one("#lessons-help", Static).update(f"[dim]{self.t('lessons_help')}[/dim]")
         for lesson_id, text in self._lessons():
             self.query_one(f"#lesson-label-{lesson_id}", Static).update(tr(text, lang))
         self.query_one("#end-workshop", Button).label = self.t("b_end_long")
@@ -334,6 +333,7 @@ class DebriefScreen(WizardScreen):
     def action_back(self) -> None:
         self.post_message(Navigate("review"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#end-workshop")
+    def _end_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_end_workshop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,10 +12,10 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from partways.case import CIVILITIES, Case, parse_date
-from partways.tui.labels import relabel_action
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
 
 #: (part, key, label) of the one-line text fields, in screen order; the contact's row also holds
@@ -62,10 +63,10 @@ class DetailsScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="details"):
-            yield Static(id="details-title")
+            yield LangLabel("details_title", style="b", id="details-title")
             with Grid(id="details-grid"):
-                for part, key, _label in FIELDS:
-                    yield Static(id=f"label-{part}-{key}", classes="field-label")
+                for part, key, label in FIELDS:
+                    yield LangLabel(label, id=f"label-{part}-{key}", classes="field-label")
                     if (part, key) == ("client", "contact"):
                         with Horizontal(id="contact-row"):
                             yield Select[str](
@@ -78,7 +79,7 @@ class DetailsScreen(WizardScreen):
                             yield Input(id="client-contact", compact=True)
                     else:
                         yield Input(id=f"{part}-{key}", compact=True)
-                yield Static(id="label-lang", classes="field-label")
+                yield LangLabel("language", id="label-lang", classes="field-label")
                 with RadioSet(id="lang", compact=True):
                     yield RadioButton("Français", id="lang-fr")
                     yield RadioButton("English", id="lang-en")
@@ -114,28 +115,27 @@ class DetailsScreen(WizardScreen):
         return self.query_one(f"#{part}-{key}", Input)
 
     def apply_lang(self) -> None:
-        for part, key, label in FIELDS:
-            self.query_one(f"#label-{part}-{key}", Static).update(self.t(label))
         if self._roles is not None:
             # a per-language role: keep what was typed for the language shown until now, then
             # show this language's entry under a label that names the language
             self._roles[self._role_lang] = self._input("provider", "role").value
             self._role_lang = self.lang
             self._input("provider", "role").value = self._roles.get(self.lang, "")
-            self.query_one("#label-provider-role", Static).update(self.t("provider_role_in"))
+            self.query_one("#label-provider-role", LangLabel).show_key("provider_role_in")
         civility = self.query_one("#client-civility", Select)
         with self.prevent(Select.Changed):
             value = civility.value
             civility.set_options(self._civility_options())
             civility.value = value
         self._input("letter", "contract_date").placeholder = self.t("contract_date_placeholder")
-        self.query_one("#label-lang", Static).update(self.t("language"))
-        self.query_one("#details-title", Static).update(f"[b]{self.t('details_title')}[/b]")
         self.query_one("#details-cancel", Button).label = self.t("b_cancel")
-        word = self.t("b_save" if self.wizard.session else "b_start")
-        self.query_one("#details-start", Button).label = word
-        relabel_action(self, "start", word)  # the key bar says what the button says
-        self.refresh_bindings()
+        self.query_one("#details-start", Button).label = self._start_word()
+
+    def _start_word(self) -> str:
+        return self.t("b_save" if self.wizard.session else "b_start")
+
+    def key_label(self, action: str) -> str | None:
+        return self._start_word() if action == "start" else None  # what the button says
 
     def _chosen_lang(self) -> str:
         return "en" if self.query_one("#lang-en", RadioButton).value else "fr"
@@ -224,9 +224,12 @@ class DetailsScreen(WizardScreen):
     def _back(self) -> Navigate:
         return Navigate(self.back.target, self.back.qid) if self.back else Navigate("question")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#details-start")
+    def _start_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "details-start":
-            self.action_start()
-        else:
-            self.action_cancel()
+        self.action_start()
+
+    @on(Button.Pressed, "#details-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from partways.tui.labels import relabel_tree
 from partways.tui.strings import s
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
 
 
@@ -30,24 +31,23 @@ class ErrorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="error-box"):
-            yield Static(s("error_title", self.lang), id="error-title")
+            yield LangLabel("error_title", id="error-title")
             yield Static(self.message, id="error-message", markup=False)
-            yield Static(s("error_help", self.lang), id="error-help")
+            yield LangLabel("error_help", id="error-help")
             yield Button(s("b_quit", self.lang), id="error-quit", variant="error")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        relabel_tree(self, self.lang)
-        self.refresh_bindings()
+        self.watch(self.app, "lang", self._lang_switched, init=False)
         self.query_one(Button).focus()
 
-    def on_lang_changed(self) -> None:
-        self.query_one("#error-title", Static).update(s("error_title", self.lang))
-        self.query_one("#error-help", Static).update(s("error_help", self.lang))
+    def _lang_switched(self) -> None:
         self.query_one(Button).label = s("b_quit", self.lang)
 
     def action_quit_error(self) -> None:
         self.app.exit(1, return_code=1)
 
-    def on_button_pressed(self) -> None:
-        self.app.exit(1, return_code=1)
+    @on(Button.Pressed, "#error-quit")
+    def _quit_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_quit_error()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -73,12 +74,15 @@ class ExportScreen(ModalScreen[Path | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#export-ok")
+    def _ok_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "export-ok":
-            self._accept()
-        else:
-            self.dismiss(None)
+        self._accept()
+
+    @on(Button.Pressed, "#export-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -109,9 +113,15 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_keep(self) -> None:
         self.dismiss(False)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def _no_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(False)
 
 
 def opener() -> str | None:
@@ -166,12 +176,21 @@ class ExportedScreen(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#exported-file")
+    def _file_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "exported-file":
-            open_path(self.path)
-        elif event.button.id == "exported-folder":
-            open_path(self.path.parent)
+        open_path(self.path)
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#exported-folder")
+    def _folder_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        open_path(self.path.parent)
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#exported-close")
+    def _close_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         self.dismiss(None)
 
 
@@ -216,9 +235,15 @@ class LetterCheckScreen(ModalScreen[bool]):
     def action_back(self) -> None:
         self.dismiss(False)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#check-export")
+    def _export_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "check-export")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#check-back")
+    def _back_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(False)
 
 
 def _content(session: Session, what: str, kind: str | None, lang: str) -> tuple[str, Path, str]:

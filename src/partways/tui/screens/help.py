@@ -14,13 +14,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from partways.tui.labels import binding_label
 from partways.tui.strings import s
 
 #: Keys Textual binds on every screen that mean nothing to a user of the wizard.
 _HIDDEN = {"tab", "shift+tab", "ctrl+c", "ctrl+insert", "ctrl+backslash"}
 
 
-def key_rows(screen: Screen[object], app_key_display: object) -> list[tuple[str, str]]:
+def key_rows(screen: Screen[object], app_key_display: object, lang: str) -> list[tuple[str, str]]:
     """(key, what it does) for each action of `screen` and the app, the first key bound to it,
     in the order the key bar uses; hidden bindings are included. A text field's own editing
     keys are left out: they are the terminal's usual ones, and they buried the wizard's."""
@@ -32,7 +33,8 @@ def key_rows(screen: Screen[object], app_key_display: object) -> list[tuple[str,
         if binding.action in seen or not binding.description or binding.key in _HIDDEN:
             continue
         seen.add(binding.action)
-        rows.append((app_key_display(binding), binding.description))  # type: ignore[operator]
+        label = binding_label(node, binding, lang)
+        rows.append((app_key_display(binding), label))  # type: ignore[operator]
     return rows
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -32,6 +33,7 @@ from partways.i18n import LANGS
 from partways.tui.messages import Export, Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.letter_preview import LetterPreview
 from partways.tui.widgets.title_bar import TitleBar
 
@@ -80,7 +82,7 @@ class LetterScreen(WizardScreen):
         self._initial()
         yield TitleBar()
         with Horizontal(id="letter-bar"):
-            yield Static(id="kind-label", classes="bar-label")
+            yield LangLabel("letter_kind", id="kind-label", classes="bar-label")
             yield Select[str](
                 self._kind_options(),
                 id="kind",
@@ -88,7 +90,7 @@ class LetterScreen(WizardScreen):
                 allow_blank=False,
                 compact=True,
             )
-            yield Static(id="lang-label", classes="bar-label")
+            yield LangLabel("letter_lang", id="lang-label", classes="bar-label")
             yield Select[str](
                 self._lang_options(),
                 id="letter-lang",
@@ -142,8 +144,6 @@ class LetterScreen(WizardScreen):
 
     def apply_lang(self) -> None:
         self._refresh_options()
-        self.query_one("#kind-label", Static).update(self.t("letter_kind"))
-        self.query_one("#lang-label", Static).update(self.t("letter_lang"))
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("preview-tab").label = self.t("preview")
         tabs.get_tab("edit-tab").label = self.t("edit")
@@ -353,14 +353,20 @@ class LetterScreen(WizardScreen):
     def before_quit(self) -> None:
         self.flush()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#export-letter")
+    def _export_letter_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "export-letter":
-            self.action_export_letter()
-        elif event.button.id == "render-again":
-            self.action_render_again()
-        else:
-            self.action_export_report()
+        self.action_export_letter()
+
+    @on(Button.Pressed, "#render-again")
+    def _render_again_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_render_again()
+
+    @on(Button.Pressed, "#export-report")
+    def _export_report_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_export_report()
 
 
 def saved_letter_exists(screen: LetterScreen) -> bool:

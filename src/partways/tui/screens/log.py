@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +17,9 @@ from textual.widgets import Button, Input, Select, Static
 from partways.case import LOG_KINDS
 from partways.errors import PartwaysError
 from partways.messages import t as core_t
-from partways.tui.labels import relabel_tree
-from partways.tui.messages import LangChanged
 from partways.tui.strings import s
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 
 if TYPE_CHECKING:
     from partways.session import Session
@@ -56,16 +56,16 @@ class LogScreen(ModalScreen[None]):
         from partways.money import today
 
         with Vertical(id="log-box", classes="dialog"):
-            yield Static(id="log-title")
-            yield Static(id="log-help")
+            yield LangLabel("log_title", style="b", id="log-title")
+            yield LangLabel("log_help", id="log-help")
             with VerticalScroll(id="log-entries"):
                 yield Static(id="log-list")
             with Horizontal(id="log-form"):
                 with Vertical(id="log-date-col"):
-                    yield Static(id="log-date-label", classes="field-label")
+                    yield LangLabel("log_date", id="log-date-label", classes="field-label")
                     yield Input(today().isoformat(), id="log-date", compact=True, max_length=10)
                 with Vertical(id="log-kind-col"):
-                    yield Static(id="log-kind-label", classes="field-label")
+                    yield LangLabel("log_kind", id="log-kind-label", classes="field-label")
                     yield Select[str](
                         [(kind_label(k, self.lang), k) for k in LOG_KINDS],
                         id="log-kind",
@@ -73,7 +73,7 @@ class LogScreen(ModalScreen[None]):
                         allow_blank=False,
                         compact=True,
                     )
-            yield Static(id="log-text-label", classes="field-label")
+            yield LangLabel("log_text", id="log-text-label", classes="field-label")
             yield Input(id="log-text", compact=True)
             yield Static(id="log-error")
             with Horizontal(classes="dialog-buttons"):
@@ -88,19 +88,13 @@ class LogScreen(ModalScreen[None]):
         # Tab goes round the three fields only (the entries list scrolls with the mouse)
         self.query_one("#log-entries").can_focus = False
         self.apply_lang()
+        self.watch(self.app, "lang", self._lang_switched, init=False)
         self.query_one("#log-text", Input).focus()
 
-    def on_lang_changed(self, _message: LangChanged) -> None:
+    def _lang_switched(self) -> None:
         self.apply_lang()
 
     def apply_lang(self) -> None:
-        relabel_tree(self, self.lang)
-        self.refresh_bindings()
-        self.query_one("#log-title", Static).update(f"[b]{self.t('log_title')}[/b]")
-        self.query_one("#log-help", Static).update(self.t("log_help"))
-        self.query_one("#log-date-label", Static).update(self.t("log_date"))
-        self.query_one("#log-kind-label", Static).update(self.t("log_kind"))
-        self.query_one("#log-text-label", Static).update(self.t("log_text"))
         self.query_one("#log-text", Input).placeholder = self.t("log_text_placeholder")
         kind = self.query_one("#log-kind", Select)
         current = kind.value
@@ -161,9 +155,12 @@ class LogScreen(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#log-add")
+    def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "log-add":
-            self.action_add()
-        else:
-            self.action_close()
+        self.action_add()
+
+    @on(Button.Pressed, "#log-close")
+    def _close_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_close()

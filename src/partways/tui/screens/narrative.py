@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,6 +13,7 @@ from textual.widgets import Button, Markdown, Static
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
 
 
@@ -27,7 +29,7 @@ class NarrativeScreen(WizardScreen):
             yield Static(id="narrative-kicker")
             yield Markdown(id="narrative")
         with Horizontal(id="narrative-bar"):
-            yield Static(id="narrative-hint")
+            yield LangLabel("ws_narrative_hint", id="narrative-hint")
             yield Button("", id="narrative-start", variant="primary", compact=True)
         yield KeyBar()
 
@@ -52,12 +54,12 @@ class NarrativeScreen(WizardScreen):
         title = str(study.get("title") or case.client.get("name", ""))
         narrative = str(study.get("narrative") or "").strip()
         self.query_one("#narrative", Markdown).update(f"# {title}\n\n{narrative}\n")
-        self.query_one("#narrative-hint", Static).update(self.t("ws_narrative_hint"))
         self.query_one("#narrative-start", Button).label = self.t("b_start") + " ⟶"
 
     def action_start(self) -> None:
         self.post_message(Navigate("question"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#narrative-start")
+    def _start_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, OptionList, Static
@@ -12,7 +13,6 @@ from textual.widgets.option_list import Option
 
 from partways.i18n import tr
 from partways.present import answer_text
-from partways.tui.labels import relabel_action
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
@@ -53,11 +53,10 @@ class ReviewScreen(WizardScreen):
         yield Button("", id="to-verdict", variant="primary", compact=True)
         yield KeyBar()
 
-    def _relabel(self) -> None:
-        super()._relabel()
-        if self.wizard.workshop:  # a workshop ends on the debrief, which shows the verdict too
-            relabel_action(self, "verdict", self.t("b_debrief"))
-            self.refresh_bindings()
+    def key_label(self, action: str) -> str | None:
+        if action == "verdict" and self.wizard.workshop:
+            return self.t("b_debrief")  # a workshop ends on the debrief, which shows the verdict
+        return None
 
     def on_mount(self) -> None:
         self.apply_lang()
@@ -122,6 +121,7 @@ class ReviewScreen(WizardScreen):
         nxt = engine.next_question() or engine.relevant_questions()[-1]
         self.post_message(Navigate("question", nxt.id))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#to-verdict")
+    def _verdict_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_verdict()

@@ -22,6 +22,7 @@ from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.strings import s
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class StartScreen(WizardScreen):
         yield TitleBar()
         with Vertical(id="start"):
             yield Static(id="start-title")
-            yield Static(id="start-intro")
+            yield LangLabel("start_intro", id="start-intro")
             yield Button("", id="new-case", variant="primary", compact=True)
             yield Static(id="recent-title")
             yield PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
@@ -121,7 +122,6 @@ class StartScreen(WizardScreen):
         flow = self.wizard.flow
         title = tr(flow.title, self.lang) if flow else self.t("start_title")
         self.query_one("#start-title", Static).update(f"[b]{title}[/b]")
-        self.query_one("#start-intro", Static).update(self.t("start_intro"))
         self.query_one("#new-case", Button).label = self.t("b_new")
         self.query_one("#recent-title", Static).update(
             self.t("portfolio_title") if self.rows else self.t("portfolio_empty")
@@ -190,7 +190,8 @@ class StartScreen(WizardScreen):
     def action_new_case(self) -> None:
         self.post_message(Navigate("details"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#new-case")
+    def _new_case_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_new_case()
 
@@ -227,18 +228,12 @@ class StartScreen(WizardScreen):
             return None
 
     def _start(self, again: bool) -> None:
-        from partways.i18n import resolve_lang
-        from partways.session import Session
-
         opened = self._open()
         if opened is None:
             return
-        case, flow = opened
-        lang = resolve_lang(self.wizard._lang_option, case.lang)  # noqa: SLF001
-        self.wizard.flow = flow
-        self.wizard.start_session(Session(case, flow, lang), first=False, again=again)
+        session = self.wizard.open_case(*opened, again=again)
         if again:
-            self.app.notify(s("reassess_started", lang))
+            self.app.notify(s("reassess_started", session.lang))
 
     def action_open_case(self) -> None:
         self._start(again=False)

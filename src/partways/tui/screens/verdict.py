@@ -25,6 +25,7 @@ from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.why_not import WhyNotCommands
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.reasons import ReasonList
 from partways.tui.widgets.title_bar import TitleBar
 from partways.tui.widgets.what_if import WhatIfList
@@ -65,9 +66,9 @@ class VerdictScreen(WizardScreen):
             yield Static(id="provisional")
             yield Static(id="verdict")
             yield Static(id="summary")
-            yield Static(id="figures-title", classes="heading")
+            yield LangLabel("figures", id="figures-title", classes="heading")
             yield FigureTable(id="figures")
-            yield Static(id="reasons-title", classes="heading")
+            yield LangLabel("reasons", id="reasons-title", classes="heading")
             yield ReasonList(id="reasons")
             yield Static(id="alternatives")
             yield Static(id="whatif-title", classes="heading")
@@ -109,9 +110,7 @@ class VerdictScreen(WizardScreen):
         provisional.update(provisional_mark(result, lang, self.t("provisional_hint")))
         provisional.display = result.provisional
         self.query_one("#summary", Static).update(Text(result.summary))
-        self.query_one("#figures-title", Static).update(self.t("figures"))
         self.query_one(FigureTable).show(result.figures, lang, self.t("no_figures"))
-        self.query_one("#reasons-title", Static).update(self.t("reasons"))
         self.query_one(ReasonList).show(flow, result, lang, self.t("no_reasons"))
         alternatives = self.query_one("#alternatives", Static)
         if result.alternatives:

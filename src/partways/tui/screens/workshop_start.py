@@ -14,6 +14,7 @@ from partways.errors import PartwaysError
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.start import fill_recent
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
 
 
@@ -27,8 +28,8 @@ class WorkshopStartScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="start"):
-            yield Static(id="start-title")
-            yield Static(id="start-intro")
+            yield LangLabel("ws_start_title", style="b", id="start-title")
+            yield LangLabel("ws_start_intro", id="start-intro")
             yield Static(id="studies-title", classes="heading")
             yield OptionList(id="studies")
             yield Static(id="recent-title", classes="heading")
@@ -57,8 +58,6 @@ class WorkshopStartScreen(WizardScreen):
             listing.highlighted = keep
         elif listing.option_count:
             listing.highlighted = 0
-        self.query_one("#start-title", Static).update(f"[b]{self.t('ws_start_title')}[/b]")
-        self.query_one("#start-intro", Static).update(self.t("ws_start_intro"))
         self.query_one("#studies-title", Static).update(
             self.t("ws_studies") if studies else self.t("ws_no_studies")
         )
@@ -77,8 +76,6 @@ class WorkshopStartScreen(WizardScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         from partways.case import open_case
-        from partways.i18n import resolve_lang
-        from partways.session import Session
         from partways.tui.screens.error import ErrorScreen
         from partways.workshop_cases import create_workshop_case
 
@@ -90,7 +87,4 @@ class WorkshopStartScreen(WizardScreen):
         except PartwaysError as exc:
             self.app.push_screen(ErrorScreen(exc.one_line()))
             return
-        lang = resolve_lang(self.wizard._lang_option, case.lang)  # noqa: SLF001
-        self.wizard.flow = flow
-        self.wizard.case_path = path
-        self.wizard.start_session(Session(case, flow, lang), first=False)
+        self.wizard.open_case(case, flow, path=path)

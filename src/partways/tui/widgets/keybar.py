@@ -5,6 +5,8 @@ recomposes the whole row whenever the bindings signal fires (focus moves, a labe
 start-up that was 56 ms of the wizard's first frame (median of 7, bench/tui_startup.py's set-up).
 This is a single `Static` whose text is rebuilt from `screen.active_bindings` and replaced only
 when it differs. Each key is a link, so the mouse still works: a click simulates the key.
+Each key is named in the app's language of the moment (`labels.binding_label`); the bar watches
+the app's `lang`, so a language switch redraws it on every screen, shown or not.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
+
+from partways.tui.labels import binding_label
 
 #: When the bar is wider than the terminal, these go first, in this order: each has another way
 #: in (the palette switches language, buttons, tabs and column headers are clickable, F1 lists
@@ -63,6 +67,10 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+        self._bindings_changed(self.screen)
+
+    def _lang_changed(self) -> None:
         self._bindings_changed(self.screen)
 
     def on_resize(self, _event: events.Resize) -> None:
@@ -86,20 +94,25 @@ class KeyBar(Static):
             self._markup = markup
             self.update(markup)
 
+    @property
+    def lang(self) -> str:
+        return str(getattr(self.app, "lang", "en"))
+
     def describe(self, screen: Screen[object]) -> str:
         """The bar's markup: one link per action (the first key bound to it wins), dropping
         keys in `DROP_ORDER` until it fits the bar's width, so the palette key is never cut."""
         seen: set[str] = set()
-        items: list[tuple[Binding, bool]] = []
-        palette: tuple[Binding, bool] | None = None
-        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+        items: list[tuple[Binding, str, bool]] = []
+        palette: tuple[Binding, str, bool] | None = None
+        lang = self.lang
+        for node, binding, enabled, _tooltip in screen.active_bindings.values():
             if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
-                palette = (binding, enabled)
+                palette = (binding, binding_label(node, binding, lang), enabled)
                 continue
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            items.append((binding, enabled))
+            items.append((binding, binding_label(node, binding, lang), enabled))
         if palette is not None:
             items.append(palette)
         room = self.content_region.width or self.app.size.width - 2
@@ -108,21 +121,21 @@ class KeyBar(Static):
                 break
             items = [item for item in items if item[0].action != action]
         while self._width(items) > room:
-            droppable = [i for i, (b, _) in enumerate(items[:-1]) if b.action not in _KEPT]
+            droppable = [i for i, (b, _, _) in enumerate(items[:-1]) if b.action not in _KEPT]
             if len(droppable) <= 1:  # the first key (what Enter does) stays
                 break
             del items[droppable[-1]]
-        return "  ".join(self._item(binding, enabled) for binding, enabled in items)
+        return "  ".join(self._item(*item) for item in items)
 
-    def _width(self, items: list[tuple[Binding, bool]]) -> int:
+    def _width(self, items: list[tuple[Binding, str, bool]]) -> int:
         from rich.cells import cell_len
 
-        words = [f"{self.app.get_key_display(b)} {b.description}" for b, _ in items]
+        words = [f"{self.app.get_key_display(b)} {label}" for b, label, _ in items]
         return sum(cell_len(w) for w in words) + 2 * max(len(words) - 1, 0)
 
-    def _item(self, binding: Binding, enabled: bool) -> str:
+    def _item(self, binding: Binding, label: str, enabled: bool) -> str:
         key = escape(self.app.get_key_display(binding))
-        description = escape(binding.description)
+        description = escape(label)
         action = f"app.simulate_key({binding.key!r})"
         item = f"[@click={action}][bold $footer-key-foreground]{key}[/] {description}[/]"
         return item if enabled else f"[dim]{item}[/dim]"
