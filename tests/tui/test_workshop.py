@@ -505,7 +505,7 @@ async def test_the_debrief_status_keeps_the_file_name_at_80_columns(private_data
         assert line.startswith("Debrief written to /") and "…" in line
         assert line.endswith("…/vernier-debrief.md")  # the name whole, the folders cut
         assert len(line) <= status.content_region.width
-        await pilot.resize_terminal(200, 24)  # room enough: the whole path
-        await pilot.pause()
         whole = str(path.with_name(path.stem + "-debrief.md"))
+        await pilot.resize_terminal(len(whole) + 80, 24)  # room enough: the whole path
+        await pilot.pause()
         assert text_of(debrief, "#debrief-status") == f"Debrief written to {whole}"
