@@ -6,9 +6,11 @@ EOFError) up to the one handler in `session.run`, which saves and says how to re
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import prompt_toolkit.application.application as _pt_application
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
@@ -16,6 +18,23 @@ from questionary import Choice
 from questionary.prompts.common import InquirerControl
 
 from partways.prompt.strings import s
+
+
+def _share_default_bindings() -> None:
+    """Build prompt_toolkit's default key bindings once per process, not once per question.
+
+    Every `Application` (questionary makes three per select: the prompt and two throw-away
+    sessions) rebuilds the full emacs + vi tables, about 700 `KeyBindings.add` calls and half of
+    a prompt's CPU before the user sees it. The tables hold no state of their own (handlers read
+    `event.app`), so one copy serves every prompt in turn.
+    """
+    for name in ("load_key_bindings", "load_page_navigation_bindings"):
+        loader = getattr(_pt_application, name)
+        if not hasattr(loader, "cache_info"):
+            setattr(_pt_application, name, functools.cache(loader))
+
+
+_share_default_bindings()
 
 
 def fit(message: str, instruction: str | None, width: int | None = None) -> tuple[str, str | None]:
