@@ -32,11 +32,11 @@ async def test_verdict_screen_cites_titles(copy_example, lang) -> None:
         await pilot.pause()
         assert isinstance(app.screen, VerdictScreen)
         reasons = app.screen.query_one(ReasonList)
-        text = str(reasons.render())
+        text = str(reasons.content)
         assert not FILE_NAME.search(text), text
         label = "Sources :" if lang == "fr" else "Sources:"
         assert (
-            f"{label}\n   • Devriez-vous abandonner ce client cauchemardesque ? (Jamie Johnson)"
+            f"{label}\n• Devriez-vous abandonner ce client cauchemardesque ? (Jamie Johnson)"
             in text
         )
         assert "• Rupture Client : Raisons et Étapes" in text
@@ -48,6 +48,9 @@ async def test_verdict_screen_cites_titles(copy_example, lang) -> None:
         lines = _visible_lines(reasons)
         assert any("Jamie Johnson" in line for line in lines)
         assert all(len(line.rstrip()) <= width for line in lines)
+        # only a reason's number starts at the left: every other line, wrapped or not, is
+        # indented under the reason's text
+        assert all(line.startswith("    ") or line[:4].strip().endswith(".") for line in lines)
 
 
 async def test_question_panel_cites_titles(tmp_path) -> None:

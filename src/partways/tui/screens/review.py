@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,25 +14,8 @@ from partways.present import answer_text
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
+from partways.tui.widgets.numbered import Numbered
 from partways.tui.widgets.title_bar import TitleBar
-
-
-class _Numbered:
-    """`12. text` where a wrapped line starts under the text, not under the number (a grid:
-    a Text's own wrapping would start it at the left edge); str() is the plain line."""
-
-    def __init__(self, n: int, body: Text) -> None:
-        self.n, self.body = n, body
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        grid = Table.grid()
-        grid.add_column(width=4, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(Text(f"{self.n:>2}. ", style="dim"), self.body)
-        yield grid
-
-    def __str__(self) -> str:
-        return f"{self.n:>2}. {self.body.plain}"
 
 
 class ReviewScreen(WizardScreen):
@@ -94,7 +75,7 @@ class ReviewScreen(WizardScreen):
                 prompt.append(self.t("unanswered"), style="bold red")
             if session.case.notes.get(q.id):
                 prompt.append(f"   ✎ {session.case.notes[q.id]}", style="dim italic")
-            answers.add_option(Option(_Numbered(n, prompt), id=q.id))
+            answers.add_option(Option(Numbered(n, prompt), id=q.id))
         if keep is not None and keep < answers.option_count:
             answers.highlighted = keep
         help_key = "review_help_ws" if self.wizard.workshop else "review_help"
