@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +75,25 @@ def examples(full: int, ci: int | None = None) -> int:
     if os.environ.get("PARTWAYS_SLOW") == "1":
         return full
     return ci if ci is not None else max(5, full // 10)
+
+
+def modules_loaded_by(argv: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    """The modules whose name starts with one of `prefixes` once `partways ARGV` has run, in a
+    fresh interpreter (what a user's process would have imported)."""
+    src = Path(__file__).resolve().parents[1] / "src"
+    code = (
+        f"import sys, runpy; sys.argv=['partways', *{argv!r}]\n"
+        "try:\n    runpy.run_module('partways', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print('LOADED', [m for m in sys.modules if m.startswith({prefixes!r})], file=sys.stderr)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(src)},
+        timeout=60,
+    )
+    line = [x for x in out.stderr.splitlines() if x.startswith("LOADED ")]
+    assert line, out.stderr
+    return list(eval(line[-1][len("LOADED ") :]))  # noqa: S307 - our own repr of a list of str

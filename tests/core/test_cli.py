@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import modules_loaded_by
+
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
@@ -160,24 +162,9 @@ def test_works_from_any_directory(tmp_path, example):
 
 @pytest.mark.parametrize("command", ["assess", "draft", "report"])
 def test_headless_commands_never_import_textual(example, command):
-    case = str(example("scope-creep"))
-    code = (
-        f"import sys, runpy; sys.argv=['partways', {command!r}, {case!r}];\n"
-        "try:\n    runpy.run_module('partways', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "bad=[m for m in sys.modules "
-        "if m.split('.')[0] in ('textual','questionary','prompt_toolkit','jsonschema') "
-        "or m.startswith('partways.tui') or m.startswith('partways.prompt')]\n"
-        "print('LOADED', bad, file=sys.stderr)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-        timeout=60,
-    )
-    assert "LOADED []" in out.stderr, out.stderr
+    faces = ("textual", "questionary", "prompt_toolkit", "jsonschema", "partways.tui")
+    loaded = modules_loaded_by([command, str(example("scope-creep"))], (*faces, "partways.prompt"))
+    assert loaded == []
 
 
 def test_importtime_shows_no_textual(example):

@@ -28,6 +28,7 @@ from partways.letters import (
     required_details,
 )
 from partways.session import CaseChangedOnDisk, Session
+from tests.helpers import modules_loaded_by
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -218,20 +219,7 @@ def test_a_file_partways_wrote_is_written_without_ruamel(example):
 
 @pytest.mark.parametrize("command", ["assess", "draft", "report"])
 def test_headless_commands_never_import_ruamel(example, command):
-    code = (
-        f"import sys, runpy; sys.argv=['partways', {command!r}, {str(example('scope-creep'))!r}]\n"
-        "try:\n    runpy.run_module('partways', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "print('LOADED', [m for m in sys.modules if m.startswith('ruamel')], file=sys.stderr)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-        timeout=60,
-    )
-    assert "LOADED []" in out.stderr, out.stderr
+    assert modules_loaded_by([command, str(example("scope-creep"))], ("ruamel",)) == []
 
 
 # -- two sessions on one case --------------------------------------------------------------
