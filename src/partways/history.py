@@ -76,6 +76,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ratio_short": "Spent/paid",
         "ratio_tiny": "Ratio",
         "share_short": "Share",
+        "in_progress": "In progress {done}/{total}",
         "portfolio_total": (
             "Clients: {count} · overdue reviews: {overdue} · "
             "share of revenue at risk (part ways, renegotiate): {share}"
@@ -112,6 +113,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ratio_short": "Passé/payé",
         "ratio_tiny": "Ratio",
         "share_short": "Part CA",
+        "in_progress": "En cours {done}/{total}",
         "portfolio_total": (
             "Clients : {count} · points en retard : {overdue} · "
             "part du chiffre d’affaires en jeu (se séparer, renégocier) : {share}"

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from partways.flow import Flow
 
 _RESOLVER = yaml.resolver.Resolver()
-_INDEX_FORMAT = "partways-portfolio/1"
+_INDEX_FORMAT = "partways-portfolio/2"
 _INDEX_MAX = 256 * 1024 * 1024
 #: Fields of a Row stored in the index, in order (dates as ISO text).
 _FIELDS = (
@@ -44,6 +44,8 @@ _FIELDS = (
     "revenue_share",
     "review",
     "error",
+    "done",
+    "questions",
 )
 
 
@@ -63,6 +65,10 @@ class Row:
     review: str | None = None
     #: Why the file could not be read (one line), None when it could.
     error: str | None = None
+    #: For a case not finished yet (no verdict): questions done (answered or "don't know")
+    #: and relevant questions so far; None for a case with a verdict or an unknown flow.
+    done: int | None = None
+    questions: int | None = None
 
     #: The review date is past (set by `portfolio`, from today's date: never stored).
     overdue: bool = False
@@ -354,9 +360,17 @@ def summarize(path: Path, flows: dict[str, Flow | None]) -> Row:
     from partways.assessment import assess_engine
     from partways.engine import Engine
 
-    result = assess_engine(Engine(flow, case.answers, case.skipped))
-    if result.provisional:  # not a verdict yet: the row says who, not what
-        return Row(str(path), client, review=review_text)
+    engine = Engine(flow, case.answers, case.skipped)
+    result = assess_engine(engine)
+    if result.provisional:  # not a verdict yet: the row says who and how far along
+        progress = engine.progress()
+        return Row(
+            str(path),
+            client,
+            review=review_text,
+            done=progress.done,
+            questions=progress.total,
+        )
     return Row(
         str(path),
         client,
@@ -406,6 +420,8 @@ def _valid_row(value: Any) -> bool:
         (float, int, type(None)),
         (str, type(None)),
         (str, type(None)),
+        (int, type(None)),
+        (int, type(None)),
     )
     return all(type(v) in t for v, t in zip(value, types, strict=True))
 
@@ -591,6 +607,8 @@ def row_cells(row: Row, lang: str, labels: dict[str, str]) -> list[str]:
     if row.error:
         return [row.client, "⚠ " + row.error, "", "", "", "", ""]
     verdict = labels.get(row.verdict or "", row.verdict or "—")
+    if row.verdict is None and row.questions is not None:
+        verdict = ht("in_progress", lang, done=row.done, total=row.questions)
     friction = f"{_pct(row.friction_pct, lang)} {row.trend}".strip()
     review = row.review or "—"  # ISO: sorts, aligns and reads the same in both languages
     if row.overdue:

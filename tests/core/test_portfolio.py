@@ -182,6 +182,8 @@ def test_clients_json_schema(tmp_path):
         "next_review": (str, type(None)),
         "overdue": bool,
         "error": (str, type(None)),
+        "done": (int, type(None)),
+        "questions": (int, type(None)),
     }
     for row in data["clients"]:
         assert set(row) == set(keys)
@@ -219,3 +221,28 @@ def test_clients_due_with_nothing_overdue_says_so(tmp_path, lang, sentence):
     due = run("clients", str(folder), "--due", "--lang", lang)  # some are overdue: the table
     assert due.returncode == 0 and sentence not in due.stdout
     assert len(due.stdout.splitlines()) > 3
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "In progress"), ("fr", "En cours")])
+def test_an_unfinished_case_shows_how_far_it_got(tmp_path, lang, words):
+    """A case with no verdict yet says how many of its questions are done, not a bare dash."""
+    from partways.engine import Engine
+    from partways.flow import load_flow
+
+    folder = tmp_path / "cases"
+    case = _variant(0)
+    kept = ("more_without_budget", "missed_meetings", "payment_chasing")
+    case["answers"] = {k: case["answers"][k] for k in kept}
+    case["skipped"] = ["monthly_fee"]  # optional: "don't know" counts as done
+    folder.mkdir()
+    (folder / "half.yaml").write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    total = Engine(load_flow(), case["answers"], {"monthly_fee"}).progress().total
+    assert total > 4
+    (row,) = portfolio(folder)
+    assert (row.verdict, row.done, row.questions) == (None, 4, total)
+    out = run("clients", str(folder), "--lang", lang)
+    assert out.returncode == 0, out.stderr
+    assert f"{words} 4/{total}" in out.stdout
+    (item,) = json.loads(run("clients", str(folder), "--json").stdout)["clients"]
+    assert (item["verdict"], item["done"], item["questions"]) == (None, 4, total)
+    assert portfolio(folder) == [row]  # from the index, the same row

@@ -27,8 +27,8 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def portfolio_folder(private_data: Path) -> None:
-    """Three example clients: one followed since September (overdue), one with three
-    assessments, one never recorded (its verdict computed)."""
+    """Four clients: one followed since September (overdue), one with three assessments, one
+    never recorded (its verdict computed), one half answered (its progress shown)."""
     folder = private_data / "partways" / "cases"
     folder.mkdir(parents=True)
     for name in EXAMPLES.glob("*.yaml"):
@@ -40,6 +40,10 @@ def portfolio_folder(private_data: Path) -> None:
     for day in (dt.date(2026, 7, 1), dt.date(2026, 9, 1), dt.date(2026, 11, 2)):
         record_assessment(hostile, flow, day=day)
     save_case(hostile, flow=flow)
+    half, flow = open_case(folder / "steady-client.yaml")
+    half.client["name"] = "Atelier Brun"
+    half.answers = {k: v for k, v in list(half.answers.items())[:5]}
+    save_case(half, folder / "atelier-brun.yaml", flow=flow)
 
 
 @pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((120, 40), "fr")])
