@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
-from partways.assessment import Assessment, evaluate
+from partways.assessment import Assessment, Evaluator
 from partways.expr import Expr, compile_expr
 from partways.flow import Flow, Question, Rule
 from partways.i18n import tr
@@ -212,7 +212,8 @@ def what_if(flow: Flow, answers: Mapping[str, Any]) -> list[WhatIf]:
     relevant, effective = search.relevant(answers)
     if any(not by_id[q].optional and q not in answers for q in relevant):
         return []  # provisional: the verdict itself may still change
-    base = evaluate(flow, effective)[1].verdict
+    evaluator = Evaluator(flow, effective)
+    base = evaluator.rule(effective).verdict
 
     def outcome(values: Mapping[str, Any]) -> tuple[set[str], dict[str, Any]]:
         if search.gating.isdisjoint(values) and relevant >= values.keys():
@@ -248,11 +249,14 @@ def what_if(flow: Flow, answers: Mapping[str, Any]) -> list[WhatIf]:
 
     def consider(best: dict[str, tuple[Any, WhatIf]], rank: Any, values: dict[str, Any]) -> None:
         rel, eff = outcome(values)
-        if not rel >= values.keys():
-            return  # a part of the change no longer matters: it is a smaller change
-        if any(not by_id[q].optional and q not in eff for q in rel):
-            return
-        rule = evaluate(flow, eff)[1]
+        if rel is relevant:  # only `values` changed, and the case was complete
+            rule = evaluator.rule(eff, values.keys())
+        else:
+            if not rel >= values.keys():
+                return  # a part of the change no longer matters: it is a smaller change
+            if any(not by_id[q].optional and q not in eff for q in rel):
+                return
+            rule = evaluator.rule(eff)
         if rule.verdict == base:
             return
         held = best.get(rule.verdict)
@@ -266,7 +270,7 @@ def what_if(flow: Flow, answers: Mapping[str, Any]) -> list[WhatIf]:
     # 2. two changes, only for the verdicts one change cannot reach
     targets = {v for v in flow.verdicts if v != base} - singles
     if targets:
-        possible = _pair_filter(search, flow, effective, targets, units)
+        possible = _pair_filter(search, flow, evaluator.env, targets, units)
         masks = [possible.mask(u) for u in units]
         queue = []
         for (i, a), (j, b) in itertools.combinations(enumerate(units), 2):
@@ -319,11 +323,10 @@ class _PairFilter:
 def _pair_filter(
     search: FlowSearch,
     flow: Flow,
-    effective: Mapping[str, Any],
+    env: Mapping[str, Any],
     targets: set[str],
     units: list[_Unit],
 ) -> _PairFilter:
-    env, _ = evaluate(flow, effective)
     sets: list[frozenset[str]] = []
 
     def bit(deps: frozenset[str]) -> int:

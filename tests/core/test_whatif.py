@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from partways.assessment import assess, assess_engine
+from partways.assessment import Evaluator, assess, assess_engine, evaluate
 from partways.case import open_case
 from partways.engine import Engine
 from partways.expr import compile_expr
@@ -27,8 +28,9 @@ from partways.whatif import (
     why_not,
     why_not_lines,
 )
+from tests.helpers import examples
 
-from .helpers import calm, complete_answers, verdict_of
+from .helpers import calm, complete_answers, value_strategy, verdict_of
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "data" / "spec-examples"
@@ -427,3 +429,36 @@ def test_debrief_of_an_unfinished_workshop_has_no_changes_section(tmp_path):
     flow = load_flow()
     case = Case(flow="client-review", answers={"disrespect": "never"})
     assert t("what_if_discuss", "en") not in debrief(case, flow, "en")
+
+
+_CHANGE_IDS = [q.id for q in load_flow().questions]
+
+
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    base=complete_answers(),
+    changes=st.lists(
+        st.sampled_from(_CHANGE_IDS).flatmap(
+            lambda qid: st.tuples(st.just(qid), st.none() | value_strategy(load_flow().by_id[qid]))
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_the_incremental_evaluator_gives_evaluates_rule(base, changes):
+    """The what-if search's Evaluator reuses the base case's figures, signals, derived names and
+    rule results: on any case and any change of up to four answers (a value, another type of
+    value, or none: a question hidden or unanswered) it gives the rule a full evaluation gives."""
+    flow = load_flow()
+    evaluator = Evaluator(flow, base)
+    assert evaluator.rule(base) is evaluate(flow, base)[1]
+    answers = dict(base)
+    for qid, value in changes:
+        if value is None:
+            answers.pop(qid, None)
+        else:
+            answers[qid] = value
+    expected = evaluate(flow, answers)[1]
+    assert evaluator.rule(answers).id == expected.id
+    keys = {qid for qid, _ in changes}
+    assert evaluator.rule(answers, keys).id == expected.id  # the search's hint: only these keys
