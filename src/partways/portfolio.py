@@ -357,12 +357,11 @@ def summarize(path: Path, flows: dict[str, Flow | None]) -> Row:
         except PartwaysError as full:
             exc = full
         return Row(str(path), client, error=exc.one_line())
-    from partways.assessment import assess_engine
+    from partways.assessment import compute_figures, evaluate
     from partways.engine import Engine
 
     engine = Engine(flow, case.answers, case.skipped)
-    result = assess_engine(engine)
-    if result.provisional:  # not a verdict yet: the row says who and how far along
+    if engine.missing_required():  # not a verdict yet: the row says who and how far along
         progress = engine.progress()
         return Row(
             str(path),
@@ -371,14 +370,18 @@ def summarize(path: Path, flows: dict[str, Flow | None]) -> Row:
             done=progress.done,
             questions=progress.total,
         )
+    # what `assess_engine` decides, without the reasons, steps and texts a row does not show
+    answers = engine.effective_answers()
+    figures = compute_figures(flow, answers)
+    env, rule = evaluate(flow, answers, figures)
     return Row(
         str(path),
         client,
-        verdict=result.verdict,
-        rule=result.rule.id,
-        friction_pct=result.friction_pct,
-        service_ratio_pct=result.figures.get("service_ratio_pct"),
-        revenue_share=result.figures.get("revenue_share"),
+        verdict=rule.verdict,
+        rule=rule.id,
+        friction_pct=env["friction_pct"],
+        service_ratio_pct=figures.get("service_ratio_pct"),
+        revenue_share=figures.get("revenue_share"),
         review=review_text,
     )
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import partways.portfolio as portfolio_module
+from partways.assessment import assess_case
 from partways.case import open_case, save_case
 from partways.history import record_assessment
 from partways.portfolio import at_risk_share, clients_json, index_path, portfolio
@@ -87,6 +88,16 @@ def test_a_thousand_cases(tmp_path, monkeypatch):
     assert sum(overdue) == 900  # every review date in the variants is before 2026-11-26
     computed = [r for r in rows if r.assessed is None]
     assert len(computed) == 100 and all(r.verdict for r in computed)
+    for row in computed[:3]:  # the verdict a row computes is the one `assess` gives
+        result = assess_case(*open_case(Path(row.path)))
+        got = (row.verdict, row.rule, row.friction_pct, row.service_ratio_pct, row.revenue_share)
+        assert got == (
+            result.verdict,
+            result.rule.id,
+            result.friction_pct,
+            result.figures.get("service_ratio_pct"),
+            result.figures.get("revenue_share"),
+        )
     expected = sum(
         _variant(int(Path(r.path).stem[1:]) % 10)["answers"]["revenue_share"]
         for r in rows
