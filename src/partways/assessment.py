@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from partways.errors import IncompleteCase
 from partways.expr import level
-from partways.flow import Flow, Rule, SourceRef, Step
+from partways.flow import Flow, Rule, Signal, SourceRef, Step
 from partways.i18n import tr
 from partways.messages import t
 from partways.record import record
@@ -129,6 +129,73 @@ def compute_figures(flow: Flow, answers: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _base_env(flow: Flow, answers: Mapping[str, Any], figures: Mapping[str, Any]) -> dict[str, Any]:
+    """What the signals see: every question's answer (None when unanswered), then the figures."""
+    env: dict[str, Any] = {q.id: answers.get(q.id) for q in flow.questions}
+    env.update({k: v for k, v in figures.items() if k != "currency"})
+    return env
+
+
+def _level(flow: Flow, signal: Signal, answers: Mapping[str, Any], env: Mapping[str, Any]) -> int:
+    """A signal's level, 0..3: its `active` condition (2 when it holds), else its frequency."""
+    if signal.active is not None:
+        return 2 if signal.active.test(env) else 0
+    value = answers.get(signal.id)
+    question = flow.by_id.get(signal.id)
+    if question is not None and question.type == "frequency":
+        return level(value) or 0
+    return 2 if value is True else 0
+
+
+def _counts(weight: float, lvl: int) -> bool:
+    # A signal of weight 0 is still a reason when it shows (a personality clash explains a
+    # verdict without adding to the friction), listed after those that weigh.
+    return lvl > 0 and (weight * lvl > 0 or weight == 0)
+
+
+def _friction(weights: Iterable[float], levels: Iterable[int]) -> float:
+    """The weighted sum, always in the flow's order (so it is the same float every time)."""
+    friction = 0.0
+    for weight, lvl in zip(weights, levels, strict=True):
+        if _counts(weight, lvl):
+            friction += weight * lvl
+    return friction
+
+
+def _optional_max(flow: Flow) -> list[tuple[str, float]]:
+    """(id, weight × 3) of each optional frequency signal: an unanswered one tells nothing, so
+    it leaves the maximum (a question added to a flow does not dilute older cases' friction)."""
+    out = []
+    for signal in flow.signals:
+        question = flow.by_id.get(signal.id)
+        if question is not None and question.type == "frequency" and question.optional:
+            out.append((signal.id, signal.weight * 3))
+    return out
+
+
+def _friction_top(
+    flow: Flow, optional: list[tuple[str, float]], answers: Mapping[str, Any]
+) -> float:
+    top = flow.friction_max
+    for qid, most in optional:
+        if answers.get(qid) is None:
+            top -= most
+    return top
+
+
+def _set_friction(env: dict[str, Any], friction: float, top: float) -> None:
+    env["friction"] = friction
+    env["friction_max"] = top
+    env["friction_pct"] = round(friction / top * 100, 1) if top else 0.0
+
+
+def _first_rule(flow: Flow, env: Mapping[str, Any]) -> Rule:
+    rule = next((r for r in flow.rules if r.when.test(env)), None)
+    if rule is None:  # flow check forbids this; keep the tool usable anyway
+        rule = Rule("no_rule", "keep", flow.rules[-1].when, {}, ())
+    return rule
+
+
 def evaluate(
     flow: Flow,
     answers: Mapping[str, Any],
@@ -141,50 +208,21 @@ def evaluate(
     `assess` and the what-if search share this; the search passes no `reasons` list, so trying
     a change costs only the figures, the signals, the derived names and the rules.
     """
-    by_id = flow.by_id
     if figures is None:
         figures = compute_figures(flow, dict(answers))
-    env: dict[str, Any] = {q.id: answers.get(q.id) for q in flow.questions}
-    env.update({k: v for k, v in figures.items() if k != "currency"})
-    friction = 0.0
-    for signal in flow.signals:
-        value = answers.get(signal.id)
-        question = by_id.get(signal.id)
-        if signal.active is not None:
-            lvl = 2 if signal.active.test(env) else 0
-        elif question is not None and question.type == "frequency":
-            lvl = level(value) or 0
-        else:
-            lvl = 2 if value is True else 0
-        score = signal.weight * lvl
-        # A signal of weight 0 is still a reason when it shows (a personality clash explains a
-        # verdict without adding to the friction), listed after those that weigh.
-        if lvl > 0 and (score > 0 or signal.weight == 0):
-            friction += score
-            if reasons is not None:
+    env = _base_env(flow, answers, figures)
+    levels = [_level(flow, signal, answers, env) for signal in flow.signals]
+    if reasons is not None:
+        for signal, lvl in zip(flow.signals, levels, strict=True):
+            if _counts(signal.weight, lvl):
                 why = tr(signal.why, lang)
-                reasons.append(Reason(signal.id, value, score, why, signal.source))
-    top = flow.friction_max
-    for signal in flow.signals:
-        # an optional frequency question left unanswered tells nothing: leaving it out of the
-        # maximum keeps a question added to a flow from diluting the friction of older cases
-        question = by_id.get(signal.id)
-        if (
-            question is not None
-            and question.type == "frequency"
-            and question.optional
-            and answers.get(signal.id) is None
-        ):
-            top -= signal.weight * 3
-    env["friction"] = friction
-    env["friction_max"] = top
-    env["friction_pct"] = round(friction / top * 100, 1) if top else 0.0
+                value = answers.get(signal.id)
+                reasons.append(Reason(signal.id, value, signal.weight * lvl, why, signal.source))
+    friction = _friction((s.weight for s in flow.signals), levels)
+    _set_friction(env, friction, _friction_top(flow, _optional_max(flow), answers))
     for d in flow.derived:
         env[d.id] = d.expr(env)
-    rule = next((r for r in flow.rules if r.when.test(env)), None)
-    if rule is None:  # flow check forbids this; keep the tool usable anyway
-        rule = Rule("no_rule", "keep", flow.rules[-1].when, {}, ())
-    return env, rule
+    return env, _first_rule(flow, env)
 
 
 #: The figure roles `compute_figures` reads.
@@ -203,16 +241,16 @@ def _changed(a: Mapping[str, Any], b: Mapping[str, Any], keys: Iterable[str]) ->
 
 class Evaluator:
     """`evaluate`'s rule for many answer sets that each differ from one base set in a few
-    answers, as the what-if search tries hundreds: the figures, signals and derived names whose
-    inputs did not change are the base's, the rest is worked out as `evaluate` does, in the
-    same order (so the friction is the same sum, to the last bit). Tested against `evaluate`.
+    answers, as the what-if search tries hundreds: the figures, signal levels, derived names
+    and rule results that read no changed answer are the base's; the rest is worked out by
+    `evaluate`'s own pieces, in the same order (the friction is the same float). Tested
+    against `evaluate`.
     """
 
     def __init__(self, flow: Flow, base: Mapping[str, Any]) -> None:
         self.flow = flow
         self.base = dict(base)
         self.figures = compute_figures(flow, self.base)
-        self.qids = [q.id for q in flow.questions]
         self.figure_inputs = frozenset(
             qid for role in _FIGURE_ROLES if (qid := flow.figures.get(role, role)) is not None
         )
@@ -220,93 +258,27 @@ class Evaluator:
             frozenset({sig.id, *(sig.active.names if sig.active is not None else ())})
             for sig in flow.signals
         ]
-        by_id = flow.by_id
-        #: (signal id, weight × 3) of the optional frequency signals, which leave the maximum
-        #: when unanswered (as in `evaluate`)
-        self.optional_max = [
-            (sig.id, sig.weight * 3)
-            for sig in flow.signals
-            if (q := by_id.get(sig.id)) is not None and q.type == "frequency" and q.optional
-        ]
-        self.optional_ids = frozenset(qid for qid, _ in self.optional_max)
+        self.optional = _optional_max(flow)
+        self.optional_ids = frozenset(qid for qid, _ in self.optional)
         self.weights = [sig.weight for sig in flow.signals]
-        self.env0 = self._env0(self.base, self.figures)
-        self.levels = [self._level(i, self.base, self.env0) for i in range(len(flow.signals))]
-        self.env = self._finish(dict(self.env0), self.base, self.levels, None)
+        self.env0 = _base_env(flow, self.base, self.figures)
+        self.levels = [_level(flow, sig, self.base, self.env0) for sig in flow.signals]
+        self.env, _ = evaluate(flow, self.base, self.figures)
         #: whether each rule holds for the base: a rule reading no changed name still does
         self.holds = [r.when.test(self.env) for r in flow.rules]
-
-    def _env0(self, answers: Mapping[str, Any], figures: Mapping[str, Any]) -> dict[str, Any]:
-        env: dict[str, Any] = {qid: answers.get(qid) for qid in self.qids}
-        env.update({k: v for k, v in figures.items() if k != "currency"})
-        return env
-
-    def _level(self, i: int, answers: Mapping[str, Any], env: Mapping[str, Any]) -> int:
-        signal = self.flow.signals[i]
-        value = answers.get(signal.id)
-        question = self.flow.by_id.get(signal.id)
-        if signal.active is not None:
-            return 2 if signal.active.test(env) else 0
-        if question is not None and question.type == "frequency":
-            return level(value) or 0
-        return 2 if value is True else 0
-
-    def _finish(
-        self,
-        env: dict[str, Any],
-        answers: Mapping[str, Any],
-        levels: list[int],
-        changed: set[str] | None,
-    ) -> dict[str, Any]:
-        """Friction, its maximum and the derived names on top of `env0` (all of them when
-        `changed` is None, else only those reading a changed name)."""
-        flow = self.flow
-        base = self.env if changed is not None else {}
-        if changed is None or levels != self.levels:
-            friction = 0.0
-            for weight, lvl in zip(self.weights, levels, strict=True):
-                if lvl > 0:
-                    score = weight * lvl
-                    if score > 0 or weight == 0:
-                        friction += score
-        else:
-            friction = base["friction"]
-        if changed is None or not changed.isdisjoint(self.optional_ids):
-            top = flow.friction_max
-            for qid, most in self.optional_max:
-                if answers.get(qid) is None:
-                    top -= most
-        else:
-            top = base["friction_max"]
-        env["friction"] = friction
-        env["friction_max"] = top
-        env["friction_pct"] = round(friction / top * 100, 1) if top else 0.0
-        if changed is None:
-            for d in flow.derived:
-                env[d.id] = d.expr(env)
-            return env
-        changed |= _changed(env, base, ("friction", "friction_max", "friction_pct"))
-        for d in flow.derived:
-            if changed.isdisjoint(d.expr.names):
-                env[d.id] = base[d.id]
-            else:
-                env[d.id] = value = d.expr(env)
-                old = base[d.id]
-                if value is not old and (type(value) is not type(old) or value != old):
-                    changed.add(d.id)
-        return env
 
     def rule(self, answers: Mapping[str, Any], keys: Iterable[str] | None = None) -> Rule:
         """The first rule that holds for `answers` (what `evaluate(flow, answers)[1]` gives);
         `keys`, when given, are the only answers that may differ from the base's."""
+        flow, base = self.flow, self.env
         if keys is None:
             keys = answers.keys() | self.base.keys()
         changed = _changed(answers, self.base, keys)
         if not changed:
-            return self._first(self.env)
+            return _first_rule(flow, base)
         if not changed.isdisjoint(self.figure_inputs) or not changed.isdisjoint(self.figures):
-            figures = compute_figures(self.flow, dict(answers))
-            env = self._env0(answers, figures)
+            figures = compute_figures(flow, dict(answers))
+            env = _base_env(flow, answers, figures)
             changed |= figures.keys() | self.figures.keys()
         else:
             env = dict(self.env0)
@@ -316,18 +288,25 @@ class Evaluator:
         levels = list(self.levels)
         for i, inputs in enumerate(self.signal_inputs):
             if not changed.isdisjoint(inputs):
-                levels[i] = self._level(i, answers, env)
-        env = self._finish(env, answers, levels, changed)
-        for rule, held in zip(self.flow.rules, self.holds, strict=True):
+                levels[i] = _level(flow, flow.signals[i], answers, env)
+        friction = base["friction"] if levels == self.levels else _friction(self.weights, levels)
+        top = base["friction_max"]
+        if not changed.isdisjoint(self.optional_ids):
+            top = _friction_top(flow, self.optional, answers)
+        _set_friction(env, friction, top)
+        changed |= _changed(env, base, ("friction", "friction_max", "friction_pct"))
+        for d in flow.derived:
+            if changed.isdisjoint(d.expr.names):
+                env[d.id] = base[d.id]
+            else:
+                env[d.id] = value = d.expr(env)
+                old = base[d.id]
+                if value is not old and (type(value) is not type(old) or value != old):
+                    changed.add(d.id)
+        for rule, held in zip(flow.rules, self.holds, strict=True):
             if held if changed.isdisjoint(rule.when.names) else rule.when.test(env):
                 return rule
-        return self._first(env)
-
-    def _first(self, env: Mapping[str, Any]) -> Rule:
-        rule = next((r for r in self.flow.rules if r.when.test(env)), None)
-        if rule is None:  # as in evaluate
-            rule = Rule("no_rule", "keep", self.flow.rules[-1].when, {}, ())
-        return rule
+        return _first_rule(flow, env)
 
 
 def assess(
