@@ -201,8 +201,8 @@ def test_a_command_alone_parses_as_the_whole_command_line(argv: list[str]) -> No
 
 #: One command line per command, run in a folder holding `case.yaml` (scope-creep) and
 #: `letter.md`: every command once as a real process, the entry point included.
+#: (`--version` is one in test_the_version_is_the_package_metadata.)
 SMOKE = [
-    ["--version"],
     ["run"],  # no terminal: refused in one line
     ["ask"],
     ["workshop", "--list", "--lang", "en"],
