@@ -6,28 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.command import SRC, run, run_process
 from tests.helpers import modules_loaded_by
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def run(
-    *args: str, cwd: Path | None = None, env: dict | None = None
-) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PYTHONPATH": str(SRC), "PARTWAYS_TODAY": "2026-11-26", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "partways", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=full_env,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+__all__ = ["SRC", "run", "run_process"]  # other test files import them from here
 
 
 def test_version_and_help_on_every_command():
@@ -192,7 +177,7 @@ def test_importtime_shows_no_textual(example):
 def test_the_version_is_the_package_metadata():
     from importlib.metadata import version
 
-    assert run("--version").stdout == f"partways {version('partways')}\n"
+    assert run_process("--version").stdout == f"partways {version('partways')}\n"
 
 
 @pytest.mark.parametrize(
@@ -212,3 +197,43 @@ def test_a_command_alone_parses_as_the_whole_command_line(argv: list[str]) -> No
     from partways.cli import build_parser
 
     assert vars(build_parser(argv[0]).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+#: One command line per command, run in a folder holding `case.yaml` (scope-creep) and
+#: `letter.md`: every command once as a real process, the entry point included.
+#: (`--version` is one in test_the_version_is_the_package_metadata.)
+SMOKE = [
+    ["run"],  # no terminal: refused in one line
+    ["ask"],
+    ["workshop", "--list", "--lang", "en"],
+    ["assess", "case.yaml", "--json"],
+    ["draft", "case.yaml", "-o", "out.md"],
+    ["report", "case.yaml", "--lang", "en"],
+    ["check-letter", "letter.md", "--case", "case.yaml"],
+    ["flow", "check"],
+    ["flow", "graph", "--format", "dot"],
+    ["reassess", "case.yaml", "--set", "hours_spent=40"],
+    ["diff", "case.yaml", "--lang", "fr"],
+    ["clients", ".", "--json"],
+    ["schema", "case"],
+    ["draft"],  # a usage error: exit 2
+]
+
+
+@pytest.mark.parametrize("argv", SMOKE, ids=lambda argv: " ".join(argv))
+def test_every_command_runs_as_a_process_and_in_process_alike(tmp_path, example, argv):
+    """The real entry point works for each command, and `run` (in-process, what the other tests
+    use) gives the same exit code, output and files as the process."""
+    results = []
+    for name, runner in (("process", run_process), ("inproc", run)):
+        folder = tmp_path / name
+        folder.mkdir()
+        case = example("scope-creep").rename(folder / "case.yaml")
+        (folder / "letter.md").write_text("Hello,\n\nThe fee stays 3 000 €.\n", encoding="utf-8")
+        out = runner(*argv, cwd=folder)
+        files = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+        results.append((out.returncode, out.stdout, out.stderr, files))
+        assert case.exists()
+    process, inproc = results
+    assert process[0] in (0, 1, 2) and "Traceback" not in process[2], process[2]
+    assert inproc == process

@@ -28,7 +28,8 @@ from partways.letters import (
     required_details,
 )
 from partways.session import CaseChangedOnDisk, Session
-from tests.helpers import modules_loaded_by
+from tests.command import run
+from tests.helpers import examples, modules_loaded_by
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -89,13 +90,7 @@ def test_every_face_shows_the_same_letter(example, tmp_path):
     Session(case, flow, "fr").save(force=True)
     expected = letter_text(load_case(path, flow), flow, lang="fr")
     assert "ma version éditée" in expected
-    out = subprocess.run(
-        [sys.executable, "-m", "partways", "draft", str(path)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-        timeout=60,
-    )
+    out = run("draft", str(path))
     assert out.returncode == 0 and out.stdout == expected
     assert expected.rstrip() in case_report(load_case(path, flow), flow, "fr")
     session = Session.open(path)
@@ -308,14 +303,15 @@ def test_killing_a_saving_process_never_corrupts_the_case(example, tmp_path):
     path = example("scope-creep")
     shutil.copy(path, tmp_path / "original.yaml")
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    for i in range(50):
+    count = examples(50)  # each a new interpreter killed while it saves: 5 in CI, 50 with --slow
+    for i in range(count):
         child = subprocess.Popen(
             [sys.executable, "-c", SAVER, str(path)],
             stdout=subprocess.PIPE,
             env=env,
         )
         assert child.stdout is not None and child.stdout.readline() == b"ready\n"
-        time.sleep(0.002 * (i % 10))
+        time.sleep(0.002 * (i * 10 // count))  # 0 to 18 ms into the saving, however many
         child.send_signal(signal.SIGKILL)
         child.wait()
         case = load_case(path)  # parses every time: the old file or a whole new one

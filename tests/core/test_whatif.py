@@ -5,8 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +26,7 @@ from partways.whatif import (
     why_not,
     why_not_lines,
 )
+from tests.command import run
 from tests.helpers import examples
 
 from .helpers import calm, complete_answers, value_strategy, verdict_of
@@ -336,22 +335,8 @@ def test_report_has_the_section(tmp_path):
     assert what_if_engine(Engine(flow, case.answers)) == what_if(flow, case.answers)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    import os
-
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PARTWAYS_TODAY": "2026-11-26"}
-    return subprocess.run(
-        [sys.executable, "-m", "partways", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
-
-
 def test_assess_json_has_what_if(example):
-    out = _cli("assess", str(example("scope-creep")), "--json")
+    out = run("assess", str(example("scope-creep")), "--json")
     assert out.returncode == 0, out.stderr
     items = json.loads(out.stdout)["what_if"]
     assert items and all(set(w) == {"changes", "verdict", "rule"} for w in items)
@@ -361,16 +346,16 @@ def test_assess_json_has_what_if(example):
     )
 
 
-def test_assess_why_not_cli(example):
+def test_assess_why_notrun(example):
     path = str(example("scope-creep"))
-    out = _cli("assess", path, "--why-not", "part_ways", "--lang", "en")
+    out = run("assess", path, "--why-not", "part_ways", "--lang", "en")
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("Why not “Part ways”?\nAn earlier rule decided “Renegotiate”.")
     assert "over_servicing" not in out.stdout and "at_least" not in out.stdout
-    data = json.loads(_cli("assess", path, "--why-not", "keep", "--json").stdout)
+    data = json.loads(run("assess", path, "--why-not", "keep", "--json").stdout)
     assert data["decided_by"] == "over_servicing" and data["rules"]
     assert all(len(r["failing_words"]) == len(r["failing"]) for r in data["rules"])
-    bad = _cli("assess", path, "--why-not", "fire_them")
+    bad = run("assess", path, "--why-not", "fire_them")
     assert bad.returncode == 2 and "invalid choice: 'fire_them'" in bad.stderr
 
 
