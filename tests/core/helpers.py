@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from hypothesis import strategies as st
 
 from partways.assessment import Assessment, assess
+from partways.coverage import RuleCoverage, coverage
 from partways.engine import Engine
-from partways.flow import load_flow
+from partways.flow import Flow, load_flow
 from tests.helpers import FREQ_SIGNALS
 
 
@@ -73,3 +75,11 @@ def complete_answers() -> st.SearchStrategy[dict[str, Any]]:
     required = {q.id: value_strategy(q) for q in flow.questions if not q.optional}
     optional = {q.id: value_strategy(q) for q in flow.questions if q.optional}
     return st.fixed_dictionaries(required, optional=optional)
+
+
+@functools.cache
+def builtin_coverage() -> tuple[Flow, tuple[RuleCoverage, ...]]:
+    """The built-in flow and its rule coverage, searched once per test process: several tests
+    read the same witnesses (a pure result of the flow; do not change what it returns)."""
+    flow = load_flow()
+    return flow, tuple(coverage(flow))
