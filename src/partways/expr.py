@@ -332,6 +332,15 @@ class Expr:
         )
 
     def test(self, env: Env) -> bool:
+        # the searches (coverage, what-if) test rules by the million: a condition that gives a
+        # bool (nearly all of them) needs no bounds check, and costs one call less this way
+        try:
+            value = self.fn(env)
+        except Exception:  # noqa: BLE001 (worded and raised by __call__, as before)
+            value = None
+        else:
+            if value.__class__ is bool:
+                return value is True
         return bool(self(env))
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from typing import Any
 
 from hypothesis import strategies as st
 
 from partways.assessment import Assessment, assess
+from partways.coverage import RuleCoverage, coverage
 from partways.engine import Engine
-from partways.flow import load_flow
+from partways.flow import Flow, Rule, load_flow
 from tests.helpers import FREQ_SIGNALS
 
 
@@ -73,3 +76,53 @@ def complete_answers() -> st.SearchStrategy[dict[str, Any]]:
     required = {q.id: value_strategy(q) for q in flow.questions if not q.optional}
     optional = {q.id: value_strategy(q) for q in flow.questions if q.optional}
     return st.fixed_dictionaries(required, optional=optional)
+
+
+_real_coverage = coverage  # before tests/core/conftest.py puts shared_coverage in its place
+#: (what the search reads, the flow's rules, their coverage) per flow searched in this process
+_COVERED: list[tuple[tuple[Any, ...], tuple[Rule, ...], tuple[RuleCoverage, ...]]] = []
+
+
+def _coverage_key(flow: Flow) -> tuple[Any, ...]:
+    """Everything the search reads: its budget, the flow's id (the seed of its random starts),
+    questions, derived names, signals, rules and figure roles, compared whole (texts included,
+    lines not). Flows equal on these get the same coverage; the rest (sources table, templates,
+    path) the search never reads."""
+    import partways.coverage as cv
+
+    budget = (cv.EXHAUSTIVE_LIMIT, cv.PROOF_FIRST_LIMIT, cv.RESTARTS, cv.SEEDS, cv.REPAIRS)
+    parts = (flow.questions, flow.derived, flow.signals, flow.rules)
+    # without their lines: a line more above them (a `templates:` key) changes no search, and
+    # the rules' lines that the report names are the current flow's (shared_coverage)
+    unlined = tuple(tuple(dataclasses.replace(x, line=0) for x in part) for part in parts)
+    return ((*budget, cv.STEPS, cv.SAMPLE_DATE), flow.id, *unlined, flow.figures)
+
+
+def shared_coverage(flow: Flow) -> list[RuleCoverage]:
+    """`partways.coverage.coverage`, searched once per process for equal flows (the built-in
+    flow, or one whose sources table or templates a test changed): the result of the real
+    search, on the rules of `flow`. tests/core/conftest.py makes every core test use it."""
+    key = _coverage_key(flow)
+    hit = next(((rules, items) for known, rules, items in _COVERED if known == key), None)
+    if hit is None:
+        hit = flow.rules, tuple(_real_coverage(flow))
+        _COVERED.append((key, *hit))
+    rules, items = hit
+    at = {id(r): i for i, r in enumerate(rules)}
+    return [
+        dataclasses.replace(
+            item,
+            rule=flow.rules[at[id(item.rule)]],
+            witness=None if item.witness is None else dict(item.witness),
+            shadowed_by=tuple(flow.rules[at[id(r)]] for r in item.shadowed_by),
+        )
+        for item in items
+    ]
+
+
+@functools.cache
+def builtin_coverage() -> tuple[Flow, tuple[RuleCoverage, ...]]:
+    """The built-in flow and its rule coverage, searched once per test process: several tests
+    read the same witnesses (a pure result of the flow; do not change what it returns)."""
+    flow = load_flow()
+    return flow, tuple(shared_coverage(flow))

@@ -11,6 +11,7 @@ from partways.engine import Engine
 from partways.flow import VERDICTS, load_flow
 from partways.letters import render_letter
 from tests.core.helpers import value_strategy
+from tests.helpers import examples
 
 FLOW = load_flow()
 
@@ -20,7 +21,7 @@ answers_st = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers=answers_st, lang=st.sampled_from(["fr", "en"]))
 def test_any_valid_answers_give_a_verdict_and_a_clean_letter(answers, lang):
     engine = Engine(FLOW)
@@ -38,7 +39,7 @@ def test_any_valid_answers_give_a_verdict_and_a_clean_letter(answers, lang):
     assert "None" not in text and "{{" not in text and "Cc" in text and "Ps" in text
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(answers=answers_st, data=st.data())
 def test_answer_order_does_not_matter(answers, data):
     order = data.draw(st.permutations(list(answers)))
@@ -53,7 +54,7 @@ def test_answer_order_does_not_matter(answers, data):
     )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(data=st.data())
 def test_progress_reaches_the_end_with_back_steps(data):
     """Answer whatever is asked next, sometimes going back; progress never exceeds the total

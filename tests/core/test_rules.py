@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.core.helpers import calm, complete_answers, verdict_of
+from tests.helpers import examples
 
 STORIES = [
     # (story, answers, expected verdict)
@@ -485,7 +486,7 @@ _UNTOLD_RULES = {"never_told_money", "never_told", "friction_untold"}
 _AFTER_TALK_RULES = {"disrespect_after_talk", "toxic_after_talk", "friction_after_talk"}
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers=complete_answers(), lang=st.sampled_from(["fr", "en"]))
 def test_verdicts_keep_the_articles_promises_on_generated_cases(answers, lang):
     result = verdict_of(answers, lang)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from partways.case import open_case
+from partways.case import Case, open_case
 from tests.prompt.helpers import (
     BACK,
     CLEAR,
@@ -45,8 +45,34 @@ def _letter_detail_keys(verdict: str) -> list[str]:
     return keys
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_new_case_walks_to_the_example_verdict_and_writes_the_letter(tmp_path: Path, name: str):
+def _letter_keys(case: Case, name: str) -> list[str]:
+    """From the verdict: write the letter (its details left empty, past the checker's list if
+    it has one) at the default path, then no report. `case` as the journey will have it."""
+    lang, verdict = example_data(name)["lang"], EXPECTED[name]
+    return [
+        YES,
+        *_letter_detail_keys(verdict),
+        *write_anyway_keys(case, lang),  # if the checker finds something
+        ENTER,  # write the letter at the default path
+        NO,  # no report
+    ]
+
+
+def _assert_letter(case_path: Path, name: str) -> None:
+    data = example_data(name)
+    letter = next(p for p in case_path.parent.glob(f"{name}-*.md") if "-report-" not in p.name)
+    text = letter.read_text(encoding="utf-8")
+    assert data["client"]["contact"] in text and data["provider"]["signer"] in text
+    assert "{{" not in text and "None" not in text
+
+
+def test_new_case_walks_to_the_example_verdict_and_writes_the_letter(tmp_path: Path):
+    """The prompt mode's one full key-by-key walk (every other journey starts from a case file
+    holding its answers): the example with the most paths, boundaries set and a hostile
+    reaction, the separation letter and its two details. The key-by-key answers of the other
+    examples are random walks of tests/prompt/test_property.py; their letters are written
+    from their files below."""
+    name = "hostile-after-boundaries"
     data = example_data(name)
     lang, verdict = data["lang"], EXPECTED[name]
     case_path = tmp_path / "cases" / f"{name}.yaml"
@@ -61,11 +87,7 @@ def test_new_case_walks_to_the_example_verdict_and_writes_the_letter(tmp_path: P
         ),
         *walk_keys(data["answers"]),
         ENTER,  # review list: "See the verdict"
-        YES,
-        *_letter_detail_keys(verdict),
-        *write_anyway_keys(example_case(name), lang),  # if the checker finds something
-        ENTER,  # write the letter at the default path
-        NO,  # no report
+        *_letter_keys(example_case(name), name),
     ]
     run = drive(case_path, keys, lang=lang)
     assert run.code == 0, run.out
@@ -86,24 +108,21 @@ def test_new_case_walks_to_the_example_verdict_and_writes_the_letter(tmp_path: P
     expected_effective = Engine(flow, data["answers"]).effective_answers()
     assert effective == expected_effective
     assert stat.S_IMODE(os.stat(case_path).st_mode) == 0o600
-
-    letter = next(p for p in case_path.parent.glob(f"{name}-*.md") if "-report-" not in p.name)
-    text = letter.read_text(encoding="utf-8")
-    assert client["contact"] in text and provider["signer"] in text
-    assert "{{" not in text and "None" not in text
+    _assert_letter(case_path, name)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_resuming_a_complete_example_goes_straight_to_review_and_verdict(example, name: str):
     path = example(name)
     before = path.read_text(encoding="utf-8")
-    run = drive(path, [ENTER, NO, NO])
+    run = drive(path, [ENTER, *_letter_keys(open_case(path)[0], name)])
     assert run.code == 0, run.out
     lang = example_data(name)["lang"]
     assert verdict_label(EXPECTED[name], lang) in run.out
     # nothing was asked: no progress line such as "Les signaux de la relation — 1/22"
     assert " — 1/" not in run.out
     assert saved(path)["answers"] == saved_answers(before)
+    _assert_letter(path, name)
 
 
 def saved_answers(text: str) -> dict:
@@ -243,12 +262,14 @@ def test_ctrl_c_saves_and_says_how_to_resume(tmp_path: Path):
     assert f"partways ask '{path}'" in run.out
     assert "Traceback" not in run.out
 
-    # resuming asks from the 8th question and reaches the verdict
-    keys = [*walk_keys(data["answers"], already=answers), ENTER, NO, NO]
+    # resuming asks from the 8th question (interrupted again after it: a resume walking on to
+    # the verdict is test_resume_asks_only_what_is_unanswered)
+    keys = [*walk_keys(data["answers"], already=answers, stop_after=1), CTRL_C]
     run = drive(path, keys)
-    assert run.code == 0, run.out
+    assert run.code == 130, run.out
     assert " — 8/" in run.out and " — 7/" not in run.out
-    assert verdict_label("part_ways", "fr") in run.out
+    assert list(saved(path)["answers"]) == list(data["answers"])[:8]
+    assert "8 réponse(s) enregistrée(s)" in run.out
 
 
 def test_ctrl_c_while_entering_details_saves_nothing(tmp_path: Path):
@@ -312,14 +333,19 @@ def test_invalid_number_is_refused_then_accepted(tmp_path: Path, example):
 
 
 def test_skipping_optional_questions(tmp_path: Path):
+    import yaml
+
     data = example_data("steady-client")
     answers = {
         k: v
         for k, v in data["answers"].items()
         if k not in ("monthly_fee", "currency", "hours_spent")
     }
-    keys = [*party_keys("A", "B", "C", "D", ""), *walk_keys(answers), ENTER, NO, NO]
     path = tmp_path / "skip.yaml"
+    # the case holds every other answer: the journey asks only the three, each skipped
+    path.write_text(yaml.safe_dump({**data, "answers": answers}), encoding="utf-8")
+    keys = [*walk_keys(answers, already=answers, skipped=data["skipped"]), ENTER, NO, NO]
+    assert len(keys) == 5  # monthly_fee and hours_spent skipped (currency follows the fee)
     run = drive(path, keys, lang="en")
     assert run.code == 0, run.out
     file = saved(path)
@@ -486,16 +512,16 @@ def test_no_civility_leaves_the_key_out(tmp_path: Path):
 
 
 def test_contract_date_is_asked_with_the_letter_and_checked(tmp_path: Path):
+    import yaml
+
     data = example_data("hostile-after-boundaries")  # part_ways: the separation letter
-    client, provider = data["client"], data["provider"]
     path = tmp_path / "sep.yaml"
+    provider = {k: v for k, v in data["provider"].items() if k != "role"}
+    path.write_text(yaml.safe_dump({**data, "provider": provider}), encoding="utf-8")
     # the case as the journey will have it when the letter is checked
-    case = example_case("hostile-after-boundaries")
-    case.provider.pop("role")
+    case = open_case(path)[0]
     case.letter.update(next_provider="Agence Lumen", contract_date=dt.date(2024, 2, 29))
     keys = [
-        *party_keys(client["name"], client["contact"], provider["name"], provider["signer"], ""),
-        *walk_keys(data["answers"]),
         ENTER,  # see the verdict
         YES,  # write the letter
         f"Agence Lumen{ENTER}",  # next provider
