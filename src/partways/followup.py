@@ -15,6 +15,7 @@ from typing import Any
 
 from partways.errors import PartwaysError, clean_text, shown
 from partways.history import ht
+from partways.i18n import colon_for
 
 EXIT_OK = 0
 
@@ -154,7 +155,7 @@ def cmd_reassess(args: argparse.Namespace) -> int:
         data["changes"] = d.to_json() if d else None
         print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
         return EXIT_OK
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_for(lang)
     lines = [f"{ht('verdict', lang)}{colon} {result.label} ({result.verdict})", result.summary]
     day = next_review(case)
     if day is not None:

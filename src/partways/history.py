@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from partways.errors import AnswerError, PartwaysError
 from partways.flow import VERDICTS
+from partways.i18n import colon_for
 from partways.messages import lookup
 from partways.yamlio import line_at
 
@@ -294,7 +295,7 @@ def review_line(case: Case, lang: str) -> str | None:
     day = next_review(case)
     if day is None:
         return None
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_for(lang)
     late = f" ({ht('overdue', lang)})" if day < today() else ""
     return f"{ht('next_review', lang)}{colon} {date_text(day, lang)}{late}"
 
@@ -441,7 +442,7 @@ def diff_lines(flow: Flow, d: Diff, lang: str) -> list[str]:
     """What `partways diff` prints and the wizard's "what changed" screen shows."""
     from partways.present import answer_text, date_text, verdict_label
 
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_for(lang)
     old, new = d.old, d.new
     lines = [
         ht("changed_from", lang, old=date_text(old["date"], lang), new=date_text(new["date"], lang))
@@ -522,7 +523,7 @@ def friction_trend(case: Case, lang: str, quote: str = "") -> str | None:
     values = [e["friction_pct"] for e in case.history if e.get("friction_pct") is not None]
     if len(values) < 3:
         return None
-    colon = " :" if lang == "fr" else ":"
+    colon = colon_for(lang)
     first, last = (
         _figure_text("friction_pct", values[0], "EUR", lang),
         _figure_text("friction_pct", values[-1], "EUR", lang),

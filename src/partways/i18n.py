@@ -36,6 +36,17 @@ def _fr_space(m: re.Match[str]) -> str:
     return ("\u00a0" if m.group(1) == ":" else "\u202f") + m.group(1)
 
 
+def fr_spaced(text: str) -> str:
+    """French text with its no-break space before `: ; ? !` (a narrow one before `; ? !`), so
+    the sign never wraps onto a line of its own, whoever typed the plain space."""
+    return _FR_SPACE.sub(_fr_space, text) if " " in text else text
+
+
+def colon_for(lang: str) -> str:
+    """A colon as `lang` writes it: French puts a no-break space before it, English none."""
+    return "\u00a0:" if lang == "fr" else ":"
+
+
 def tr(text: Any, lang: str) -> str:
     """Pick the language from a `{fr: …, en: …}` mapping; a plain string serves both.
 
@@ -49,7 +60,5 @@ def tr(text: Any, lang: str) -> str:
             if isinstance(found, str) and found:
                 value = found
                 break
-        if lang == "fr" and " " in value:
-            return _FR_SPACE.sub(_fr_space, value)
-        return value
+        return fr_spaced(value) if lang == "fr" else value
     return "" if text is None else str(text)

@@ -226,6 +226,10 @@ def lookup(catalog: dict[str, dict[str, str]], key: str, lang: str, **values: ob
     """
     table = catalog.get(lang, catalog["en"])
     text = table.get(key) or catalog["en"].get(key, key)
+    if lang == "fr":
+        from partways.i18n import fr_spaced
+
+        text = fr_spaced(text)  # before the values go in: a name or a path keeps its spaces
     return text.format(**values) if values else text
 
 

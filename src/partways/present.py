@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from partways.flow import Flow, Question
-from partways.i18n import tr
+from partways.i18n import colon_for, tr
 from partways.messages import t
 
 if TYPE_CHECKING:
@@ -17,12 +17,6 @@ if TYPE_CHECKING:
 
 #: How many missing question ids a one-line note names before "and N more".
 MISSING_SHOWN = 3
-
-
-def colon_for(lang: str) -> str:
-    """A colon as `lang` writes it: French puts a space before it (" :"), English does not.
-    One helper for the report, the prompt mode and the wizard, so they never disagree."""
-    return " :" if lang == "fr" else ":"
 
 
 def option_label(flow: Flow, question: Question, value: str, lang: str) -> str:

@@ -7,11 +7,10 @@ from partways.case import Case
 from partways.engine import Engine
 from partways.flow import Flow
 from partways.history import history_section
-from partways.i18n import tr
+from partways.i18n import colon_for, tr
 from partways.messages import t
 from partways.present import (
     answer_text,
-    colon_for,
     figure_rows,
     provisional_note,
     sources_line,

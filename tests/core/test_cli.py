@@ -83,7 +83,7 @@ def test_report_contains_everything(example):
     assert out.returncode == 0
     for part in (
         "# Bilan client — Librairie des Quais",
-        "## Verdict : Renégocier",
+        "## Verdict\u00a0: Renégocier",
         "1 200 €",
         "Trois refontes de la page d'accueil",
         "- [ ] **",

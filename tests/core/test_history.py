@@ -165,7 +165,7 @@ def test_reassess_records_and_prints_what_changed(example):
     assert [e["date"] for e in case.history] == [dt.date(2026, 9, 1), dt.date(2026, 11, 26)]
     assert case.history[-1]["next_review"] == dt.date(2026, 12, 26)  # boundaries set: a month
     fr = run("diff", str(path), "--lang", "fr")
-    assert "Temps passé / temps payé : 140 % → 108,6 %" in fr.stdout
+    assert "Temps passé / temps payé\u00a0: 140 % → 108,6 %" in fr.stdout
     assert "Renégocier → Augmenter le prix" in fr.stdout
 
 
@@ -204,7 +204,7 @@ def test_reassess_review_date_is_editable_and_shown_by_assess(example):
     assert out.returncode == 0, out.stderr
     assert "Next review: 1 December 2026" in out.stdout
     shown = run("assess", str(path), "--lang", "fr", env={"PARTWAYS_TODAY": "2026-12-05"})
-    assert "Prochain point : 1er décembre 2026 (en retard)" in shown.stdout
+    assert "Prochain point\u00a0: 1er décembre 2026 (en retard)" in shown.stdout
     data = json.loads(run("assess", str(path), "--json").stdout)
     assert data["next_review"] == "2026-12-01"
 
@@ -225,7 +225,7 @@ def test_report_history_section_and_sparkline(example):
     spark = next(line for line in lines if line.startswith("Friction over time"))
     assert spark.count("█") == 1 and "`" in spark
     fr = history_section(flow, case, "fr")
-    assert any(line.startswith("Friction dans le temps :") for line in fr)
+    assert any(line.startswith("Friction dans le temps\u00a0:") for line in fr)
     assert trend(case.history) == "↓"
     two = case.history[:2]
     case.history = two

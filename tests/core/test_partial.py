@@ -127,7 +127,7 @@ def test_partial_text_starts_with_the_provisional_line(empty):
     assert second.startswith("Verdict: ")
     out = run("assess", str(empty), "--partial", "--lang", "fr")
     assert out.stdout.splitlines()[0] == (
-        f"Verdict provisoire : {n} questions sans réponse "
+        f"Verdict provisoire\u00a0: {n} questions sans réponse "
         f"(more_without_budget, missed_meetings, payment_chasing et {n - 3} autres)"
     )
 
@@ -148,7 +148,7 @@ def test_partial_report_marks_the_verdict_section(empty):
     assert "“never” or “no”" in verdict
     out = run("report", str(empty), "--partial", "--lang", "fr")
     verdict = out.stdout.split("## Verdict", 1)[1].split("\n## ", 1)[0]
-    assert "> **Verdict provisoire :" in verdict
+    assert "> **Verdict provisoire\u00a0:" in verdict
 
 
 def test_partial_draft_warns_on_stderr_and_keeps_the_letter_clean(empty, tmp_path):

@@ -213,7 +213,7 @@ def test_clients_due_and_text(tmp_path):
     assert later.returncode == 0 and "Clients: 10 · overdue reviews: 0" in later.stdout
     text = run("clients", str(folder), "--lang", "fr")
     assert text.stdout.splitlines()[0].split()[:2] == ["Client", "Verdict"]
-    assert "part du chiffre d’affaires en jeu (se séparer, renégocier) :" in text.stdout
+    assert "part du chiffre d’affaires en jeu (se séparer, renégocier)\u00a0:" in text.stdout
     assert "(en retard)" in text.stdout
     missing = run("clients", str(tmp_path / "nope"))
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1

@@ -231,7 +231,7 @@ def test_assess_text_cites_titles_not_file_names(example, lang):
     _, flow, result = _result(example, "scope-creep", lang)
     text = assessment_text(flow, result)
     assert not FILE_NAME.search(text), text
-    label = "Sources :" if lang == "fr" else "Sources:"
+    label = "Sources\u00a0:" if lang == "fr" else "Sources:"
     quoted = "« Devriez-vous" if lang == "fr" else "“Devriez-vous"
     assert f"     {label} {quoted} abandonner ce client cauchemardesque ?" in text
     assert "Jamie Johnson" in text and "Colette Ballou" in text
@@ -263,7 +263,7 @@ def test_json_title_of_an_unknown_id_is_the_id(example, tmp_path):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_report_and_debrief_cite_titles(example, lang):
     case, flow, _ = _result(example, "scope-creep", lang)
-    colon = " :" if lang == "fr" else ":"
+    colon = "\u00a0:" if lang == "fr" else ":"
     for text in (case_report(case, flow, lang), debrief(case, flow, lang)):
         assert not FILE_NAME.search(text)
         heading = "## Raisons" if lang == "fr" else "## Reasons"
@@ -292,7 +292,7 @@ def test_sources_block_lists_several_one_a_line():
     flow = load_flow("client-review")
     one = sources_block(flow, ("003_77899e70b1229b00.txt",), "fr")
     assert one == (
-        "Source : Pourquoi il faut parfois couper les ponts avec les clients – Partie 3"
+        "Source\u00a0: Pourquoi il faut parfois couper les ponts avec les clients – Partie 3"
         " (Colette Ballou)"
     )
     many = sources_block(flow, ("004_bcf410caca8d7ceb.txt", "000_3c8971aa1d605ce9.txt"), "en", "  ")

@@ -415,7 +415,7 @@ def test_verdict_cites_sources_by_title(example, lang):
     assert run.code == 0, run.out
     verdict = run.out.split("Verdict", 1)[1]
     assert ".txt" not in verdict
-    label = "(sources :" if lang == "fr" else "(sources:"
+    label = "(sources\u00a0:" if lang == "fr" else "(sources:"
     quote = "« Devriez-vous" if lang == "fr" else "“Devriez-vous"
     assert f"{label} {quote} abandonner ce client" in verdict
     assert "Jamie Johnson" in verdict and "Colette Ballou" in verdict

@@ -211,7 +211,7 @@ def test_ctrl_c_in_a_real_terminal(tmp_path: Path, pane_env: dict[str, str]):
         pane.key("C-c")
         pane.wait_for("EXIT=130")
         screen = pane.text()
-        assert f"Pour reprendre : partways ask {case_path}" in screen
+        assert f"Pour reprendre\u00a0: partways ask {case_path}" in screen
         assert "Traceback" not in screen
         assert "notice_days" not in saved(case_path)["answers"]
         expected = example_data("hostile-after-boundaries")["answers"]

@@ -12,11 +12,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from partways.i18n import tr
+from partways.i18n import colon_for, tr
 from partways.messages import t
 from partways.present import (
     answer_text,
-    colon_for,
     figure_rows,
     friction_text,
     provisional_note,
@@ -83,7 +82,7 @@ def letter_problems(console: Console, problems: list[LetterProblem], lang: str) 
 
 
 def colon(lang: str) -> str:
-    """A colon and the space after it, as `lang` writes them (see present.colon_for)."""
+    """A colon and the space after it, as `lang` writes them (see i18n.colon_for)."""
     return colon_for(lang) + " "
 
 

@@ -22,9 +22,9 @@ from textual.widgets import (
 )
 
 from partways.errors import PartwaysError
-from partways.i18n import tr
+from partways.i18n import colon_for, tr
 from partways.messages import t as core_t
-from partways.present import answer_text, colon_for, friction_text, verdict_label
+from partways.present import answer_text, friction_text, verdict_label
 from partways.tui.messages import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.verdict import provisional_mark

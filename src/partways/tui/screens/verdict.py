@@ -12,9 +12,8 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Input, SelectionList, Static
 
-from partways.i18n import tr
+from partways.i18n import colon_for, tr
 from partways.present import (
-    colon_for,
     friction_text,
     provisional_note,
     sources_block,
