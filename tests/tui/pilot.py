@@ -5,8 +5,10 @@ Textual's Pilot decides that the app has finished reacting to a key by sleeping 
 60 ms of wall time per key whatever the key does, and a frame drawn after each key by the
 screen's 1/60 s timer. This one looks at the app instead: it drains the message queues of the
 app and of every widget of the screen, draws the pending frame at once (which runs the
-`call_after_refresh` callbacks, the wizard's autosave among them) and lets the typing-delay
-timers (1 ms in tests) fire, and stops when two rounds in a row found nothing left to do. A
+`call_after_refresh` callbacks, the wizard's autosave among them), lets the typing-delay
+timers (1 ms in tests) fire and the workers (the command palette's search) finish, and stops
+when nothing is left to do; after the last key of a `press` and in `pause`, it believes that
+only once a round trip through every queue of the screen (Textual's own check) found it so. A
 long timer (a test that sets a real delay) or a repeating one (the cursor blink) is not waited
 for, as with Textual's Pilot.
 
@@ -27,9 +29,12 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.worker import WorkerState
 
 #: One-shot timers at most this long are waited for (the typing delays are 1 ms in tests).
 SHORT_TIMER = 0.05
+#: A worker in these states is waited for.
+_WORKING = (WorkerState.PENDING, WorkerState.RUNNING)
 #: A settle that takes longer than this is a bug in the app (a loop of messages), not slowness.
 SETTLE_LIMIT = 30.0
 
@@ -98,10 +103,14 @@ class SettlingPilot(Pilot[Any]):
             return "busy"
         if any(_short_timer_due(pump) for pump in pumps):
             return "timer"
+        if any(worker.state in _WORKING for worker in app.workers):
+            return "timer"  # the command palette's search, say
         return ""
 
-    async def settle(self) -> None:
-        """Return once the app has handled everything it was sent, drawn and saved."""
+    async def settle(self, confirm: bool = True) -> None:
+        """Return once the app has handled everything it was sent, drawn and saved. Without
+        `confirm` (between the keys of one `press`), the queues are believed without the round
+        trip through every widget's queue, which costs as much as the key itself."""
         app = self.app
         deadline = monotonic() + SETTLE_LIMIT
         confirmed = False
@@ -114,7 +123,7 @@ class SettlingPilot(Pilot[Any]):
             await app._animator.wait_until_complete()
             state = self._state()
             if not state:
-                if confirmed:
+                if confirmed or not confirm:
                     return
                 # quiet by the look of the queues: one round trip through every queue of the
                 # screen (what Textual's Pilot does after its keys) before believing it
@@ -130,7 +139,7 @@ class SettlingPilot(Pilot[Any]):
     async def press(self, *keys: str) -> None:
         """Each key as the driver would send it, then wait for the app to be quiet."""
         app = self.app
-        for key in keys:
+        for n, key in enumerate(keys, 1):
             if key.startswith("wait:"):
                 await super().press(key)
                 continue
@@ -145,7 +154,7 @@ class SettlingPilot(Pilot[Any]):
             event.set_sender(app)
             # the driver would hand it over through the event loop from another thread
             app.post_message(event)
-            await self.settle()
+            await self.settle(confirm=n == len(keys))
 
     async def pause(self, delay: float | None = None) -> None:
         """A real delay only when one is asked for; then the same wait as after a key."""

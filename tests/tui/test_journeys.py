@@ -400,7 +400,7 @@ async def test_language_switch_from_command_palette(copy_example) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"français")
-        await pilot.pause(0.3)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert app.lang == "fr"
@@ -419,7 +419,7 @@ async def test_command_palette_goes_to_verdict_and_letter(copy_example) -> None:
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*words)
-            await pilot.pause(0.3)
+            await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, screen)

@@ -250,7 +250,7 @@ async def test_log_entry_from_the_wizard_and_its_palette(tmp_path: Path) -> None
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"journal des")
-        await pilot.pause(0.3)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         log = app.screen
