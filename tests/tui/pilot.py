@@ -4,13 +4,13 @@ Textual's Pilot decides that the app has finished reacting to a key by sleeping 
 20 ms until a step used under 1 ms of CPU (`textual._wait.wait_for_idle`), twice per key: about
 60 ms of wall time per key whatever the key does, and a frame drawn after each key by the
 screen's 1/60 s timer. This one looks at the app instead: it drains the message queues of the
-app and of every widget of the screen, draws the pending frame at once (which runs the
-`call_after_refresh` callbacks, the wizard's autosave among them), lets the typing-delay
-timers (1 ms in tests) fire and the workers (the command palette's search) finish, and stops
-when nothing is left to do; after the last key of a `press` and in `pause`, it believes that
-only once a round trip through every queue of the screen (Textual's own check) found it so. A
-long timer (a test that sets a real delay) or a repeating one (the cursor blink) is not waited
-for, as with Textual's Pilot.
+app and of every widget of its screens, draws the pending frame at once (which runs the
+`call_after_refresh` callbacks, the wizard's autosave among them), lets the typing-delay timers
+(20 ms in tests, tests/conftest.py) fire and the workers (the command palette's search) finish,
+and stops when nothing is left to do. After the last key of a `press` and in `pause` it
+believes that only once a round trip through every queue of the screen (Textual's own check)
+found it so. A long timer (a test that sets a real delay) or a repeating one (the cursor blink)
+is not waited for, as with Textual's Pilot.
 
 `tests/tui/conftest.py` installs it for every wizard test (and the SVG snapshots, which build
 their Pilot through the same name)."""
@@ -31,7 +31,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerState
 
-#: One-shot timers at most this long are waited for (the typing delays are 1 ms in tests).
+#: One-shot timers at most this long are waited for (the typing delays are 20 ms in tests).
 SHORT_TIMER = 0.05
 #: A worker in these states is waited for.
 _WORKING = (WorkerState.PENDING, WorkerState.RUNNING)
@@ -90,7 +90,7 @@ def _short_timer_due(pump: MessagePump) -> bool:
 class SettlingPilot(Pilot[Any]):
     """Textual's Pilot with `press` and `pause` waiting for the app to be quiet."""
 
-    def _state(self) -> str:
+    def _state(self, timers: bool) -> str:
         """What is left to do: "busy", "frame", "timer" or "" (quiet)."""
         app = self.app
         pumps = list(_pumps(app))
@@ -101,16 +101,18 @@ class SettlingPilot(Pilot[Any]):
             return "frame"
         if screen._callbacks:
             return "busy"
-        if any(_short_timer_due(pump) for pump in pumps):
+        if timers and any(_short_timer_due(pump) for pump in pumps):
             return "timer"
         if any(worker.state in _WORKING for worker in app.workers):
             return "timer"  # the command palette's search, say
         return ""
 
-    async def settle(self, confirm: bool = True) -> None:
-        """Return once the app has handled everything it was sent, drawn and saved. Without
-        `confirm` (between the keys of one `press`), the queues are believed without the round
-        trip through every widget's queue, which costs as much as the key itself."""
+    async def settle(self, last: bool = True) -> None:
+        """Return once the app has handled everything it was sent, drawn and saved. Between
+        the keys of one `press` (not `last`), the queues are believed without the round trip
+        through every widget's queue (it costs as much as the key itself), and the typing-delay
+        timers are left to run: the keys of one `press` are one burst of typing, saved and
+        checked once after it, as a user's are."""
         app = self.app
         deadline = monotonic() + SETTLE_LIMIT
         confirmed = False
@@ -121,9 +123,9 @@ class SettlingPilot(Pilot[Any]):
             if app._exit or not app.screen_stack or app._closed:
                 return
             await app._animator.wait_until_complete()
-            state = self._state()
+            state = self._state(timers=last)
             if not state:
-                if confirmed or not confirm:
+                if confirmed or not last:
                     return
                 # quiet by the look of the queues: one round trip through every queue of the
                 # screen (what Textual's Pilot does after its keys) before believing it
@@ -154,7 +156,7 @@ class SettlingPilot(Pilot[Any]):
             event.set_sender(app)
             # the driver would hand it over through the event loop from another thread
             app.post_message(event)
-            await self.settle(confirm=n == len(keys))
+            await self.settle(last=n == len(keys))
 
     async def pause(self, delay: float | None = None) -> None:
         """A real delay only when one is asked for; then the same wait as after a key."""

@@ -467,8 +467,8 @@ async def test_letter_edit_is_saved_to_the_case(copy_example) -> None:
         assert letter.kind == "renegotiation"
         await pilot.press("ctrl+t")
         await pilot.pause()
-        await pilot.press(*"NOTE ")
-        await pilot.press("ctrl+q")  # quitting flushes the pending (debounced) save
+        # one burst of typing, then quit before the debounced save: quitting flushes it
+        await pilot.press(*"NOTE ", "ctrl+q")
         await pilot.pause()
     data = saved(path)
     assert data["letter"]["texts"]["renegotiation"]["fr"].startswith("NOTE ")

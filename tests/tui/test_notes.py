@@ -39,7 +39,7 @@ async def test_a_note_being_typed_is_saved_without_confirming(tmp_path: Path):
     async with app.run_test(size=(100, 30)) as pilot:
         qid = await _first_question(pilot)
         await pilot.press("ctrl+n", *"late again")
-        await pilot.pause()  # the save delay is 1 ms in tests
+        await pilot.pause()  # the save delay is 20 ms in tests
         assert saved(app.session.case.path)["notes"][qid] == "late again"
 
 
