@@ -1,5 +1,5 @@
 """The one test environment (autouse): a fixed date, English locale, private user-data and cache
-folders, and the wizard's typing delays at (almost) zero so no test waits for a timer. A test
+folders, and the wizard's typing delays at 20 ms so a test waits for no timer but its own. A test
 that needs a delay back (to show a save only happens on quit, say) sets it with monkeypatch."""
 
 from __future__ import annotations
@@ -21,8 +21,11 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 settings.register_profile("slow", deadline=None)
 settings.load_profile("slow" if os.environ.get("PARTWAYS_SLOW") == "1" else "ci")
 
-#: What the typing delays are in tests: the timers fire at the next pause.
-TYPING_DELAY = 0.001
+#: What the typing delays are in tests: longer than a key takes, so the keys of one
+#: `pilot.press` are one burst of typing (one save, one check after it, as for a user), and
+#: short enough that the next `pilot.press` or `pilot.pause` waits for the timers to fire
+#: (tests/tui/pilot.py waits for one-shot timers up to SHORT_TIMER).
+TYPING_DELAY = 0.02
 #: Module constants of the wizard holding "seconds of quiet typing before …" delays.
 TYPING_DELAYS = (
     ("partways.tui.screens.question", "NOTE_SAVE_DELAY"),
@@ -54,7 +57,6 @@ def test_env(
         import importlib
 
         for module, name in TYPING_DELAYS:
-            # 1 ms, not 0: Textual's timer divides by its interval
             monkeypatch.setattr(importlib.import_module(module), name, TYPING_DELAY)
     return data
 

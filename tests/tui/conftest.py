@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+import pytest
+import yaml
 
 from tests.helpers import SPEC_EXAMPLES as EXAMPLES
 from tests.helpers import example_data as example
 from tests.helpers import saved
 
 __all__ = ["EXAMPLES", "example", "saved"]
+
+#: What `new_case` types into the details form, as the form writes it.
+CLIENT = {"name": "Atelier Dumas", "contact": "Claire Dumas"}
+PROVIDER = {"name": "Studio Nord", "signer": "Paul Martin", "role": "Owner"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fewer_collections() -> Iterator[None]:
+    """A wizard test makes and drops some 100 000 objects (widgets, styles, strips), most in
+    reference cycles: at Python's default threshold (700) the collector ran 2 500 times in
+    tests/tui/test_workshop.py and took a fifth of its CPU. Ten thousand lets fewer, larger
+    collections free the same garbage."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(10_000, *threshold[1:])
+    yield
+    gc.set_threshold(*threshold)
+
+
+@pytest.fixture(autouse=True)
+def settling_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`run_test` (and the snapshots' `app.run`) hand out a Pilot that waits for the app, not
+    for the clock (tests/tui/pilot.py)."""
+    import textual.pilot
+
+    from .pilot import SettlingPilot
+
+    monkeypatch.setattr(textual.pilot, "Pilot", SettlingPilot)
 
 
 async def answer_current(pilot, value: Any) -> None:
@@ -30,8 +63,28 @@ async def answer_current(pilot, value: Any) -> None:
     await pilot.pause()
 
 
-async def new_case(pilot, client: str = "Atelier Dumas", lang: str | None = None) -> None:
-    """From the start screen, create a case through the details form."""
+def details_case(
+    folder: Path, lang: str = "en", answers: dict[str, Any] | None = None, name: str = "c.yaml"
+) -> Path:
+    """The case file `new_case` leaves (plus `answers`), written directly: a test that does not
+    test the details form opens it (`PartwaysApp(path)` lands on its first unanswered question)
+    instead of typing ~55 keys. `test_new_case_is_created_in_data_folder` checks the two match."""
+    path = folder / name
+    data = {
+        "format": "partways/1",
+        "flow": "client-review",
+        "lang": lang,
+        "client": dict(CLIENT),
+        "provider": dict(PROVIDER),
+        "answers": dict(answers or {}),
+    }
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+async def new_case(pilot, client: str = CLIENT["name"], lang: str | None = None) -> None:
+    """From the start screen, create a case through the details form, key by key (only for the
+    tests of the form and the one full walk: the others start from `details_case`)."""
     await pilot.press("ctrl+n")
     await pilot.pause()
     await pilot.press(*client)
@@ -39,13 +92,13 @@ async def new_case(pilot, client: str = "Atelier Dumas", lang: str | None = None
         # the second tab passes the contact's civility list (left at "—")
         "tab",
         "tab",
-        *"Claire Dumas",
+        *CLIENT["contact"],
         "tab",
-        *"Studio Nord",
+        *PROVIDER["name"],
         "tab",
-        *"Paul Martin",
+        *PROVIDER["signer"],
         "tab",
-        *"Owner",
+        *PROVIDER["role"],
     )
     if lang == "fr":
         app = pilot.app

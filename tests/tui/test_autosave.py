@@ -12,19 +12,18 @@ from partways.tui import launch
 from partways.tui.app import PartwaysApp
 from partways.tui.screens.question import QuestionScreen
 
-from .conftest import new_case, saved
+from .conftest import details_case, saved
 
 
 async def _on_first_question(pilot) -> tuple[str, Path]:
     await pilot.pause()
-    await new_case(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, QuestionScreen)
     return screen.qid, pilot.app.session.case.path
 
 
 async def test_an_answer_is_on_disk_once_the_next_question_is_drawn(tmp_path: Path):
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         qid, path = await _on_first_question(pilot)
         session = app.session
@@ -45,7 +44,7 @@ async def test_an_answer_is_on_disk_once_the_next_question_is_drawn(tmp_path: Pa
 
 
 async def test_ctrl_q_writes_an_answer_still_waiting(tmp_path: Path):
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         qid, path = await _on_first_question(pilot)
         app.session.schedule_save = lambda flush: None  # the frame never comes
@@ -58,7 +57,7 @@ async def test_ctrl_q_writes_an_answer_still_waiting(tmp_path: Path):
 
 
 async def test_any_other_exit_writes_an_answer_still_waiting(tmp_path: Path):
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         qid, path = await _on_first_question(pilot)
         app.session.schedule_save = lambda flush: None

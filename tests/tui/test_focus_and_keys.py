@@ -113,12 +113,11 @@ async def test_details_opened_from_the_letter_say_save_and_return_to_the_letter(
 
 
 async def test_ctrl_z_undoes_the_last_answer_and_shows_its_question(tmp_path):
-    from .conftest import new_case, saved
+    from .conftest import details_case, saved
 
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         first = app.screen.qid
         await pilot.press("2")  # answers the first question and moves on
         await pilot.pause()
@@ -194,8 +193,6 @@ async def test_export_remembers_its_folder_and_offers_to_open_the_file(
 
 
 async def test_theme_and_language_are_kept_for_the_next_session(tmp_path):
-    from .conftest import new_case
-
     app = PartwaysApp(tmp_path / "c.yaml")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -206,7 +203,8 @@ async def test_theme_and_language_are_kept_for_the_next_session(tmp_path):
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "textual-light" and again.lang == "fr"
-        await new_case(pilot)
+        await pilot.press("ctrl+n", *"Dumas", "enter")  # a new case, in the kept language
+        await pilot.pause()
         assert again.session.case.lang == "fr"
 
 

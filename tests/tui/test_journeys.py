@@ -22,7 +22,7 @@ from partways.tui.widgets.button_row import ButtonRow
 from partways.tui.widgets.keybar import KeyBar
 from tests.helpers import EXPECTED
 
-from .conftest import answer_all, answer_current, example, new_case, saved
+from .conftest import answer_all, answer_current, details_case, example, new_case, saved
 
 SIZE = (80, 24)
 
@@ -93,7 +93,7 @@ async def test_example_case_file_opens_on_the_review_and_shows_its_verdict(
         assert label in static_text(app.screen, "#verdict")
 
 
-async def test_new_case_is_created_in_data_folder(private_data: Path) -> None:
+async def test_new_case_is_created_in_data_folder(private_data: Path, tmp_path: Path) -> None:
     app = PartwaysApp(None, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -107,6 +107,7 @@ async def test_new_case_is_created_in_data_folder(private_data: Path) -> None:
     assert data["provider"] == {"name": "Studio Nord", "signer": "Paul Martin", "role": "Owner"}
     assert data["client"]["contact"] == "Claire Dumas"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert data == saved(details_case(tmp_path))  # the file the other wizard tests start from
 
 
 async def test_details_need_a_client_name(tmp_path: Path) -> None:
@@ -122,11 +123,10 @@ async def test_details_need_a_client_name(tmp_path: Path) -> None:
 
 
 async def test_autosave_after_each_answer(tmp_path: Path) -> None:
-    path = tmp_path / "c.yaml"
+    path = details_case(tmp_path)
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         for n, key in enumerate(["3", "1", "2", "4"], 1):
             await pilot.press(key)
             await pilot.pause()
@@ -141,11 +141,10 @@ async def test_autosave_after_each_answer(tmp_path: Path) -> None:
 
 
 async def test_back_and_forward_keep_answers(tmp_path: Path) -> None:
-    path = tmp_path / "c.yaml"
+    path = details_case(tmp_path)
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         await pilot.press("3", "2")
         await pilot.pause()
         assert app.screen.qid == "payment_chasing"
@@ -165,11 +164,10 @@ async def test_back_and_forward_keep_answers(tmp_path: Path) -> None:
 
 
 async def test_resume_after_quit_lands_on_first_unanswered(tmp_path: Path) -> None:
-    path = tmp_path / "c.yaml"
+    path = details_case(tmp_path)
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         await pilot.press("1", "1", "1")
         await pilot.pause()
         await pilot.press("escape", "escape")  # wander back before quitting
@@ -344,11 +342,10 @@ async def test_skip_optional_question(copy_example) -> None:
 
 
 async def test_note_is_kept_with_the_case(tmp_path: Path) -> None:
-    path = tmp_path / "c.yaml"
+    path = details_case(tmp_path)
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         await pilot.press("ctrl+n", *"three redesigns in March")
         await pilot.press("enter")  # Enter in the note keeps it and goes back to the answer
         await pilot.pause()
@@ -361,11 +358,10 @@ async def test_note_is_kept_with_the_case(tmp_path: Path) -> None:
 
 
 async def test_mouse_click_chooses_an_answer(tmp_path: Path) -> None:
-    path = tmp_path / "c.yaml"
+    path = details_case(tmp_path)
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         await pilot.click("#choices", offset=(5, 2))  # third line: "3  Often"
         await pilot.pause()
         assert app.screen.qid == "missed_meetings"
@@ -376,11 +372,10 @@ async def test_mouse_click_chooses_an_answer(tmp_path: Path) -> None:
 
 
 async def test_language_switch(tmp_path: Path) -> None:
-    path = tmp_path / "c.yaml"
+    path = details_case(tmp_path)
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         assert "budget?" in static_text(app.screen, "#qtext")
         bar = app.screen.query_one(KeyBar).render().plain
         assert "Next" in bar and "Suivant" not in bar
@@ -405,7 +400,7 @@ async def test_language_switch_from_command_palette(copy_example) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"français")
-        await pilot.pause(0.3)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert app.lang == "fr"
@@ -424,7 +419,7 @@ async def test_command_palette_goes_to_verdict_and_letter(copy_example) -> None:
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*words)
-            await pilot.pause(0.3)
+            await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, screen)
@@ -472,8 +467,8 @@ async def test_letter_edit_is_saved_to_the_case(copy_example) -> None:
         assert letter.kind == "renegotiation"
         await pilot.press("ctrl+t")
         await pilot.pause()
-        await pilot.press(*"NOTE ")
-        await pilot.press("ctrl+q")  # quitting flushes the pending (debounced) save
+        # one burst of typing, then quit before the debounced save: quitting flushes it
+        await pilot.press(*"NOTE ", "ctrl+q")
         await pilot.pause()
     data = saved(path)
     assert data["letter"]["texts"]["renegotiation"]["fr"].startswith("NOTE ")
@@ -552,11 +547,10 @@ async def test_export_writes_and_never_overwrites_silently(copy_example, tmp_pat
 
 
 async def test_small_terminal_still_usable(tmp_path: Path) -> None:
-    path = tmp_path / "c.yaml"
+    path = details_case(tmp_path, lang="fr")
     app = PartwaysApp(path, lang="fr")
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert not app.screen.query_one("#why").display  # help panel gives way
         await pilot.press("ctrl+t")

@@ -10,7 +10,7 @@ from partways.tui.screens.question import QuestionScreen
 from partways.tui.screens.review import ReviewScreen
 from partways.tui.widgets.keybar import KeyBar
 
-from .conftest import new_case
+from .conftest import details_case
 
 SIZE = (80, 24)
 
@@ -20,10 +20,9 @@ def bar_text(app: PartwaysApp) -> str:
 
 
 async def test_keybar_lists_the_screen_keys_in_the_current_language(tmp_path: Path) -> None:
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         text = bar_text(app)
         for word in ("Next", "Back", "Why", "Review", "Quit", "FR", "Actions"):
             assert word in text, (word, text)
@@ -36,10 +35,9 @@ async def test_keybar_lists_the_screen_keys_in_the_current_language(tmp_path: Pa
 
 
 async def test_keybar_click_runs_the_key(tmp_path: Path) -> None:
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot)
         assert isinstance(app.screen, QuestionScreen)
         x = 1 + bar_text(app).index("Review")  # the bar has one column of padding
         await pilot.click(KeyBar, offset=(x, 0))

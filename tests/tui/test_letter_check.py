@@ -38,7 +38,7 @@ async def open_letter(pilot, app: PartwaysApp, text: str) -> TextArea:
     await pilot.press("ctrl+t")  # the editor
     editor = app.screen.query_one("#editor", TextArea)
     editor.load_text(text)
-    await pilot.pause()  # CHECK_DELAY is 1 ms in tests
+    await pilot.pause()  # CHECK_DELAY is 20 ms in tests
     return editor
 
 
@@ -50,11 +50,11 @@ async def test_the_check_line_follows_the_text_as_it_is_typed(copy_example) -> N
         assert check_line(app) == "✓ Rien à vérifier dans cette lettre"
         editor.move_cursor((4, 0))
         await pilot.press(*"Le [montant] ")
-        await pilot.pause()  # CHECK_DELAY is 1 ms in tests
+        await pilot.pause()  # CHECK_DELAY is 20 ms in tests
         assert check_line(app) == "1 point à vérifier : ligne 5 — [montant] à compléter"
         assert [p.code for p in app.screen.problems] == ["placeholder"]
         await pilot.press(*"Vous refusez tout. ")
-        await pilot.pause()  # CHECK_DELAY is 1 ms in tests
+        await pilot.pause()  # CHECK_DELAY is 20 ms in tests
         assert check_line(app).startswith("2 points à vérifier : ligne 5 — ")
         await pilot.press("ctrl+l")  # the line follows the interface language
         await pilot.pause()

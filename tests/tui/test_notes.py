@@ -8,18 +8,17 @@ from partways.tui.app import PartwaysApp
 from partways.tui.screens import question as question_screen
 from partways.tui.screens.question import QuestionScreen
 
-from .conftest import new_case, saved
+from .conftest import details_case, saved
 
 
 async def _first_question(pilot):
     await pilot.pause()
-    await new_case(pilot)
     assert isinstance(pilot.app.screen, QuestionScreen)
     return pilot.app.screen.qid
 
 
 async def test_enter_in_the_note_saves_it_and_answers_nothing(tmp_path: Path):
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         qid = await _first_question(pilot)
         await pilot.press("ctrl+n", *"three quotes refused", "enter")
@@ -36,18 +35,18 @@ async def test_enter_in_the_note_saves_it_and_answers_nothing(tmp_path: Path):
 
 
 async def test_a_note_being_typed_is_saved_without_confirming(tmp_path: Path):
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         qid = await _first_question(pilot)
         await pilot.press("ctrl+n", *"late again")
-        await pilot.pause()  # the save delay is 1 ms in tests
+        await pilot.pause()  # the save delay is 20 ms in tests
         assert saved(app.session.case.path)["notes"][qid] == "late again"
 
 
 async def test_ctrl_q_keeps_the_note_being_typed(tmp_path: Path, monkeypatch):
     # the save timer never fires: only quitting can keep the note
     monkeypatch.setattr(question_screen, "NOTE_SAVE_DELAY", 60, raising=False)
-    app = PartwaysApp(tmp_path / "c.yaml", lang="en")
+    app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         qid = await _first_question(pilot)
         path = app.session.case.path

@@ -12,7 +12,7 @@ from partways.tui.screens.question import QuestionScreen
 from partways.tui.screens.verdict import VerdictScreen
 from partways.tui.widgets.reasons import ReasonList
 
-from .conftest import new_case
+from .conftest import details_case
 
 SIZE = (80, 24)
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
@@ -54,10 +54,9 @@ async def test_verdict_screen_cites_titles(copy_example, lang) -> None:
 
 
 async def test_question_panel_cites_titles(tmp_path) -> None:
-    app = PartwaysApp(tmp_path / "new.yaml", lang="fr")
+    app = PartwaysApp(details_case(tmp_path, lang="fr"), lang="fr")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await new_case(pilot, lang="fr")
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.qid == "more_without_budget"
         text = str(app.screen.query_one("#why-body", Static).render())

@@ -90,7 +90,7 @@ async def test_no_what_if_on_a_provisional_verdict(copy_example) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"show the verdict")
-        await pilot.pause(0.3)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -113,7 +113,7 @@ async def test_why_not_from_the_palette(copy_example, lang) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*("why not" if lang == "en" else "pourquoi pas"))
-        await pilot.pause(0.3)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         modal = app.screen
@@ -146,7 +146,7 @@ async def test_why_not_is_only_offered_on_the_verdict_screen(copy_example) -> No
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"why not")
-        await pilot.pause(0.3)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, WhyNotScreen)

@@ -250,7 +250,7 @@ async def test_log_entry_from_the_wizard_and_its_palette(tmp_path: Path) -> None
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"journal des")
-        await pilot.pause(0.3)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         log = app.screen
@@ -336,7 +336,7 @@ async def type_lessons(pilot, debrief: DebriefScreen, texts: dict[str, str]) -> 
     for lesson_id, text in texts.items():
         debrief.query_one(f"#lesson-{lesson_id}", TextArea).focus()
         await pilot.press(*text)
-    await pilot.pause()  # lessons are saved after a pause in typing (1 ms in tests)
+    await pilot.pause()  # lessons are saved after a pause in typing (20 ms in tests)
 
 
 async def test_debrief_saves_lessons_and_writes_the_file(private_data: Path) -> None:

@@ -22,7 +22,7 @@ async def test_ctrl_t_to_the_lessons_tab_focuses_the_first_lesson(private_data: 
         await pilot.pause()
         assert isinstance(app.focused, TextArea) and app.focused.id == "lesson-what_worked"
         await pilot.press(*"Honest talk")
-        await pilot.pause()  # lessons are saved after a pause in typing (1 ms in tests)
+        await pilot.pause()  # lessons are saved after a pause in typing (20 ms in tests)
     assert saved(path)["lessons"] == {"what_worked": "Honest talk"}
 
 
