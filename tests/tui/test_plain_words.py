@@ -37,7 +37,7 @@ def test_on_exit_the_wizard_says_where_the_case_is_and_how_to_resume(tmp_path):
     path = tmp_path / "mon dossier.yaml"
     app = SimpleNamespace(lang="fr", session=SimpleNamespace(case=SimpleNamespace(path=path)))
     assert farewell(app, "run") == (
-        f"Dossier enregistré dans {path}. Pour reprendre : partways run '{path}'"
+        f"Dossier enregistré dans {path}. Pour reprendre\u00a0: partways run '{path}'"
     )
     app.lang = "en"
     assert farewell(app, "workshop").endswith(f"To resume: partways workshop '{path}'")

@@ -124,7 +124,7 @@ async def test_the_review_date_is_editable_on_the_verdict_screen(
         await pilot.pause()
         assert isinstance(app.screen, VerdictScreen)
         line = str(app.screen.query_one("#next-review", Static).render())
-        assert "Prochain point : 26 février 2027" in line  # keep: three months
+        assert "Prochain point\u00a0: 26 février 2027" in line  # keep: three months
         await pilot.press("ctrl+d")
         await pilot.press(*["backspace"] * 10, *"2027-31-01", "enter")
         await pilot.pause()

@@ -57,7 +57,7 @@ async def test_verdict_of_a_partly_answered_case_is_marked(tmp_path: Path) -> No
         await pilot.press("ctrl+l")
         await pilot.pause()
         shown = mark(app.screen, "#provisional")
-        assert shown is not None and f"Verdict provisoire : {missing} questions" in shown
+        assert shown is not None and f"Verdict provisoire\u00a0: {missing} questions" in shown
 
 
 async def test_verdict_of_a_complete_case_has_no_mark(tmp_path: Path) -> None:

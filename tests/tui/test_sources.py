@@ -34,7 +34,7 @@ async def test_verdict_screen_cites_titles(copy_example, lang) -> None:
         reasons = app.screen.query_one(ReasonList)
         text = str(reasons.content)
         assert not FILE_NAME.search(text), text
-        label = "Sources :" if lang == "fr" else "Sources:"
+        label = "Sources\u00a0:" if lang == "fr" else "Sources:"
         assert (
             f"{label}\n• Devriez-vous abandonner ce client cauchemardesque ? (Jamie Johnson)"
             in text
@@ -62,6 +62,6 @@ async def test_question_panel_cites_titles(tmp_path) -> None:
         text = str(app.screen.query_one("#why-body", Static).render())
         assert not FILE_NAME.search(text), text
         assert (
-            "Sources :\n• Devriez-vous abandonner ce client cauchemardesque ? (Jamie Johnson)"
+            "Sources\u00a0:\n• Devriez-vous abandonner ce client cauchemardesque ? (Jamie Johnson)"
             in (text)
         )

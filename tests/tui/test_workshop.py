@@ -482,7 +482,7 @@ async def test_language_switch_relabels_the_workshop(private_data: Path) -> None
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert "hors périmètre" in text_of(screen, "#why-body")
-        assert "majorité : Jamais" in text_of(screen, "#vote-status")
+        assert "majorité\u00a0: Jamais" in text_of(screen, "#vote-status")
         assert screen.query_one("#vote-0", Input).value == "2"  # typed counts survive
         assert app.title == "partways · atelier"
     assert saved(path)["lang"] == "fr"
