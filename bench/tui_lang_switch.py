@@ -33,7 +33,7 @@ def child(runs: int) -> None:
     import asyncio
 
     from partways.tui.app import PartwaysApp
-    from partways.tui.messages import Navigate
+    from partways.tui.requests import Navigate
 
     async def main() -> dict[str, list[float]]:
         work = Path(tempfile.mkdtemp())

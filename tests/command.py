@@ -146,7 +146,7 @@ def _core_modules() -> list[ModuleType]:
 
 
 def _clear_function_caches() -> None:
-    """Every functools cache of a loaded partways module (`money.today` reads PARTWAYS_TODAY,
+    """Every functools cache of a loaded partways module (`formats.today` reads PARTWAYS_TODAY,
     `letters._environment` the cache folder, …): emptied, since its contents cannot be put back."""
     for module in _core_modules():
         for value in list(vars(module).values()):

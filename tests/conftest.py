@@ -50,7 +50,7 @@ def test_env(
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     for name in ("PARTWAYS_DEBUG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
-    from partways.money import today
+    from partways.formats import today
 
     today.cache_clear()
     if "tests/tui/" in request.node.nodeid.replace(os.sep, "/"):

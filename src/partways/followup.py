@@ -111,8 +111,8 @@ def apply_sets(case: Any, flow: Any, sets: list[str]) -> list[str]:
 def _baseline(case: Any, flow: Any) -> None:
     """A case with no history yet gets its current state recorded first, dated by the file's
     last change, so the first re-assessment has something to compare with."""
+    from partways.formats import today
     from partways.history import record_assessment
-    from partways.money import today
 
     if case.history or case.path is None:
         return

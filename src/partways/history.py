@@ -289,7 +289,7 @@ def set_next_review(case: Case, day: dt.date | None) -> None:
 
 def review_line(case: Case, lang: str) -> str | None:
     """`Next review: 26 December 2026 (overdue)`, or None before any assessment."""
-    from partways.money import today
+    from partways.formats import today
     from partways.present import date_text
 
     day = next_review(case)
@@ -327,7 +327,7 @@ def record_assessment(
     """
     from partways.assessment import assess_engine
     from partways.engine import Engine
-    from partways.money import today
+    from partways.formats import today
 
     engine = Engine(flow, case.answers, case.skipped)
     if result is None:
@@ -421,7 +421,7 @@ def pick_entries(
 
 
 def _figure_text(key: str, value: Any, currency: str, lang: str) -> str:
-    from partways.money import format_money, format_number
+    from partways.formats import format_money, format_number
 
     if value is None:
         return "—"

@@ -704,7 +704,7 @@ def _figure_problem(run: _Run, found: _Found, label: str, shown: str) -> None:
 
 
 def _check_figures(run: _Run, facts: LetterFacts, kind: str | None) -> None:
-    from partways.money import format_money, format_number
+    from partways.formats import format_money, format_number
 
     lang = run.lang
     known = _facts_by_kind(facts)

@@ -79,7 +79,7 @@ class Row:
 
 
 def _today_iso() -> str:
-    from partways.money import today
+    from partways.formats import today
 
     return _iso(today())
 
@@ -567,7 +567,7 @@ def at_risk_share(rows: list[Row]) -> float:
 
 # -- output --------------------------------------------------------------------------------------
 def clients_json(rows: list[Row]) -> dict[str, Any]:
-    from partways.money import today
+    from partways.formats import today
 
     return {
         "today": today().isoformat(),
@@ -598,7 +598,7 @@ def _labels(lang: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=4096)
 def _pct(value: float | None, lang: str) -> str:
-    from partways.money import format_number
+    from partways.formats import format_number
 
     if value is None:
         return "—"

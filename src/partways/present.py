@@ -63,7 +63,7 @@ def answer_text(
     if question.type == "date":
         return date_text(value, lang)
     if question.type == "number":
-        from partways.money import format_money, format_number, format_percent
+        from partways.formats import format_money, format_number, format_percent
 
         if is_money(flow, question):
             return format_money(value, currency_of(flow, answers), lang)
@@ -83,7 +83,7 @@ def date_text(value: Any, lang: str) -> str:
     """
     import datetime as dt
 
-    from partways.money import format_date
+    from partways.formats import format_date
 
     try:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
@@ -95,7 +95,7 @@ def date_text(value: Any, lang: str) -> str:
 
 def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:
     """(key, label, formatted value) for each figure present, in a fixed reading order."""
-    from partways.money import format_money, format_percent
+    from partways.formats import format_money, format_percent
 
     rows: list[tuple[str, str, str]] = []
     if "service_ratio_pct" in figures:
@@ -127,7 +127,7 @@ def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str, str]
 
 def friction_text(friction_pct: float, lang: str) -> str:
     """What the friction figure measures, in words: `signals 38.5% of the maximum`."""
-    from partways.money import format_percent
+    from partways.formats import format_percent
 
     return t("friction_line", lang, pct=format_percent(friction_pct, lang))
 

@@ -127,7 +127,7 @@ def _letter_section(case: Case, flow: Flow, result: Assessment, lang: str) -> li
 
 
 def _header(case: Case, flow: Flow, lang: str, title_key: str) -> list[str]:
-    from partways.money import format_date, today
+    from partways.formats import format_date, today
 
     client = case.client.get("name") or "—"
     provider = case.provider.get("name") or "—"

@@ -113,7 +113,7 @@ class Wording:
             return shown if q.type == "number" else quote(shown, self.lang)  # 15%, not “15%”
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _Unsaid(name)
-        from partways.money import format_number
+        from partways.formats import format_number
 
         number = format_number(value, self.lang)
         unit = _COMPUTED.get(name, ("", ""))[1]
@@ -302,7 +302,7 @@ def current_value(flow: Flow, source: str, env: Mapping[str, Any], lang: str) ->
             shown = answer_text(flow, q, value, lang)
         return quote(shown, lang)
     if name in _COMPUTED and isinstance(value, int | float) and not isinstance(value, bool):
-        from partways.money import format_number
+        from partways.formats import format_number
 
         unit = _COMPUTED[name][1]
         number = format_number(value, lang)

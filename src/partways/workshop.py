@@ -105,7 +105,7 @@ def add_log_entry(
             day = dt.date.fromisoformat(day.strip())
         except ValueError:
             raise PartwaysError(f"{day!r} is not a date (YYYY-MM-DD)", key="log") from None
-    from partways.money import today
+    from partways.formats import today
 
     entry = {"date": (day or today()).isoformat(), "kind": kind, "text": text.strip()}
     case.log.append(entry)

@@ -55,7 +55,7 @@ def create_workshop_case(study_path: Path) -> Path:
     """A new working case `<study-id>-workshop-<date>.yaml` in the cases folder: lang, client,
     provider, letter details and the study block, but no answers or notes (the team decides)."""
     from partways.case import Case, load_case, save_case
-    from partways.money import today
+    from partways.formats import today
     from partways.paths import default_case_path
 
     source = load_case(study_path)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from partways import cli, flow, money
+from partways import cli, flow, formats
 from tests.command import STATE, module_state, run
 
 #: Module state `run` handles otherwise than by emptying it.
@@ -48,11 +48,11 @@ def test_nothing_a_run_cached_is_left_behind(example):
 
 def test_the_environment_applies_to_the_run_only(example, tmp_path):
     before = dict(os.environ)
-    assert money.today() == dt.date(2026, 11, 26)
+    assert formats.today() == dt.date(2026, 11, 26)
     out = run("clients", str(tmp_path), "--json", env={"PARTWAYS_TODAY": "2026-12-05"})
     assert '"today": "2026-12-05"' in out.stdout
     assert dict(os.environ) == before
-    assert money.today() == dt.date(2026, 11, 26)  # the run's cached date is gone
+    assert formats.today() == dt.date(2026, 11, 26)  # the run's cached date is gone
 
 
 def _probe(monkeypatch: pytest.MonkeyPatch, seen: dict[str, object]) -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from partways.case import Case
 from partways.flow import LETTER_KINDS, load_flow
+from partways.formats import format_money
 from partways.letters import render_letter
-from partways.money import format_money
 from tests.core.helpers import calm, verdict_of
 
 BLAME = re.compile(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from partways.flow import load_flow
-from partways.money import format_percent
+from partways.formats import format_percent
 from partways.present import answer_text, figure_rows, friction_text
 
 

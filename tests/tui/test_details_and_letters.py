@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, Static, TextArea
 from textual.widgets._select import SelectCurrent
 
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.details import DetailsScreen
 from partways.tui.screens.export import ConfirmScreen
 from partways.tui.screens.letter import LetterScreen

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList
 
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.letter import LetterScreen
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.widgets.keybar import KeyBar

@@ -477,7 +477,7 @@ async def test_letter_edit_is_saved_to_the_case(copy_example) -> None:
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         again.navigate(
-            __import__("partways.tui.messages", fromlist=["Navigate"]).Navigate("letter")
+            __import__("partways.tui.requests", fromlist=["Navigate"]).Navigate("letter")
         )
         await pilot.pause()
         assert again.screen.query_one("#editor").text.startswith("NOTE ")
@@ -488,7 +488,7 @@ async def test_letter_kind_and_language_switch(copy_example) -> None:
     app = PartwaysApp(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        from partways.tui.messages import Navigate
+        from partways.tui.requests import Navigate
 
         app.navigate(Navigate("letter"))
         await pilot.pause()
@@ -515,7 +515,7 @@ async def test_export_writes_and_never_overwrites_silently(copy_example, tmp_pat
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        from partways.tui.messages import Navigate
+        from partways.tui.requests import Navigate
 
         app.navigate(Navigate("letter"))
         await pilot.pause()

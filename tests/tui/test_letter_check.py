@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.widgets import Input, Static, TextArea
 
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.export import ExportScreen, LetterCheckScreen
 from partways.tui.screens.letter import LetterScreen
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import NAV_TARGETS, Navigate
+from partways.tui.requests import NAV_TARGETS, Navigate
 from partways.tui.workshop_app import WorkshopApp
 
 

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from partways.case import open_case, save_case
 from partways.history import record_assessment
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.changes import ChangesScreen
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.screens.review import ReviewScreen

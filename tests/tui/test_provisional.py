@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.debrief import DebriefScreen
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.screens.review import ReviewScreen

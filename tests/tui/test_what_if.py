@@ -14,7 +14,7 @@ from partways.i18n import tr
 from partways.messages import t
 from partways.present import verdict_label
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.debrief import DebriefScreen
 from partways.tui.screens.verdict import VerdictScreen
 from partways.tui.screens.why_not import WhyNotScreen

@@ -21,7 +21,7 @@ from partways import startup
 from partways.errors import PartwaysError
 from partways.i18n import resolve_lang
 from partways.session import Conflict, Session
-from partways.tui.messages import Export, Navigate, NavTarget
+from partways.tui.requests import Export, Navigate, NavTarget
 from partways.tui.strings import s
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from partways.session import Session
 from partways.tui.app import PartwaysApp
-from partways.tui.messages import Navigate, NavTarget
+from partways.tui.requests import Navigate, NavTarget
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.strings import s
 

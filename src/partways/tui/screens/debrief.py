@@ -25,7 +25,7 @@ from partways.errors import PartwaysError
 from partways.i18n import colon_for, tr
 from partways.messages import t as core_t
 from partways.present import answer_text, friction_text, verdict_label
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.verdict import provisional_mark
 from partways.tui.widgets.figures import FigureTable

@@ -12,7 +12,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from partways.case import CIVILITIES, Case, parse_date
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel

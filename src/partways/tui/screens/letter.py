@@ -30,7 +30,7 @@ from textual.widgets import (
 from partways.errors import PartwaysError
 from partways.flow import LETTER_KINDS
 from partways.i18n import LANGS
-from partways.tui.messages import Export, Navigate
+from partways.tui.requests import Export, Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel

@@ -53,7 +53,7 @@ class LogScreen(ModalScreen[None]):
         return s(key, self.lang, **values)
 
     def compose(self) -> ComposeResult:
-        from partways.money import today
+        from partways.formats import today
 
         with Vertical(id="log-box", classes="dialog"):
             yield LangLabel("log_title", style="b", id="log-title")

@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from partways.errors import AnswerError, PartwaysError
 from partways.i18n import tr
 from partways.present import option_label, sources_block
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.validation import error_text
 from partways.tui.widgets.button_row import ButtonRow, LinkButton

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from partways.i18n import tr
 from partways.present import answer_text
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.numbered import Numbered

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from partways.errors import PartwaysError
 from partways.i18n import tr
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.strings import s
 from partways.tui.widgets.keybar import KeyBar

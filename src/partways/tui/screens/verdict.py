@@ -19,7 +19,7 @@ from partways.present import (
     sources_block,
     verdict_label,
 )
-from partways.tui.messages import Navigate
+from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.why_not import WhyNotCommands
 from partways.tui.widgets.figures import FigureTable
