@@ -17,6 +17,7 @@ from partways.tui.screens.question import QuestionScreen
 from partways.tui.screens.review import ReviewScreen
 from partways.tui.screens.start import StartScreen
 from partways.tui.screens.verdict import VerdictScreen
+from partways.tui.widgets.keybar import KeyBar
 
 from .conftest import EXAMPLES, saved
 
@@ -143,6 +144,11 @@ async def test_an_empty_portfolio_offers_a_new_case(private_data: Path) -> None:
         assert isinstance(screen, StartScreen)
         assert not screen.query_one(DataTable).display
         assert "n starts a new one" in str(screen.query_one("#recent-title", Static).render())
+        bar = str(screen.query_one(KeyBar).render())
+        assert "New case" in bar  # the keys acting on a saved case are not offered
+        assert not any(word in bar for word in ("Review again", "What changed", "Sort"))
+        await pilot.press("r", "d", "s")
+        assert isinstance(app.screen, StartScreen)
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "DetailsScreen"

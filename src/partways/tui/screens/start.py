@@ -111,6 +111,7 @@ class StartScreen(WizardScreen):
         from partways.portfolio import portfolio
 
         self.rows = portfolio(cases_dir())
+        self.refresh_bindings()
         self.apply_lang()
         table = self.query_one(DataTable)
         table.display = bool(self.rows)
@@ -185,6 +186,13 @@ class StartScreen(WizardScreen):
         except Exception:  # noqa: BLE001 - no row under the cursor
             return None
         return next((r for r in self.rows if r.path == key), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With no saved case, the keys that act on one (review again, what changed, sort) are
+        left out of the key bar and do nothing: only a new case makes sense."""
+        if action in ("reassess", "changes", "sort"):
+            return bool(self.rows)
+        return True
 
     # -- actions -------------------------------------------------------------------------------
     def action_new_case(self) -> None:
