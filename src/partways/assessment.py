@@ -229,14 +229,14 @@ def evaluate(
 _FIGURE_ROLES = ("hours_contracted", "hours_spent", "monthly_fee", "currency", "revenue_share")
 
 
+def _differs(x: Any, y: Any) -> bool:
+    """Whether two values may read differently (a value of another type does: 1 and True)."""
+    return x is not y and (type(x) is not type(y) or x != y)
+
+
 def _changed(a: Mapping[str, Any], b: Mapping[str, Any], keys: Iterable[str]) -> set[str]:
-    """Keys whose values may differ (a value of another type counts as changed: 1 and True)."""
-    out = set()
-    for k in keys:
-        x, y = a.get(k), b.get(k)
-        if x is not y and (type(x) is not type(y) or x != y):
-            out.add(k)
-    return out
+    """Keys whose values may differ between `a` and `b`."""
+    return {k for k in keys if _differs(a.get(k), b.get(k))}
 
 
 class Evaluator:
@@ -300,8 +300,7 @@ class Evaluator:
                 env[d.id] = base[d.id]
             else:
                 env[d.id] = value = d.expr(env)
-                old = base[d.id]
-                if value is not old and (type(value) is not type(old) or value != old):
+                if _differs(value, base[d.id]):
                     changed.add(d.id)
         for rule, held in zip(flow.rules, self.holds, strict=True):
             if held if changed.isdisjoint(rule.when.names) else rule.when.test(env):

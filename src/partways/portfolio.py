@@ -74,6 +74,11 @@ class Row:
     overdue: bool = False
 
     @property
+    def in_progress(self) -> bool:
+        """No verdict yet, and how far the answers got is known."""
+        return self.verdict is None and self.questions is not None
+
+    @property
     def at_risk(self) -> bool:
         return self.verdict in AT_RISK
 
@@ -610,7 +615,7 @@ def row_cells(row: Row, lang: str, labels: dict[str, str]) -> list[str]:
     if row.error:
         return [row.client, "⚠ " + row.error, "", "", "", "", ""]
     verdict = labels.get(row.verdict or "", row.verdict or "—")
-    if row.verdict is None and row.questions is not None:
+    if row.in_progress:
         verdict = ht("in_progress", lang, done=row.done, total=row.questions)
     friction = f"{_pct(row.friction_pct, lang)} {row.trend}".strip()
     review = row.review or "—"  # ISO: sorts, aligns and reads the same in both languages

@@ -160,7 +160,7 @@ class StartScreen(WizardScreen):
                 cells[0] = row.client[:15] + "…"
             if row.overdue:
                 cells[-1] = Text(f"⚠ {row.review}", style="bold red")
-            if row.error or (row.verdict is None and row.questions is not None):
+            if row.error or row.in_progress:
                 cells[1] = Text(str(cells[1]), style="dim")  # a warning or "In progress 9/26"
             table.add_row(*(cells[i] for i in shown), key=row.path)
         if current is not None:
