@@ -24,6 +24,7 @@ from partways.yamlio import dump_yaml, write_atomic
 
 if TYPE_CHECKING:
     from partways.assessment import Assessment
+    from partways.whatif import WhatIf
 
 #: What a face decides when the case file changed on disk since it was read.
 Conflict = Literal["overwrite", "reload", "cancel"]
@@ -94,6 +95,8 @@ class Session:
         #: is drawn, so writing the file is not part of a keypress). Without it, at once.
         self.schedule_save: Callable[[Callable[[], object]], object] | None = None
         self._pending = False
+        #: The last what-if search and the answers it was run on (see `what_if`).
+        self._what_if: tuple[str, list[WhatIf]] | None = None
         self._remember_disk()
 
     # -- opening -----------------------------------------------------------------------------
@@ -285,6 +288,19 @@ class Session:
         from partways.assessment import assess_engine  # not needed to ask the first question
 
         return assess_engine(self.engine, lang or self.lang)
+
+    def what_if(self) -> list[WhatIf]:
+        """What would change the verdict (`whatif.what_if`; [] while it is provisional). The
+        search takes tens of milliseconds and its result does not depend on the language: it is
+        run again only once the answers changed, not at every switch of language or return to
+        the verdict."""
+        from partways.whatif import what_if_engine
+
+        # the flow is part of the key: reloading a changed file may swap it
+        key = f"{id(self.flow)} {sorted(self.engine.answers.items())!r}"
+        if self._what_if is None or self._what_if[0] != key:
+            self._what_if = (key, what_if_engine(self.engine))
+        return list(self._what_if[1])
 
     def letter_kind(self, kind: str | None = None, lang: str | None = None) -> str:
         """The kind asked for, else the verdict's letter."""

@@ -116,6 +116,32 @@ def test_missing_details_drop_what_the_case_has(example):
 
 
 # -- saving only what changed --------------------------------------------------------------
+def test_what_if_is_searched_once_per_set_of_answers(example, monkeypatch):
+    """The verdict and debrief screens ask again at each language switch and each return:
+    the same answers give the search's result without searching again; a changed answer
+    searches anew."""
+    import partways.whatif
+
+    case, flow = open_case(example("scope-creep"))
+    session = Session(case, flow, "en")
+    calls: list[int] = []
+    search = partways.whatif.what_if_engine
+
+    def counted(engine):
+        calls.append(1)
+        return search(engine)
+
+    monkeypatch.setattr(partways.whatif, "what_if_engine", counted)
+    first = session.what_if()
+    assert first == search(session.engine) and first
+    assert session.what_if() == first and len(calls) == 1
+    change = first[0].changes
+    for qid, value in change.items():
+        session.answer(qid, value)
+    assert session.what_if() == search(session.engine) != first
+    assert len(calls) == 2
+
+
 def test_opening_and_saving_unchanged_leaves_the_file_alone(example):
     path = example("scope-creep")
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))

@@ -33,6 +33,29 @@ def fewer_collections() -> Iterator[None]:
     gc.set_threshold(*threshold)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def css_parsed_once() -> Iterator[None]:
+    """Every test makes a new app, and each app's stylesheet parsed app.tcss and every widget's
+    default CSS again (a tenth of the wizard tests' CPU): the parsed rules are kept for the
+    process, keyed as Textual keys them plus the theme's variables they were parsed with.
+    Textual never changes a parsed rule set (a stylesheet only collects them into its own list).
+    """
+    from textual.css.stylesheet import Stylesheet
+
+    original = Stylesheet._parse_rules
+    parsed: dict[tuple[Any, ...], Any] = {}
+
+    def parse_rules(self: Stylesheet, css: str, read_from: Any, *args: Any, **kwargs: Any) -> Any:
+        key = (css, read_from, args, tuple(sorted(kwargs.items())), tuple(self._variables.items()))
+        if key not in parsed:
+            parsed[key] = original(self, css, read_from, *args, **kwargs)
+        return parsed[key]
+
+    Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign]
+    yield
+    Stylesheet._parse_rules = original  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def settling_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     """`run_test` (and the snapshots' `app.run`) hand out a Pilot that waits for the app, not

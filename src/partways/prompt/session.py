@@ -407,11 +407,10 @@ class Journey:
         """The verdict, through the same core check as `assess`: the walk only ends on a
         complete case, so `provisional` is a safeguard here, shown if it ever holds."""
         from partways.history import record_assessment, review_line
-        from partways.whatif import what_if_engine
 
         assert self.session is not None and self.flow is not None
         result = self.session.assessment(self.lang)
-        changes = what_if_engine(self.session.engine)
+        changes = self.session.what_if()
         render.assessment(self.console, self.flow, result, self.lang, changes)
         # reaching the verdict is a decision: dated in the case's history (one entry a day)
         if record_assessment(self.session.case, self.flow, result) is not None:

@@ -212,8 +212,6 @@ class DebriefScreen(WizardScreen):
     def _show_what_if(self, result: Assessment) -> None:
         """The changes that would move the verdict, as questions for the team (not for an
         unfinished session: the verdict itself may still change)."""
-        from partways.whatif import what_if_engine
-
         parts = [self.query_one(f"#{i}") for i in ("whatif-title", "whatif-prompt", "whatif")]
         for part in parts:
             part.display = not result.provisional
@@ -223,9 +221,7 @@ class DebriefScreen(WizardScreen):
         self.query_one("#whatif-title", Static).update(core_t("what_if_discuss", lang))
         prompt = Text(core_t("what_if_prompt", lang), style="italic")
         self.query_one("#whatif-prompt", Static).update(prompt)
-        self.query_one(WhatIfList).show(
-            self.session.flow, what_if_engine(self.session.engine), lang
-        )
+        self.query_one(WhatIfList).show(self.session.flow, self.session.what_if(), lang)
 
     def _splits_text(self) -> Text:
         from partways.workshop import splits, team_decision, vote_value

@@ -192,15 +192,13 @@ class VerdictScreen(WizardScreen):
 
     def _show_what_if(self, result: Assessment) -> None:
         """What would change the verdict; not for a provisional one (it may still change)."""
-        from partways.whatif import what_if_engine
-
         title = self.query_one("#whatif-title", Static)
         items = self.query_one(WhatIfList)
         title.display = items.display = not result.provisional
         if result.provisional:
             return
         title.update(self.t("what_if"))
-        items.show(self.session.flow, what_if_engine(self.session.engine), self.lang)
+        items.show(self.session.flow, self.session.what_if(), self.lang)
 
     def action_why_not(self) -> None:
         """The palette's "Why not…?" (see screens/why_not.py)."""
