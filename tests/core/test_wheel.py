@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,9 +16,18 @@ pytestmark = pytest.mark.wheel
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _build_command(out: Path) -> list[str]:
+    """`uv build` where uv is on the PATH (CI's environment, made by uv, has no pip), else
+    pip's `wheel`: both build with the backend pyproject names, in an isolated environment."""
+    uv = shutil.which("uv")
+    if uv is not None:
+        return [uv, "build", "-q", "--wheel", "--out-dir", str(out), str(ROOT)]
+    return [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(out)]
+
+
 def test_wheel_contains_data(tmp_path):
     out = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(tmp_path)],
+        _build_command(tmp_path),
         capture_output=True,
         text=True,
         timeout=300,
