@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from partways.yamlio import dump_yaml
 from tests.prompt.helpers import CLEAR, ENTER, drive, example_data, flat, saved
 
 NO = f"2{ENTER}"
@@ -24,7 +24,9 @@ def _partial_case(tmp_path: Path, notes: dict[str, str] | None = None) -> Path:
     }
     path = tmp_path / "notes.yaml"
     case = {**data, "answers": answers, "notes": notes or {}}
-    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    # in partways' own layout: a file shaped by hand is saved through ruamel.yaml (60 ms a
+    # save), which tests/core/test_session.py covers
+    path.write_text(dump_yaml(case), encoding="utf-8")
     return path
 
 
