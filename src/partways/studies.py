@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from partways.errors import PartwaysError
-from partways.paths import examples_dir
+from partways.paths import examples_dir, yaml_cache_dir
 from partways.record import record
-from partways.yamlio import load_yaml
+from partways.yamlio import load_yaml_cached
 
 
 @record
@@ -21,10 +21,13 @@ class Study:
 
 
 def list_studies() -> list[Study]:
-    """Every `examples/<id>.<lang>.yaml` that carries a `study:` block, sorted by id and lang."""
+    """Every `examples/<id>.<lang>.yaml` that carries a `study:` block, sorted by id and lang.
+
+    The shipped files are read through the parsed-YAML cache, as the flows are (they hold no
+    one's data): the workshop's start screen and every `partways workshop ID` read them all."""
     studies = []
     for path in sorted(examples_dir().glob("*.yaml")):
-        data = load_yaml(path)
+        data = load_yaml_cached(path, yaml_cache_dir())
         block = data.get("study") if isinstance(data, dict) else None
         if not isinstance(block, dict):
             continue

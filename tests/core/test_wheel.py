@@ -18,11 +18,34 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _build_command(out: Path) -> list[str]:
     """`uv build` where uv is on the PATH (CI's environment, made by uv, has no pip), else
-    pip's `wheel`: both build with the backend pyproject names, in an isolated environment."""
+    pip's `wheel`; both with the backend installed beside the tests (hatchling, in the test
+    extras) rather than in a fresh isolated environment, which took 3 s of the 4 s."""
     uv = shutil.which("uv")
     if uv is not None:
-        return [uv, "build", "-q", "--wheel", "--out-dir", str(out), str(ROOT)]
-    return [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(out)]
+        return [
+            uv,
+            "build",
+            "-q",
+            "--wheel",
+            "--no-build-isolation",
+            "--python",
+            sys.executable,
+            "--out-dir",
+            str(out),
+            str(ROOT),
+        ]
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "--no-deps",
+        "--no-build-isolation",
+        str(ROOT),
+        "-w",
+        str(out),
+    ]
 
 
 def test_wheel_contains_data(tmp_path):
