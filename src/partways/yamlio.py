@@ -395,15 +395,22 @@ def _plain(data: Any) -> Any:
 
 def dump_yaml(data: Any) -> str:
     """The YAML partways writes: libyaml's safe emitter when PyYAML has it (a case is saved
-    after every answer; 0.5 ms against 2.6 ms for the pure-Python one). Both write the same
-    text but for where a long double-quoted string is folded, and both read back the same
+    after every answer; 0.5 ms against 2.6 ms for the pure-Python one). libyaml writes a letter
+    outside the Basic Multilingual Plane (an emoji in a note) as an escape such as
+    `\\U0001F600`; a person reading the file should see the emoji, so such a text is written by
+    the pure-Python emitter, as before. Otherwise both write the same text but for where a long
+    double-quoted string is folded, and all three loaders read it back the same
     (tests/core/test_portable_yaml.py)."""
     import yaml
 
-    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(  # noqa: S506 - a safe dumper, C or Python
-        _plain(data), Dumper=dumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    plain = _plain(data)
+    if hasattr(yaml, "CSafeDumper"):
+        text: str = yaml.dump(  # noqa: S506 - libyaml's safe dumper
+            plain, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100
+        )
+        if "\\U" not in text:
+            return text
+    return yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _sequence_indent(text: str) -> tuple[int, int]:

@@ -74,3 +74,10 @@ def test_what_partways_writes_reads_back_the_same_with_either_loader(data):
         yaml.load(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), Loader=yaml.SafeLoader)
         == data
     )
+
+
+def test_a_letter_outside_the_basic_plane_is_written_as_itself():
+    """libyaml would write an emoji in a note as `\\U0001F600`: the file is for people too."""
+    text = dump_yaml({"notes": {"more_without_budget": "Client ravi 😀, mais 3 pages de plus"}})
+    assert "😀" in text and "\\U" not in text
+    assert yaml.load(text, Loader=yaml.SafeLoader)["notes"]["more_without_budget"].endswith("plus")
