@@ -95,8 +95,8 @@ class Session:
         #: is drawn, so writing the file is not part of a keypress). Without it, at once.
         self.schedule_save: Callable[[Callable[[], object]], object] | None = None
         self._pending = False
-        #: The last what-if search and the answers it was run on (see `what_if`).
-        self._what_if: tuple[str, list[WhatIf]] | None = None
+        #: The last what-if search: the flow and the answers it ran on, and what it found.
+        self._what_if: tuple[Flow, str, list[WhatIf]] | None = None
         self._remember_disk()
 
     # -- opening -----------------------------------------------------------------------------
@@ -296,11 +296,12 @@ class Session:
         the verdict."""
         from partways.whatif import what_if_engine
 
-        # the flow is part of the key: reloading a changed file may swap it
-        key = f"{id(self.flow)} {sorted(self.engine.answers.items())!r}"
-        if self._what_if is None or self._what_if[0] != key:
-            self._what_if = (key, what_if_engine(self.engine))
-        return list(self._what_if[1])
+        answers = repr(sorted(self.engine.answers.items()))
+        last = self._what_if
+        # the flow too: reloading a file changed on disk may bring another version of it
+        if last is None or last[0] is not self.flow or last[1] != answers:
+            last = self._what_if = (self.flow, answers, what_if_engine(self.engine))
+        return list(last[2])
 
     def letter_kind(self, kind: str | None = None, lang: str | None = None) -> str:
         """The kind asked for, else the verdict's letter."""
