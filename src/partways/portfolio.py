@@ -21,15 +21,22 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from partways.errors import PartwaysError
 from partways.history import AT_RISK, ht, next_review, trend
 
 if TYPE_CHECKING:
     from partways.flow import Flow
 
-_RESOLVER = yaml.resolver.Resolver()
+
+@functools.cache
+def _resolver() -> Any:
+    """PyYAML's resolver, for the rare scalar the scanner cannot type alone; imported on first
+    use, so a listing served from the index (the start screen's) needs no PyYAML."""
+    import yaml
+
+    return yaml.resolver.Resolver()
+
+
 _INDEX_FORMAT = "partways-portfolio/2"
 _INDEX_MAX = 256 * 1024 * 1024
 #: Fields of a Row stored in the index, in order (dates as ISO text).
@@ -203,8 +210,9 @@ def _read_scalar(raw: str) -> Any:
             raise _Unusual from None
     if raw[0].isalpha() and raw.lower() not in _YAML_WORDS:
         return _clean(raw)  # only the booleans and null start with a letter
-    # types-PyYAML leaves Resolver.resolve untyped
-    tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
+    import yaml
+
+    tag = _resolver().resolve(yaml.ScalarNode, raw, (True, False))
     if tag != "tag:yaml.org,2002:str":  # yes/no/on/off, 1_000, .inf, sexagesimal…
         raise _Unusual
     return _clean(raw)

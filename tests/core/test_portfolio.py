@@ -17,6 +17,7 @@ from partways.case import open_case, save_case
 from partways.history import record_assessment
 from partways.portfolio import at_risk_share, clients_json, index_path, portfolio
 from tests.core.test_cli import run
+from tests.helpers import modules_loaded_by
 
 VERDICTS = ("keep", "set_boundaries", "renegotiate", "raise_price", "part_ways")
 
@@ -201,6 +202,15 @@ def test_clients_json_schema(tmp_path):
         for key, kind in keys.items():
             assert isinstance(row[key], kind), (key, row[key])
     assert data == clients_json(portfolio(folder))
+
+
+def test_a_listing_from_the_index_needs_no_yaml(tmp_path):
+    """The start screen lists the recent cases from the index: once it is warm, nothing is
+    parsed, so PyYAML (some 20 ms of the first frame) is not imported."""
+    folder = tmp_path / "cases"
+    _generate(folder, 5)
+    assert run("clients", str(folder)).returncode == 0  # a cold listing fills the index
+    assert modules_loaded_by(["clients", str(folder)], ("yaml",)) == []
 
 
 def test_clients_due_and_text(tmp_path):
