@@ -80,11 +80,20 @@ def examples(full: int, ci: int | None = None) -> int:
 def modules_loaded_by(argv: list[str], prefixes: tuple[str, ...]) -> list[str]:
     """The modules whose name starts with one of `prefixes` once `partways ARGV` has run, in a
     fresh interpreter (what a user's process would have imported)."""
-    src = Path(__file__).resolve().parents[1] / "src"
     code = (
         f"import sys, runpy; sys.argv=['partways', *{argv!r}]\n"
         "try:\n    runpy.run_module('partways', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
+    )
+    return modules_after(code, prefixes)
+
+
+def modules_after(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules whose name starts with one of `prefixes` once `code` has run in a fresh
+    interpreter with partways' sources on its path."""
+    src = Path(__file__).resolve().parents[1] / "src"
+    code += (
+        "\nimport sys\n"
         f"print('LOADED', [m for m in sys.modules if m.startswith({prefixes!r})], file=sys.stderr)"
     )
     out = subprocess.run(
