@@ -87,6 +87,7 @@ def test_question_in_english_with_invalid_number(snap_compare, monkeypatch, tmp_
     configure(monkeypatch, tmp_path, "en", "steady-client", keep=17)
 
     async def run_before(pilot) -> None:
+        await pilot.pause()  # the screen is up, as a person sees it before typing
         await pilot.press(*"lots", "enter")
         await no_cursor_blink(pilot)
 

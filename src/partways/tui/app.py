@@ -70,6 +70,8 @@ class PartwaysApp(App[int]):
         self.lang = resolve_lang(lang, self._lang_saved)
         self._lang_option = lang
         self.session: Session | None = None
+        #: While the app starts (`get_default_screen`), the screens `_open` showed; else None.
+        self._starting: list[Screen[Any] | str] | None = None
         self._conflict_open = False
         self.flow: Flow | None = None
 
@@ -97,17 +99,28 @@ class PartwaysApp(App[int]):
             self.pop_screen()
 
     # -- start -------------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        theme = self._settings.get("theme")
-        if theme in self.available_themes:
-            self.theme = theme
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen (the case's question, the start screen, or the error) is the bottom
+        of the stack itself, not pushed over Textual's blank default screen: that screen cost a
+        style pass, a layout and a screen switch before the first question was drawn."""
+        shown: list[Screen[Any] | str] = []
+        self._starting = shown
         try:
             self._open()
         except PartwaysError as exc:
             from partways.tui.screens.error import ErrorScreen
 
-            self.push_screen(ErrorScreen(exc.one_line()))
+            shown.append(ErrorScreen(exc.one_line()))
+        finally:
+            self._starting = None
+        first = shown[-1]  # _open shows a screen or raises
+        return self.get_screen(first) if isinstance(first, str) else first
+
+    def on_mount(self) -> None:
+        theme = self._settings.get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         # the first screen is drawn: garbage collection may run again (see startup.py)
         self.call_after_refresh(startup.resume, True)
 
@@ -116,10 +129,28 @@ class PartwaysApp(App[int]):
         from partways.flow import load_flow
 
         if self.case_path is not None and self.case_path.exists():
-            self.open_case(*open_case(self.case_path, self.flow_ref), first=True)
+            self.open_case(*open_case(self.case_path, self.flow_ref))
         else:
             self.flow = load_flow(self.flow_ref or "client-review")
-            self.push_screen(self.make_start_screen())
+            self._show(self.make_start_screen())
+
+    def _show(self, screen: Screen[Any] | str) -> None:
+        """Make `screen` current. While the app starts, it becomes the bottom of the stack (see
+        `get_default_screen`). Textual cannot switch the bottom screen away (it was not pushed,
+        so it has no result callback to pop), so it stays: the other screens replace each other
+        above it, and showing a screen of its kind again goes back down to it."""
+        if self._starting is not None:
+            self._starting.append(screen)
+            return
+        target = self.get_screen(screen) if isinstance(screen, str) else screen
+        stack = self.screen_stack
+        if type(target) is type(stack[0]):
+            for _ in stack[1:]:
+                self.pop_screen()
+        elif len(stack) == 1:
+            self.push_screen(target)
+        else:
+            self.switch_screen(target)
 
     def open_case(
         self,
@@ -127,7 +158,6 @@ class PartwaysApp(App[int]):
         flow: Flow,
         *,
         path: Path | None = None,
-        first: bool = False,
         again: bool = False,
     ) -> Session:
         """The one way a face opens a case (the command line's file, a start screen's row): the
@@ -139,10 +169,10 @@ class PartwaysApp(App[int]):
         session = Session(
             case, flow, resolve_lang(self._lang_option, case.lang or self._lang_saved)
         )
-        self.start_session(session, first=first, again=again)
+        self.start_session(session, again=again)
         return session
 
-    def start_session(self, session: Session, first: bool = True, again: bool = False) -> None:
+    def start_session(self, session: Session, again: bool = False) -> None:
         """Begin working on a case (also after a reload from disk), on `first_step`'s screen."""
         self.session = session
         session.on_conflict = self._on_conflict
@@ -151,7 +181,7 @@ class PartwaysApp(App[int]):
         self.sub_title = session.case.client.get("name", "")
         if session.case.path is None or not session.case.path.exists():
             self.session.save()  # a new case is written at once, so it shows among recent cases
-        self.navigate(self.first_step(session, again), first)
+        self.navigate(self.first_step(session, again))
 
     def first_step(self, session: Session, again: bool) -> Navigate:
         """Where an opened case starts: the first unanswered question (or the review); `again`
@@ -199,7 +229,7 @@ class PartwaysApp(App[int]):
                 session.save(force=True)
             elif choice == "reload":
                 session.reload()
-                self.start_session(session, first=False)
+                self.start_session(session)
         except PartwaysError as exc:
             self.notify(exc.one_line(), severity="error")
 
@@ -207,7 +237,7 @@ class PartwaysApp(App[int]):
     def on_navigate(self, message: Navigate) -> None:
         self.navigate(message)
 
-    def navigate(self, message: Navigate, first: bool = False) -> None:
+    def navigate(self, message: Navigate) -> None:
         from partways.tui.screens.question import QuestionScreen
 
         if message.target != "start" and message.target != "details" and self.session is None:
@@ -225,16 +255,13 @@ class PartwaysApp(App[int]):
                 assert self.session is not None  # checked above: only start and details go without
                 nxt = self.session.resume_question()
                 if nxt is None:
-                    self.navigate(Navigate("review"), first)
+                    self.navigate(Navigate("review"))
                     return
                 qid = nxt.id
             question_screen.show_question(qid, message.from_review)
         else:
             screen = self._make(message.target, message.kind)
-        if first or len(self.screen_stack) <= 1:
-            self.push_screen(screen)
-        else:
-            self.switch_screen(screen)
+        self._show(screen)
 
     def make_question_screen(self) -> QuestionScreen:
         from partways.tui.screens.question import QuestionScreen

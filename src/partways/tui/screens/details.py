@@ -213,7 +213,7 @@ class DetailsScreen(WizardScreen):
         case.lang = lang
         case.path = self.case_path or default_case_path(values[("client", "name")])
         assert flow is not None  # the wizard loads its flow before any screen opens
-        self.wizard.start_session(Session(case, flow, lang), first=False)
+        self.wizard.start_session(Session(case, flow, lang))
 
     def action_cancel(self) -> None:
         select = self._select_in_focus()

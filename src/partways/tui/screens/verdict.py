@@ -156,7 +156,7 @@ class VerdictScreen(WizardScreen):
 
     def action_reassess(self) -> None:
         """From the palette: the same re-assessment as the portfolio's `r`, for this client."""
-        self.wizard.start_session(self.session, first=False, again=True)
+        self.wizard.start_session(self.session, again=True)
         self.app.notify(self.t("reassess_started"))
 
     def action_changes(self) -> None:
