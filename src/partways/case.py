@@ -523,12 +523,16 @@ def _shaped_by_hand(original: str, case: Case, flow: Flow | None) -> bool:
     return dump_yaml(previous.to_data(flow)) != original
 
 
-def open_case(path: str | Path, flow_ref: str | Path | None = None) -> tuple[Case, Flow]:
-    """Read a case and its flow (`flow_ref` overrides the case's own), answers checked."""
+def open_case(
+    path: str | Path, flow_ref: str | Path | None = None, data: Any = None
+) -> tuple[Case, Flow]:
+    """Read a case and its flow (`flow_ref` overrides the case's own), answers checked.
+    `data`: the file's parsed YAML when the caller has it already (see `Session.open`)."""
     from partways.flow import load_flow
 
     path = Path(path)
-    data = load_yaml(path)
+    if data is None:
+        data = load_yaml(path)
     clean_stale_temps(path)  # copies a crash during an earlier save left behind
     case = parse_case(data, path)
     ref: str | Path = flow_ref or case.flow

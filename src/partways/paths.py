@@ -61,6 +61,11 @@ def yaml_cache_dir() -> Path:
     return _cache_home() / "yaml"
 
 
+def case_cache_dir() -> Path:
+    """Parsed copies of the cases partways saved (see case_cache); safe to delete."""
+    return _cache_home() / "cases"
+
+
 def template_cache_dir() -> Path:
     """Compiled letter templates (Jinja bytecode, checked against each template's mtime)."""
     return _cache_home() / "templates"

@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import hashlib
 import marshal
 import os
 import re
 import stat
 import sys
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -418,8 +418,10 @@ def _flow(ref: str, path: Path, flows: dict[str, Flow | None]) -> Flow | None:
 def index_path(folder: Path) -> Path:
     from partways.paths import yaml_cache_dir
 
-    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
-    return yaml_cache_dir().parent / "portfolio" / f"{digest[:32]}.marshal"
+    # named after two checksums of the folder's path (the index holds the path it lists)
+    name = str(folder.resolve()).encode("utf-8", "surrogateescape")
+    key = f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
+    return yaml_cache_dir().parent / "portfolio" / f"{key}.marshal"
 
 
 def _valid_row(value: Any) -> bool:

@@ -8,19 +8,20 @@ relevance and the verdict all come from the core modules it calls; no face is im
 
 from __future__ import annotations
 
-import hashlib
+import copy
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from partways import case_cache
 from partways.answers import parse_input
 from partways.case import Case, case_text, open_case
 from partways.engine import Engine
 from partways.errors import PartwaysError
 from partways.flow import Flow, Question
-from partways.yamlio import dump_yaml, write_atomic
+from partways.record import record
+from partways.yamlio import decode_text, dump_yaml, parse_yaml, read_bytes, write_atomic
 
 if TYPE_CHECKING:
     from partways.assessment import Assessment
@@ -35,14 +36,15 @@ class CaseChangedOnDisk(PartwaysError):
     raised by `Session.save` when the face gave no `on_conflict` decider."""
 
 
-@dataclass(frozen=True)
+@record
 class DiskState:
     """What the file looked like when this session last read or wrote it: a cheap stat first,
-    the content's hash to tell a real change from a mere touch."""
+    then its bytes, to tell a real change from a mere touch (a case is a few kB: comparing them
+    costs less than importing hashlib at start-up)."""
 
     mtime_ns: int
     size: int
-    sha256: str
+    content: bytes
 
     @classmethod
     def written(cls, path: Path, text: str) -> DiskState | None:
@@ -51,8 +53,7 @@ class DiskState:
             info = os.stat(path)
         except OSError:
             return None
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return cls(info.st_mtime_ns, info.st_size, digest)
+        return cls(info.st_mtime_ns, info.st_size, text.encode("utf-8"))
 
     @classmethod
     def of(cls, path: Path) -> DiskState | None:
@@ -61,7 +62,7 @@ class DiskState:
             data = path.read_bytes()
         except OSError:
             return None
-        return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+        return cls(info.st_mtime_ns, info.st_size, data)
 
 
 def _read_text(path: Path) -> str | None:
@@ -69,6 +70,47 @@ def _read_text(path: Path) -> str | None:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+@record
+class OpenedCase:
+    """A case file just read for a session: the case, its flow, and the file as it was."""
+
+    case: Case
+    flow: Flow
+    disk: DiskState | None
+    text: str
+
+
+def read_case_file(path: str | Path, flow_ref: str | None = None) -> OpenedCase:
+    """Read a case file and its flow (answers checked) for a session, once: its bytes give the
+    case, its state on disk and its text. A file partways saved is taken from the case cache,
+    without YAML (see case_cache); another is parsed, then kept there for next time."""
+    path = Path(path)
+    try:
+        info: os.stat_result | None = os.stat(path)  # before reading: see changed_on_disk
+    except OSError:
+        info = None  # read_bytes says what is wrong
+    raw = read_bytes(path)
+    data = case_cache.cached_data(path, raw)
+    parsed = data is None
+    if data is None:
+        data = parse_yaml(decode_text(raw, path), path)
+    case, flow = open_case(path, flow_ref, data)
+    if parsed:
+        case_cache.remember(path, raw, data)
+    disk = DiskState(info.st_mtime_ns, info.st_size, raw) if info is not None else None
+    return OpenedCase(case, flow, disk, raw.decode("utf-8-sig"))
+
+
+def _remember_parsed(path: Path, text: str) -> None:
+    """Keep the parse of a text partways just wrote, so the next start reads it without YAML
+    (see case_cache)."""
+    try:
+        data = parse_yaml(text, path)
+    except PartwaysError:
+        return
+    case_cache.remember(path, text.encode("utf-8"), data)
 
 
 class Session:
@@ -81,7 +123,10 @@ class Session:
         flow: Flow,
         lang: str,
         on_conflict: Callable[[Path], Conflict] | None = None,
+        *,
+        opened: OpenedCase | None = None,
     ) -> None:
+        """`opened`: the file as `read_case_file` has just read it (else it is read here)."""
         self.case = case
         self.flow = flow
         self.lang = lang
@@ -97,7 +142,17 @@ class Session:
         self._pending = False
         #: The last what-if search: the flow and the answers it ran on, and what it found.
         self._what_if: tuple[Flow, str, list[WhatIf]] | None = None
-        self._remember_disk()
+        #: What was last read or written, in partways' layout (see `_saved`).
+        self._saved_text: str | None = None
+        #: A copy of the case's data as read, until its text is needed (see `_saved`).
+        self._saved_data: dict[str, Any] | None = None
+        self._disk: DiskState | None = None
+        self._original: str | None = None
+        if opened is None:
+            self._remember_disk()
+        else:
+            self._disk, self._original = opened.disk, opened.text
+            self._saved_later()
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -111,13 +166,9 @@ class Session:
         """Read a case file and its flow (answers checked); `lang` overrides the case's."""
         from partways.i18n import resolve_lang
 
-        path = Path(path)
-        disk = DiskState.of(path)  # before reading: a change in between is seen as a change
-        original = _read_text(path)
-        case, flow = open_case(path, flow_ref)
-        session = cls(case, flow, resolve_lang(lang, case.lang), on_conflict)
-        session._disk, session._original = disk, original
-        return session
+        opened = read_case_file(path, flow_ref)
+        case, flow = opened.case, opened.flow
+        return cls(case, flow, resolve_lang(lang, case.lang), on_conflict, opened=opened)
 
     @classmethod
     def new(
@@ -138,10 +189,31 @@ class Session:
     def _remember_disk(self) -> None:
         """Take what is in memory as what is on disk (after reading or writing it)."""
         path = self.case.path
-        self._disk: DiskState | None = DiskState.of(path) if path is not None else None
-        self._original: str | None = _read_text(path) if path is not None else None
-        # a case with no file yet is written by its first save, changed or not
-        self._saved: str | None = self._dump() if self._disk is not None else None
+        self._disk = DiskState.of(path) if path is not None else None
+        self._original = _read_text(path) if path is not None else None
+        if self._disk is not None:
+            self._saved_later()
+        else:
+            self._saved = None  # a case with no file yet is written by its first save
+
+    def _saved_later(self) -> None:
+        """Take the case as it is now for what is on disk, without writing its text yet:
+        that needs PyYAML's emitter, which the first frame can do without (see `_saved`)."""
+        self._sync()
+        self._saved_data = copy.deepcopy(self.case.to_data(self.flow))
+        self._saved_text = None
+
+    @property
+    def _saved(self) -> str | None:
+        """The text of the case as last read or written, in partways' layout (None: not on
+        disk yet); compared with the text of the case now to know whether it changed."""
+        if self._saved_data is not None:
+            self._saved_text, self._saved_data = dump_yaml(self._saved_data), None
+        return self._saved_text
+
+    @_saved.setter
+    def _saved(self, text: str | None) -> None:
+        self._saved_text, self._saved_data = text, None
 
     def _dump(self) -> str:
         self._sync()
@@ -170,7 +242,7 @@ class Session:
         if (info.st_mtime_ns, info.st_size) == (self._disk.mtime_ns, self._disk.size):
             return False
         now = DiskState.of(path)
-        return now is not None and now.sha256 != self._disk.sha256
+        return now is not None and now.content != self._disk.content
 
     def save(self, force: bool = False) -> Path | None:
         """Write the case if it changed (`force`: write it even over a change on disk).
@@ -206,6 +278,7 @@ class Session:
         write_atomic(path, written)
         self._saved, self._original = text, written
         self._disk = DiskState.written(path, written)
+        _remember_parsed(path, written)
         return path
 
     @property
@@ -235,7 +308,8 @@ class Session:
         self._pending = False
         fresh = Session.open(self.case.path, None, self.lang, self.on_conflict)
         self.case, self.flow, self.engine = fresh.case, fresh.flow, fresh.engine
-        self._saved, self._disk, self._original = fresh._saved, fresh._disk, fresh._original
+        self._saved_text, self._saved_data = fresh._saved_text, fresh._saved_data
+        self._disk, self._original = fresh._disk, fresh._original
 
     # -- answers -----------------------------------------------------------------------------
     def question(self, qid: str) -> Question:

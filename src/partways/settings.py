@@ -7,7 +7,6 @@ is ignored; the case files, which matter, are handled elsewhere.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,8 @@ def load_settings() -> dict[str, Any]:
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return {}
+        import json  # here: until a preference is saved, a start loads no json
+
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
@@ -38,6 +39,8 @@ def load_settings() -> dict[str, Any]:
 
 def save_setting(key: str, value: str) -> None:
     """Remember one preference (the others are kept); silently a no-op if it cannot be written."""
+    import json
+
     from partways.yamlio import write_atomic
 
     data = load_settings()

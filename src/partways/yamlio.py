@@ -7,6 +7,7 @@ loader is extended (never replaced) so mappings and lists remember where each ke
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import math
 import os
 import re
@@ -235,31 +236,39 @@ def load_yaml(path: Path, limit: int = CASE_MAX_BYTES) -> Any:
 
 # -- parsed-YAML cache -------------------------------------------------------------------------
 # Parsing the default flow (43 kB) takes ~8 ms of the wizard's start-up; reading it back from a
-# marshal file keyed by the file's content takes ~1 ms. The key is a hash of the bytes, so an
-# edited flow is simply a new entry: nothing to invalidate. The file holds builtin values only
-# (tuples, lists, strings, numbers) and is checked while being decoded; anything unexpected
-# and it is ignored and the YAML parsed again. Line numbers survive, so errors still point at
-# `file:line`.
-_CACHE_FORMAT = b"partways-yaml-cache/3"  # 2: no control characters; 3: source hash and size
+# marshal file keyed by the file's content takes ~1 ms. The entry is named after two checksums
+# of the bytes and holds the bytes themselves, compared whole (a hash would need hashlib, a
+# few ms of start-up), so an edited flow is simply a new entry: nothing to invalidate. The file
+# holds builtin values only (tuples, lists, strings, numbers, bytes) and is checked while being
+# decoded; anything unexpected and it is ignored and the YAML parsed again. Line numbers
+# survive, so errors still point at `file:line`.
+#: 2: no control characters; 3: source hash and size; 4: the source's bytes, dates
+_CACHE_FORMAT = b"partways-yaml-cache/4"
 
 
-class _Uncacheable(Exception):
+class Uncacheable(Exception):
     """A value marshal cannot hold faithfully (a YAML date, for instance)."""
 
 
-def _encode(value: Any) -> Any:
+def encode_marked(value: Any) -> Any:
     if isinstance(value, MarkedDict):
-        items = [(k, value.lines.get(k, value.line), _encode(v)) for k, v in value.items()]
+        items = [(k, value.lines.get(k, value.line), encode_marked(v)) for k, v in value.items()]
         return ("d", value.line, items)
     if isinstance(value, MarkedList):
         lines = value.lines if len(value.lines) == len(value) else [value.line] * len(value)
-        return ("l", value.line, [(ln, _encode(v)) for ln, v in zip(lines, value, strict=True)])
+        return (
+            "l",
+            value.line,
+            [(ln, encode_marked(v)) for ln, v in zip(lines, value, strict=True)],
+        )
     if value is None or type(value) in (str, int, float, bool):
         return value
-    raise _Uncacheable(type(value).__name__)
+    if type(value) is dt.date:  # a case's dates (history, contract, review)
+        return ("t", 0, [value.isoformat()])
+    raise Uncacheable(type(value).__name__)
 
 
-def _decode(value: Any, depth: int = 0) -> Any:
+def decode_marked(value: Any, depth: int = 0) -> Any:
     """Rebuild marked data from an entry, trusting nothing: exact types, int lines, bounded
     depth; anything else raises ValueError (a cache miss)."""
     if depth > MAX_DEPTH + 1:
@@ -280,7 +289,7 @@ def _decode(value: Any, depth: int = 0) -> Any:
                 # most values are texts: taken as they are, without a call (same checks)
                 kind = type(child)
                 plain = kind is str or child is None or kind is int or kind is bool
-                data[key] = child if plain else _decode(child, depth + 1)
+                data[key] = child if plain else decode_marked(child, depth + 1)
                 data.lines[key] = key_line
             return data
         if tag == "l":
@@ -291,10 +300,12 @@ def _decode(value: Any, depth: int = 0) -> Any:
                 child = item[1]
                 kind = type(child)
                 plain = kind is str or child is None or kind is int or kind is bool
-                seq.append(child if plain else _decode(child, depth + 1))
+                seq.append(child if plain else decode_marked(child, depth + 1))
                 seq.lines.append(item[0])
             seq.line = line
             return seq
+        if tag == "t" and len(items) == 1 and type(items[0]) is str:
+            return dt.date.fromisoformat(items[0])
         raise ValueError(f"unknown tag {tag!r}")
     if value is None or type(value) in (str, int, bool):
         return value
@@ -306,7 +317,7 @@ def _decode(value: Any, depth: int = 0) -> Any:
 _CACHE_ENTRY_MAX = 4 * FLOW_MAX_BYTES
 
 
-def _read_entry(entry: Path) -> bytes | None:
+def read_cache_entry(entry: Path) -> bytes | None:
     """The bytes of a cache entry, or None: never follows a symlink, reads only a regular
     file of bounded size, never blocks (a FIFO planted in the cache is a miss)."""
     import stat
@@ -334,19 +345,19 @@ def load_yaml_cached(
 ) -> Any:
     """`load_yaml`, served from `cache_dir` when this exact content was parsed before.
 
-    The cache is best effort and never trusted: an entry must record this source's hash and
-    size and have exactly the expected shape, or it is a miss and the YAML is parsed again.
+    The cache is best effort and never trusted: an entry must hold this very source, byte for
+    byte, and have exactly the expected shape, or it is a miss and the YAML is parsed again.
     A parse is stored only when `valid(data)` holds (a file that is not a flow is not copied
     into the cache). The folder is created private (0700).
     """
-    import hashlib
     import marshal
     import sys
+    import zlib
 
     raw = read_bytes(path, FLOW_MAX_BYTES)
-    digest = hashlib.sha256(_CACHE_FORMAT + bytes(sys.version_info[:2]) + raw).hexdigest()
-    entry = cache_dir / f"{digest[:40]}.marshal"
-    blob = _read_entry(entry)
+    key = _CACHE_FORMAT + bytes(sys.version_info[:2]) + raw
+    entry = cache_dir / f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}-{len(raw)}.marshal"
+    blob = read_cache_entry(entry)
     if blob is not None:
         try:
             stored = marshal.loads(blob)
@@ -354,17 +365,17 @@ def load_yaml_cached(
                 type(stored) is tuple
                 and len(stored) == 4
                 and stored[0] == _CACHE_FORMAT.decode()
-                and stored[1] == digest
-                and stored[2] == len(raw)
+                and stored[1] == sys.version_info[:2]
+                and stored[2] == raw
             ):
-                return _decode(stored[3])
+                return decode_marked(stored[3])
         except Exception:  # noqa: S110 - any corrupt entry is a miss
             pass
     data = parse_yaml(decode_text(raw, path), path)
     if valid is None or valid(data):
-        with contextlib.suppress(PartwaysError, ValueError, _Uncacheable, OSError):
+        with contextlib.suppress(PartwaysError, ValueError, Uncacheable, OSError):
             make_private_dir(cache_dir)
-            payload = (_CACHE_FORMAT.decode(), digest, len(raw), _encode(data))
+            payload = (_CACHE_FORMAT.decode(), sys.version_info[:2], raw, encode_marked(data))
             write_atomic(entry, marshal.dumps(payload))
     return data
 
@@ -561,12 +572,17 @@ def check_target(path: Path, protect: Iterable[Path | str | None] = ()) -> None:
 
 
 def write_atomic(
-    path: Path, text: str | bytes, mode: int = 0o600, protect: Iterable[Path | str | None] = ()
+    path: Path,
+    text: str | bytes,
+    mode: int = 0o600,
+    protect: Iterable[Path | str | None] = (),
+    durable: bool = True,
 ) -> None:
     """Write through a temp file in the same folder and rename it, so a crash never leaves a
     half-written case file; the file is created private (0600) because it describes a client,
     and missing folders 0700. Only a regular file is replaced, never a `protect` one (see
-    `check_target`); temps a crash left for this file before are removed."""
+    `check_target`); temps a crash left for this file before are removed. `durable=False`
+    (a cache entry, which may be lost) skips the fsync."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     check_target(path, protect)
@@ -579,8 +595,9 @@ def write_atomic(
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:

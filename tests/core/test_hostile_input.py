@@ -270,7 +270,8 @@ def assess_ok(capsys, example) -> None:
     "payload",
     [
         ("d", 1, []),  # valid marshal data, wrong shape (no header)
-        ("partways-yaml-cache/2", "0" * 64, 1, ("d", 1, [])),  # someone else's hash
+        ("partways-yaml-cache/2", "0" * 64, 1, ("d", 1, [])),  # an older format
+        ("partways-yaml-cache/4", (3, 11), b"id: other\n", ("d", 1, [])),  # another source
         float("inf"),
         ("l",) * 1,
     ],
@@ -287,12 +288,12 @@ def test_a_tampered_or_deep_cache_entry_is_a_miss(capsys, tmp_path, example):
     import marshal
 
     entry = cache_entry(tmp_path)
-    header, digest, size, data = marshal.loads(entry.read_bytes())
+    header, version, source, data = marshal.loads(entry.read_bytes())
     deep: object = ("d", 1, [])
     for _ in range(600):
         deep = ("l", 1, [(1, deep)])
     for body in (("d", 1, [("id", 1, float("inf"))]), deep, ("d", 1.5, [])):
-        entry.write_bytes(marshal.dumps((header, digest, size, body)))
+        entry.write_bytes(marshal.dumps((header, version, source, body)))
         assess_ok(capsys, example)
 
 

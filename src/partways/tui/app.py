@@ -20,7 +20,7 @@ from textual.screen import Screen
 from partways import startup
 from partways.errors import PartwaysError
 from partways.i18n import resolve_lang
-from partways.session import Conflict, Session
+from partways.session import Conflict, OpenedCase, Session
 from partways.tui.requests import Export, Navigate, NavTarget
 from partways.tui.strings import s
 
@@ -125,11 +125,12 @@ class PartwaysApp(App[int]):
         self.call_after_refresh(startup.resume, True)
 
     def _open(self) -> None:
-        from partways.case import open_case
         from partways.flow import load_flow
+        from partways.session import read_case_file
 
         if self.case_path is not None and self.case_path.exists():
-            self.open_case(*open_case(self.case_path, self.flow_ref))
+            opened = read_case_file(self.case_path, self.flow_ref)
+            self.open_case(opened.case, opened.flow, opened=opened)
         else:
             self.flow = load_flow(self.flow_ref or "client-review")
             self._show(self.make_start_screen())
@@ -159,16 +160,17 @@ class PartwaysApp(App[int]):
         *,
         path: Path | None = None,
         again: bool = False,
+        opened: OpenedCase | None = None,
     ) -> Session:
         """The one way a face opens a case (the command line's file, a start screen's row): the
         language is --lang, then the case's own, then the one chosen last time, whoever opens it.
-        `path` becomes the app's case file (a workshop study's new working case)."""
+        `path` becomes the app's case file (a workshop study's new working case); `opened`, the
+        file as just read (see `read_case_file`)."""
         if path is not None:
             self.case_path = path
         self.flow = flow
-        session = Session(
-            case, flow, resolve_lang(self._lang_option, case.lang or self._lang_saved)
-        )
+        lang = resolve_lang(self._lang_option, case.lang or self._lang_saved)
+        session = Session(case, flow, lang, opened=opened)
         self.start_session(session, again=again)
         return session
 
