@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from partways.tui.screens.base import WizardScreen
+from partways.tui.styles import sheet
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
@@ -65,6 +66,9 @@ def history_table(case: Case, flow: Flow, lang: str) -> Group | None:
 
 class ChangesScreen(WizardScreen):
     """Read-only; Esc goes back to the screen it was opened from."""
+
+    DEFAULT_CSS = sheet("changes")  # read when first shown (see partways.tui.styles)
+    SCOPED_CSS = False
 
     BINDINGS = [Binding("escape", "close", "Back", priority=True)]
 

@@ -13,14 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from partways.session import Conflict
+from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
 
 
-class ConflictScreen(ModalScreen[Conflict]):
+class ConflictScreen(Dialog[Conflict]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
 
     def __init__(self, path: Path, lang: str) -> None:

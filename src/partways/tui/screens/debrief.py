@@ -28,6 +28,7 @@ from partways.present import answer_text, friction_text, verdict_label
 from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.verdict import provisional_mark
+from partways.tui.styles import sheet
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
@@ -83,6 +84,9 @@ def _cut_path(path: str, room: int, middle_cut: Callable[[str, int], str]) -> st
 
 class DebriefScreen(WizardScreen):
     """Three tabs (summary, letter, lessons); ctrl+s ends the workshop and writes the file."""
+
+    DEFAULT_CSS = sheet("debrief")  # read when first shown (see partways.tui.styles)
+    SCOPED_CSS = False
 
     DEFAULT_CLASSES = "workshop"
     BINDINGS = [

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 from partways.case import CIVILITIES, Case, parse_date
 from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.styles import sheet
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.title_bar import TitleBar
@@ -44,6 +45,9 @@ class DetailsScreen(WizardScreen):
     the case file) keeps the other language's entry, and ctrl+l shows that one; a plain role
     stays one string for both languages.
     """
+
+    DEFAULT_CSS = sheet("details")  # read when first shown (see partways.tui.styles)
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),

@@ -15,10 +15,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from partways.errors import PartwaysError
+from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def middle_cut(text: str, width: int) -> str:
     return text[:head] + "…" + text[len(text) - (keep - head) :]
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(Dialog[Path | None]):
     """A path prompt; Enter accepts, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
@@ -85,7 +85,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Yes/no before replacing something (a file, an edited letter); the safe answer (keep)
     has the focus, and Escape gives it too. `yes`/`no` relabel the buttons."""
 
@@ -152,7 +152,7 @@ def open_path(path: Path) -> bool:
     return True
 
 
-class ExportedScreen(ModalScreen[None]):
+class ExportedScreen(Dialog[None]):
     """Where the file went, with buttons to open it or its folder (when the desktop can)."""
 
     BINDINGS = [Binding("escape", "close", "Close", priority=True)]
@@ -194,7 +194,7 @@ class ExportedScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class LetterCheckScreen(ModalScreen[bool]):
+class LetterCheckScreen(Dialog[bool]):
     """The letter's problems and a question: True exports anyway, False goes back to the letter.
 
     The focus is on going back (the editor is one key away); Escape goes back too.

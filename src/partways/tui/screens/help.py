@@ -11,10 +11,11 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from partways.tui.labels import binding_label
+from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
 
 #: Keys Textual binds on every screen that mean nothing to a user of the wizard.
@@ -38,7 +39,7 @@ def key_rows(screen: Screen[object], app_key_display: object, lang: str) -> list
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A dialog listing every key of the screen below; Escape, F1 or ? closes it."""
 
     BINDINGS = [

@@ -32,6 +32,7 @@ from partways.flow import LETTER_KINDS
 from partways.i18n import LANGS
 from partways.tui.requests import Export, Navigate
 from partways.tui.screens.base import WizardScreen
+from partways.tui.styles import sheet
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
 from partways.tui.widgets.letter_preview import LetterPreview
@@ -47,6 +48,9 @@ CHECK_DELAY = 0.25  # seconds of quiet typing before the letter is checked again
 
 class LetterScreen(WizardScreen):
     """Preview/Edit tabs over one text; kind defaults to the verdict's, language to the case's."""
+
+    DEFAULT_CSS = sheet("letter")  # read when first shown (see partways.tui.styles)
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("ctrl+t", "toggle_edit", "Edit/Preview", priority=True),

@@ -13,15 +13,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from partways.case import parse_date
 from partways.letters import DATE_DETAILS
+from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
 
 
-class LetterDetailsScreen(ModalScreen[dict[str, Any] | None]):
+class LetterDetailsScreen(Dialog[dict[str, Any] | None]):
     """One input per missing detail; Enter or OK keeps what was typed, Escape skips."""
 
     BINDINGS = [Binding("escape", "skip", "Skip", priority=True)]

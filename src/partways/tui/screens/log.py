@@ -11,13 +11,14 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from partways.case import LOG_KINDS
 from partways.errors import PartwaysError
 from partways.messages import t as core_t
+from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
+from partways.tui.styles import sheet
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
 
@@ -29,8 +30,11 @@ def kind_label(kind: str, lang: str) -> str:
     return core_t(f"log_{kind}", lang) if kind in LOG_KINDS else kind
 
 
-class LogScreen(ModalScreen[None]):
+class LogScreen(Dialog[None]):
     """Entries oldest first, and a form: date (today by default), kind, text. Enter adds."""
+
+    DEFAULT_CSS = sheet("log")  # read when first shown (see partways.tui.styles)
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("enter", "add", "Add", priority=True),

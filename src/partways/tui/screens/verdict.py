@@ -22,6 +22,7 @@ from partways.present import (
 from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen
 from partways.tui.screens.why_not import WhyNotCommands
+from partways.tui.styles import sheet
 from partways.tui.widgets.figures import FigureTable
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
@@ -45,6 +46,9 @@ def provisional_mark(result: Assessment, lang: str, hint: str) -> Text:
 
 class VerdictScreen(WizardScreen):
     """Read-only except the checklist, whose ticks are saved with the case."""
+
+    DEFAULT_CSS = sheet("verdict")  # read when first shown (see partways.tui.styles)
+    SCOPED_CSS = False
 
     COMMANDS = {WhyNotCommands}
     BINDINGS = [

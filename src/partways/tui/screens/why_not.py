@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Provider
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from partways.present import verdict_label
+from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
+from partways.tui.styles import sheet
 from partways.whatif import why_not, why_not_lines
 
 if TYPE_CHECKING:
@@ -25,10 +26,12 @@ if TYPE_CHECKING:
     from partways.flow import Flow
 
 
-class WhyNotScreen(ModalScreen[None]):
+class WhyNotScreen(Dialog[None]):
     """The other verdicts of the flow; choosing one shows why it is not the verdict."""
 
-    CSS_PATH = "why_not.tcss"
+    DEFAULT_CSS = sheet("why_not")  # read when first shown (see partways.tui.styles)
+    SCOPED_CSS = False
+
     BINDINGS = [Binding("escape", "close", "Close", priority=True)]
 
     def __init__(self, flow: Flow, result: Assessment, lang: str) -> None:
