@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from partways.errors import AnswerError, PartwaysError
 from partways.flow import VERDICTS
 from partways.i18n import colon_for
 from partways.messages import lookup
+from partways.record import record
 from partways.yamlio import line_at
 
 if TYPE_CHECKING:
@@ -345,14 +345,14 @@ def record_assessment(
 
 
 # -- what changed --------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Change:
     qid: str
     old: Any
     new: Any
 
 
-@dataclass(frozen=True)
+@record
 class Diff:
     old: dict[str, Any]
     new: dict[str, Any]

@@ -70,7 +70,9 @@ def test_wheel_contains_data(tmp_path):
         ):
             assert f"partways/templates/{lang}/{kind}.md.j2" in names
     assert "partways/tui/app.tcss" in names
-    assert "partways/tui/screens/why_not.tcss" in names  # a screen's own styles
+    styles = ROOT / "src/partways/tui/styles"
+    sheets = sorted(f"partways/tui/styles/{p.name}" for p in styles.glob("*.tcss"))
+    assert len(sheets) >= 8 and set(sheets) <= names  # the later screens' own sheets
     # the JSON Schemas `partways schema` prints, byte for byte as in the source tree
     for kind in ("case", "flow"):
         shipped = zipfile.ZipFile(wheel).read(f"partways/schemas/{kind}.schema.json")

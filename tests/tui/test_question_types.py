@@ -15,7 +15,7 @@ from partways.tui.widgets.multi_choice import MultiChoiceList
 from partways.tui.workshop_app import WorkshopApp
 from tests.types_flow import write_types_case
 
-from .conftest import saved
+from .conftest import details_case, saved
 
 SIZE = (80, 24)
 
@@ -33,7 +33,7 @@ async def test_multi_with_space_and_enter_then_a_typed_date(tmp_path: Path) -> N
         assert isinstance(screen, QuestionScreen) and screen.qid == "concerns_topics"
         multi = screen.query_one("#multi", MultiChoiceList)
         assert multi.display and multi.has_focus
-        assert not screen.query_one("#value", Input).display
+        assert not any(w.display for w in screen.query("#value"))  # none shown (or mounted)
         assert "1–3 or Space ticks" in text_of(screen, "#hint")
         # space ticks the highlighted answer; down, space ticks the next; Enter confirms
         await pilot.press("space", "down", "space", "enter")
@@ -156,3 +156,24 @@ async def test_facilitator_answers_multi_and_date_without_votes(tmp_path: Path) 
     on_disk = saved(case_path)
     assert on_disk["answers"] == {"concerns_topics": ["payment"], "conversation_date": "2025-12-01"}
     assert "votes" not in on_disk
+
+
+async def test_the_typed_answer_field_is_mounted_when_a_question_first_needs_it(tmp_path) -> None:
+    """A first question answered from the list draws no text field (one widget less to style
+    and lay out before the first frame); the first typed question mounts it, once, after the
+    list, and later list questions only hide it."""
+    app = PartwaysApp(details_case(tmp_path), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.qid == "more_without_budget"
+        assert list(screen.query("#value")) == []
+        screen.show_question("monthly_fee")
+        await pilot.pause()
+        value = screen.query_one("#value", Input)
+        assert value.display and value.has_focus
+        ask = [w.id for w in screen.query_one("#ask").children]
+        assert ask.index("choices") + 1 == ask.index("value") < ask.index("error")
+        screen.show_question("missed_meetings")
+        await pilot.pause()
+        assert not value.display and len(screen.query("#value")) == 1

@@ -5,10 +5,11 @@ Screens never reach into each other; they post one of these and the app swaps sc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, get_args
 
 from textual.message import Message
+
+from partways.record import record
 
 #: Where a screen can ask to go (narrative and debrief exist in the workshop only).
 NavTarget = Literal[
@@ -17,7 +18,7 @@ NavTarget = Literal[
 NAV_TARGETS: tuple[NavTarget, ...] = get_args(NavTarget)
 
 
-@dataclass
+@record(frozen=False)
 class Navigate(Message):
     """Go to a screen; an unknown target is a mistake in the code, refused here rather than
     silently shown as the start screen."""
@@ -35,7 +36,7 @@ class Navigate(Message):
         super().__post_init__()
 
 
-@dataclass
+@record(frozen=False)
 class Export(Message):
     """Ask the app to export the letter or the report (kind: "letter" or "report")."""
 

@@ -61,6 +61,7 @@ class QuestionScreen(WizardScreen):
         self._labels: tuple[str, bool] | None = None
         self._rendered: tuple[str, str] | None = None
         self._multi: MultiChoiceList | None = None
+        self._value: Input | None = None
         self._note_timer: Timer | None = None
         #: (question, its answer before, whether it was "don't know") for each answer given
         #: here, most recent last: ctrl+z puts the last one back and shows that question.
@@ -81,14 +82,18 @@ class QuestionScreen(WizardScreen):
         yield KeyBar()
 
     def compose_answer(self) -> ComposeResult:
-        """The hint, the choice list and the typed-answer input (the workshop adds votes).
+        """The hint and the choice list (the workshop adds votes).
 
-        The tick list of `multi` questions is not composed here: `_multi_list` mounts it the
-        first time one is shown, just before `#value`.
+        The tick list of `multi` questions and the typed-answer input are not composed here:
+        `_multi_list` and `_value_input` mount them the first time a question needs them,
+        after `answer_anchor()` (most first questions are answered from the list).
         """
         yield Static(id="hint")
         yield ChoiceList(id="choices")
-        yield Input(id="value")
+
+    def answer_anchor(self) -> Widget:
+        """What the tick list and the typed-answer input are mounted after."""
+        return self.query_one(ChoiceList)
 
     def side_panel(self) -> Widget:
         """The panel beside the question, queried as `#why` (the workshop shows prompts too)."""
@@ -140,13 +145,14 @@ class QuestionScreen(WizardScreen):
         self._show("#qtext", text)
         current = engine.answers.get(q.id)
         choices = self.query_one(ChoiceList)
-        value_input = self.query_one("#value", Input)
         is_choice = q.type in _PICK_ONE
         choices.display = is_choice
-        value_input.display = not is_choice and q.type != "multi"
         multi = self._multi_list(create=q.type == "multi")
         if multi is not None:
             multi.display = q.type == "multi"
+        value_input = self._value_input(create=not is_choice and q.type != "multi")
+        if value_input is not None:
+            value_input.display = not is_choice and q.type != "multi"
         if is_choice:
             if q.type == "boolean":
                 pairs = [
@@ -170,7 +176,7 @@ class QuestionScreen(WizardScreen):
             multi.set_choices(pairs, ticked if isinstance(ticked, list | tuple) else ())
             self._show("#hint", self.t("hint_multi", n=len(pairs)))
             multi.focus()
-        else:
+        elif value_input is not None:
             if not keep_typed:
                 if current is not None:
                     value_input.value = f"{current:g}" if q.type == "number" else str(current)
@@ -211,14 +217,33 @@ class QuestionScreen(WizardScreen):
             widget.update(text)
 
     def _multi_list(self, create: bool = False) -> MultiChoiceList | None:
-        """The tick list of `multi` questions; mounted before `#value` when first needed."""
+        """The tick list of `multi` questions; mounted after the anchor when first needed."""
         if self._multi is None and create:
             from partways.tui.widgets.multi_choice import MultiChoiceList
 
             self._multi = MultiChoiceList(id="multi")
-            value_input = self.query_one("#value", Input)
-            value_input.parent.mount(self._multi, before=value_input)  # type: ignore[union-attr]  # the value input is always mounted in a container
+            self._mount_answer(self._multi, before=self._value)
         return self._multi
+
+    def _value_input(self, create: bool = False) -> Input | None:
+        """The typed-answer input (number, text, date); mounted when first needed, after the
+        tick list if there is one."""
+        if self._value is None and create:
+            self._value = Input(id="value")
+            self._mount_answer(self._value, after=self._multi)
+        return self._value
+
+    def _mount_answer(
+        self, widget: Widget, before: Widget | None = None, after: Widget | None = None
+    ) -> None:
+        """Mount an answer widget after the anchor: the tick list comes before the input."""
+        anchor = self.answer_anchor()
+        container = anchor.parent
+        assert isinstance(container, Widget)  # the anchor is composed in a container
+        if before is not None:
+            container.mount(widget, before=before)
+        else:
+            container.mount(widget, after=after or anchor)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip" and self.qid is not None and self.is_attached:
@@ -237,7 +262,8 @@ class QuestionScreen(WizardScreen):
         if q.type == "multi":
             multi = self._multi_list()
             return False, multi.selected if multi is not None else []
-        return True, self.query_one("#value", Input).value
+        value_input = self._value_input()
+        return True, value_input.value if value_input is not None else ""
 
     def _focus_answer(self) -> None:
         q = self.session.question(self.qid) if self.qid is not None else None
@@ -247,8 +273,8 @@ class QuestionScreen(WizardScreen):
             multi = self._multi_list()
             assert multi is not None
             multi.focus()
-        else:
-            self.query_one("#value", Input).focus()
+        elif (value_input := self._value_input()) is not None:
+            value_input.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A note is saved as it is typed (after a pause), like answers, so nothing is lost."""

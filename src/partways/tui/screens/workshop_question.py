@@ -54,8 +54,10 @@ class WorkshopQuestionScreen(QuestionScreen):
                         restrict=r"[0-9]{0,3}",
                         placeholder="0",
                     )
-        yield Input(id="value")
         yield Static(id="vote-status")
+
+    def answer_anchor(self) -> Widget:
+        return self.query_one("#choice-row")
 
     def side_panel(self) -> Widget:
         return DiscussionPanel(id="why")

@@ -7,13 +7,13 @@ first frame; one Static with a link per button looks the same and costs one widg
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.content import Content
 from textual.widgets import Static
 
+from partways.record import record
 
-@dataclass(frozen=True)
+
+@record
 class LinkButton:
     action: str  # run on the screen, e.g. "confirm" → screen.action_confirm()
     label: str
