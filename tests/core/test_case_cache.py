@@ -22,7 +22,7 @@ from partways import case_cache
 from partways.paths import case_cache_dir
 from partways.session import Session
 from partways.yamlio import MarkedDict, MarkedList, dump_yaml, parse_yaml
-from tests.helpers import modules_after
+from tests.helpers import examples, modules_after
 
 
 def _lines(data: Any) -> Any:
@@ -140,7 +140,9 @@ _text = st.text(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(600, 60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     notes=st.dictionaries(st.sampled_from(["a", "b", "monthly_fee"]), _text, max_size=3),
