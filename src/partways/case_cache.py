@@ -18,7 +18,6 @@ import contextlib
 import marshal
 import os
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from partways.errors import PartwaysError
 from partways.yamlio import (
     CASE_MAX_BYTES,
     Uncacheable,
+    checksum_name,
     decode_marked,
     encode_marked,
     make_private_dir,
@@ -45,11 +45,10 @@ def _folder() -> Path:
 
 
 def _key(path: Path) -> tuple[str, Path]:
-    """The case's absolute path as text, and its entry (two checksums of the path: a clash
-    of two paths is caught by the path kept in the entry)."""
+    """The case's absolute path as text, and its entry (named after the path: a clash of two
+    paths is caught by the path kept in the entry)."""
     name = os.path.abspath(path)
-    raw = name.encode("utf-8", "surrogateescape")
-    return name, _folder() / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.marshal"
+    return name, _folder() / f"{checksum_name(name.encode('utf-8', 'surrogateescape'))}.marshal"
 
 
 def cached_data(path: Path, raw: bytes) -> Any | None:

@@ -16,7 +16,6 @@ import os
 import re
 import stat
 import sys
-import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -417,10 +416,10 @@ def _flow(ref: str, path: Path, flows: dict[str, Flow | None]) -> Flow | None:
 # -- the index -----------------------------------------------------------------------------------
 def index_path(folder: Path) -> Path:
     from partways.paths import yaml_cache_dir
+    from partways.yamlio import checksum_name
 
-    # named after two checksums of the folder's path (the index holds the path it lists)
-    name = str(folder.resolve()).encode("utf-8", "surrogateescape")
-    key = f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
+    # named after the folder's path (the index holds the path it lists)
+    key = checksum_name(str(folder.resolve()).encode("utf-8", "surrogateescape"))
     return yaml_cache_dir().parent / "portfolio" / f"{key}.marshal"
 
 

@@ -317,6 +317,15 @@ def decode_marked(value: Any, depth: int = 0) -> Any:
 _CACHE_ENTRY_MAX = 4 * FLOW_MAX_BYTES
 
 
+def checksum_name(data: bytes) -> str:
+    """A cache entry's name for `data`: two checksums (CRC-32 and Adler-32, 16 hex digits).
+    Not a hash: an entry always holds what it was made from and is compared with it, so two
+    sources that share a name only miss each other; zlib is loaded anyway, hashlib is not."""
+    import zlib
+
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def read_cache_entry(entry: Path) -> bytes | None:
     """The bytes of a cache entry, or None: never follows a symlink, reads only a regular
     file of bounded size, never blocks (a FIFO planted in the cache is a miss)."""
@@ -352,11 +361,10 @@ def load_yaml_cached(
     """
     import marshal
     import sys
-    import zlib
 
     raw = read_bytes(path, FLOW_MAX_BYTES)
     key = _CACHE_FORMAT + bytes(sys.version_info[:2]) + raw
-    entry = cache_dir / f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}-{len(raw)}.marshal"
+    entry = cache_dir / f"{checksum_name(key)}-{len(raw)}.marshal"
     blob = read_cache_entry(entry)
     if blob is not None:
         try:
