@@ -52,12 +52,19 @@ PIECES = st.tuples(
 
 
 @settings(max_examples=examples(3000, 150), deadline=None)
-@given(pieces=st.lists(PIECES, max_size=14), width=st.integers(5, 100), n=st.integers(1, 120))
-def test_the_hanging_indent_draws_what_the_grid_drew(pieces, width, n) -> None:
+@given(
+    pieces=st.lists(PIECES, max_size=14),
+    widths=st.lists(st.integers(5, 100), min_size=1, max_size=3),
+    n=st.integers(1, 120),
+)
+def test_the_hanging_indent_draws_what_the_grid_drew(pieces, widths, n) -> None:
+    """At each width in turn, and again at the first (one entry keeps what it drew per width)."""
     body = Text()
     for word, gap, style in pieces:
         body.append(word + gap, style=style)
-    assert lines(Numbered(n, body), width) == lines(GridNumbered(n, body), width)
+    entry = Numbered(n, body)
+    for width in [*widths, widths[0]]:
+        assert lines(entry, width) == lines(GridNumbered(n, body), width)
 
 
 def test_a_long_answer_wraps_under_its_text() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
@@ -21,8 +23,19 @@ class Numbered:
 
     def __init__(self, n: int, body: Text, style: str = "dim") -> None:
         self.n, self.body, self.style = n, body, style
+        #: What was drawn at each width: a list asks an option for its height, then draws it
+        #: once per style (plain, highlighted, hovered) and again after each resize.
+        self._drawn: dict[int, list[Segment]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        drawn = self._drawn.get(options.max_width)
+        if drawn is None:
+            if len(self._drawn) >= 8:
+                self._drawn.clear()
+            drawn = self._drawn[options.max_width] = list(self._draw(console, options))
+        yield from drawn
+
+    def _draw(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = max(options.max_width - NUMBER_WIDTH, 1)
         number = Text(f"{self.n:>2}. ", style=self.style)
         number.truncate(NUMBER_WIDTH, overflow="ellipsis", pad=True)
