@@ -505,6 +505,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:  # `partways` alone is `partways run`: only its arguments need declaring
+        argv = ["run"]
     parser = build_parser(argv[0] if argv and argv[0] in _SUBPARSERS else None)
     args = parser.parse_args(argv)
     if args.command is None:

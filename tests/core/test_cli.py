@@ -237,3 +237,26 @@ def test_every_command_runs_as_a_process_and_in_process_alike(tmp_path, example,
     process, inproc = results
     assert process[0] in (0, 1, 2) and "Traceback" not in process[2], process[2]
     assert inproc == process
+
+
+def test_partways_alone_declares_only_the_wizard_s_arguments(monkeypatch) -> None:
+    """`partways` is `partways run`: the other commands' arguments are not declared (argparse
+    was a few ms of the start screen's first frame)."""
+    from partways import cli
+
+    declared: list[str] = []
+
+    def recording(name: str, declare):  # type: ignore[no-untyped-def]
+        def wrapper(sub):  # type: ignore[no-untyped-def]
+            declared.append(name)
+            declare(sub)
+
+        return wrapper
+
+    subparsers = {name: recording(name, declare) for name, declare in cli._SUBPARSERS.items()}
+    monkeypatch.setattr(cli, "_SUBPARSERS", subparsers)
+    seen: list[object] = []
+    monkeypatch.setattr(cli, "cmd_run", lambda args: seen.append(args) or 0)
+    assert cli.main([]) == 0
+    assert declared == ["run"]
+    assert [(a.command, a.case, a.flow, a.lang) for a in seen] == [("run", None, None, None)]
