@@ -70,6 +70,11 @@ async def test_multi_with_space_and_enter_then_a_typed_date(tmp_path: Path) -> N
         )
         assert "Scope, Payment" in shown
         assert "3 November 2026" in shown
+        for _ in range(20):  # the last answer is written once the next screen is drawn
+            if not app.session.pending:
+                break
+            await pilot.pause()
+        assert not app.session.pending
     assert saved(case_path)["answers"] == {
         "concerns_topics": ["scope", "payment"],
         "conversation_date": "2026-11-03",
@@ -177,3 +182,48 @@ async def test_the_typed_answer_field_is_mounted_when_a_question_first_needs_it(
         screen.show_question("missed_meetings")
         await pilot.pause()
         assert not value.display and len(screen.query("#value")) == 1
+
+
+async def test_keys_typed_ahead_of_enter_are_the_answer(copy_example) -> None:
+    """Digits and Enter arriving together (a paste, a fast typist, a slow machine) answer with
+    the digits: Enter is the screen's binding, handled before the input has taken the keys
+    queued for it, so the confirm waits for them instead of reading an empty field (which an
+    optional question took for "don't know")."""
+    from textual import events
+
+    case = copy_example("scope-creep")
+    case.write_text(case.read_text(encoding="utf-8").replace("  notice_days: 30\n", ""))
+    app = PartwaysApp(case, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.qid == "notice_days"
+        for key, char in (("4", "4"), ("5", "5"), ("enter", "\r")):
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session.engine.answers.get("notice_days") == 45
+        assert "notice_days" not in app.session.engine.skipped
+
+
+async def test_a_key_typed_just_after_enter_goes_to_the_next_question(tmp_path: Path) -> None:
+    """The confirm waits for the field's keys (see above); a key typed right after Enter, still
+    queued for that field when the focus moved on, answers the next question instead of landing
+    in the field just left."""
+    from textual import events
+
+    case_path = write_types_case(tmp_path, {"concerns_topics": ["scope", "payment"]})
+    app = PartwaysApp(case_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.qid == "conversation_date"
+        keys = [(c, c) for c in "3/11/2026"] + [("enter", "\r"), ("1", "1")]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        for _ in range(4):
+            await pilot.pause()
+        answers = app.session.engine.answers
+        assert answers.get("conversation_date") == "2026-11-03"
+        assert answers.get("still_friendly") is True
+        assert screen.query_one("#value", Input).value == "3/11/2026"

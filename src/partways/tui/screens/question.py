@@ -6,6 +6,7 @@ only swaps texts and options: no screen is built per keypress, which keeps it fa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from partways.tui.widgets.choices import ChoiceList
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.progress import ProgressLine
 from partways.tui.widgets.title_bar import TitleBar
+from partways.tui.widgets.typed_input import TypedInput
 from partways.tui.widgets.why import WhyPanel
 
 if TYPE_CHECKING:
@@ -76,7 +78,7 @@ class QuestionScreen(WizardScreen):
                 yield from self.compose_answer()
                 yield Static(id="error")
                 yield Static(id="note-label")
-                yield Input(id="note")
+                yield TypedInput(id="note")
             yield self.side_panel()
         yield ButtonRow(id="buttons")
         yield KeyBar()
@@ -166,7 +168,7 @@ class QuestionScreen(WizardScreen):
                 cur = current if isinstance(current, str) else default
             choices.set_choices(pairs, cur)
             self._show("#hint", self.t("hint_choice", n=len(pairs)))
-            choices.focus()
+            self._focus(choices)
         elif multi is not None and q.type == "multi":
             pairs = [(v, option_label(session.flow, q, v, lang)) for v in q.options]
             if keep_typed:
@@ -175,7 +177,7 @@ class QuestionScreen(WizardScreen):
                 ticked = current if current is not None else q.default
             multi.set_choices(pairs, ticked if isinstance(ticked, list | tuple) else ())
             self._show("#hint", self.t("hint_multi", n=len(pairs)))
-            multi.focus()
+            self._focus(multi)
         elif value_input is not None:
             if not keep_typed:
                 if current is not None:
@@ -186,7 +188,7 @@ class QuestionScreen(WizardScreen):
             value_input.placeholder = self.t("date_placeholder") if q.type == "date" else unit
             hint = "hint_date" if q.type == "date" else "hint_input"
             self._show("#hint", self.t(hint))
-            value_input.focus()
+            self._focus(value_input)
         self._show("#error", "")
         self._show("#note-label", self.t("note_label"))
         note = self.query_one("#note", Input)
@@ -229,7 +231,7 @@ class QuestionScreen(WizardScreen):
         """The typed-answer input (number, text, date); mounted when first needed, after the
         tick list if there is one."""
         if self._value is None and create:
-            self._value = Input(id="value")
+            self._value = TypedInput(id="value")
             self._mount_answer(self._value, after=self._multi)
         return self._value
 
@@ -268,13 +270,13 @@ class QuestionScreen(WizardScreen):
     def _focus_answer(self) -> None:
         q = self.session.question(self.qid) if self.qid is not None else None
         if q is not None and q.type in _PICK_ONE:
-            self.query_one(ChoiceList).focus()
+            self._focus(self.query_one(ChoiceList))
         elif q is not None and q.type == "multi" and self._multi_list() is not None:
             multi = self._multi_list()
             assert multi is not None
-            multi.focus()
+            self._focus(multi)
         elif (value_input := self._value_input()) is not None:
-            value_input.focus()
+            self._focus(value_input)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A note is saved as it is typed (after a pause), like answers, so nothing is lost."""
@@ -296,7 +298,31 @@ class QuestionScreen(WizardScreen):
         if self.qid is not None:
             self.session.set_note(self.qid, self.query_one("#note", Input).value, save=False)
 
+    def _focus(self, widget: Widget) -> None:
+        """Focus `widget` now, not after the messages in hand (`Widget.focus` waits for them): a
+        key typed just after Enter and still queued for the field left behind must find that
+        field unfocused, so it is passed on (see `TypedInput`)."""
+        if widget.is_mounted:
+            self.set_focus(widget)
+        else:
+            widget.focus()  # mounted a moment ago (the typed-answer input): once it is ready
+
+    def _once_typed(self, action: Callable[[], object]) -> None:
+        """Run `action` once the focused field has taken the keys already sent to it. Enter,
+        Escape and the other keys of this screen are priority bindings, handled as they arrive,
+        before the field's own queue: keys typed just ahead of them (a paste, a fast typist, a
+        busy machine) would otherwise be missing from the answer or the note it reads."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.call_later(action)
+        else:
+            action()
+
     def action_confirm(self) -> None:
+        self._once_typed(self.confirm)
+
+    def confirm(self) -> None:
+        """Enter: keep the note, or take the answer and go on (see `action_confirm`)."""
         session, qid = self.session, self.qid
         assert qid is not None
         note = self.query_one("#note", Input)
@@ -342,6 +368,9 @@ class QuestionScreen(WizardScreen):
             self.show_question(nxt.id)
 
     def action_back(self) -> None:
+        self._once_typed(self._back)
+
+    def _back(self) -> None:
         session, qid = self.session, self.qid
         assert qid is not None
         session.set_note(qid, self.query_one("#note", Input).value)
@@ -355,6 +384,9 @@ class QuestionScreen(WizardScreen):
         self.show_question(prev.id)
 
     def action_skip(self) -> None:
+        self._once_typed(self._skip)
+
+    def _skip(self) -> None:
         qid = self.qid
         assert qid is not None
         if not self.session.question(qid).optional:
@@ -402,6 +434,9 @@ class QuestionScreen(WizardScreen):
         self.query_one("#note", Input).focus()
 
     def action_review(self) -> None:
+        self._once_typed(self._review)
+
+    def _review(self) -> None:
         if self.qid is not None:
             self.session.set_note(self.qid, self.query_one("#note", Input).value)
         self.post_message(Navigate("review"))

@@ -19,6 +19,7 @@ from partways.present import option_label
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.widgets.choices import ChoiceList
 from partways.tui.widgets.discussion import DiscussionPanel
+from partways.tui.widgets.typed_input import TypedInput
 from partways.workshop import is_split, leaders, team_decision, vote_options
 
 #: One count field per answer, up to the nine answers a ChoiceList numbers.
@@ -47,7 +48,7 @@ class WorkshopQuestionScreen(QuestionScreen):
             yield ChoiceList(id="choices")
             with Vertical(id="votes"):
                 for n in range(VOTE_SLOTS):
-                    yield Input(
+                    yield TypedInput(
                         id=f"vote-{n}",
                         classes="vote",
                         compact=True,
@@ -159,18 +160,18 @@ class WorkshopQuestionScreen(QuestionScreen):
         else:
             super().on_input_changed(event)
 
-    def action_confirm(self) -> None:
+    def confirm(self) -> None:
         session, qid = self.session, self.qid
         assert qid is not None
         if self.query_one("#note", Input).has_focus:
-            super().action_confirm()  # Enter in the note saves it and records no vote
+            super().confirm()  # Enter in the note saves it and records no vote
             return
         options = self._options()
         counts = self._counts() if options else {}
         if not any(counts.values()):
             session.clear_votes(qid, save=False)  # the answer below saves
             self._tie_counts = None
-            super().action_confirm()
+            super().confirm()
             return
         session.set_note(qid, self.query_one("#note", Input).value, save=False)
         choices = self.query_one(ChoiceList)
