@@ -182,6 +182,10 @@ async def test_the_typed_answer_field_is_mounted_when_a_question_first_needs_it(
         screen.show_question("missed_meetings")
         await pilot.pause()
         assert not value.display and len(screen.query("#value")) == 1
+        screen.show_question("concerns_topics")  # the tick list, mounted after the input was
+        await pilot.pause()
+        ask = [w.id for w in screen.query_one("#ask").children]
+        assert ask.index("choices") + 1 == ask.index("multi") == ask.index("value") - 1
 
 
 async def test_keys_typed_ahead_of_enter_are_the_answer(copy_example) -> None:

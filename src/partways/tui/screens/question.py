@@ -224,7 +224,7 @@ class QuestionScreen(WizardScreen):
             from partways.tui.widgets.multi_choice import MultiChoiceList
 
             self._multi = MultiChoiceList(id="multi")
-            self._mount_answer(self._multi, before=self._value)
+            self._mount_answer(self._multi)  # right after the anchor: before the input
         return self._multi
 
     def _value_input(self, create: bool = False) -> Input | None:
@@ -235,17 +235,12 @@ class QuestionScreen(WizardScreen):
             self._mount_answer(self._value, after=self._multi)
         return self._value
 
-    def _mount_answer(
-        self, widget: Widget, before: Widget | None = None, after: Widget | None = None
-    ) -> None:
-        """Mount an answer widget after the anchor: the tick list comes before the input."""
+    def _mount_answer(self, widget: Widget, after: Widget | None = None) -> None:
+        """Mount an answer widget after `after`, by default right after the anchor."""
         anchor = self.answer_anchor()
         container = anchor.parent
         assert isinstance(container, Widget)  # the anchor is composed in a container
-        if before is not None:
-            container.mount(widget, before=before)
-        else:
-            container.mount(widget, after=after or anchor)
+        container.mount(widget, after=after or anchor)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip" and self.qid is not None and self.is_attached:
