@@ -65,10 +65,13 @@ class DiskState:
         return cls(info.st_mtime_ns, info.st_size, data)
 
 
-def _read_text(path: Path) -> str | None:
+def _text_of(disk: DiskState | None) -> str | None:
+    """The text of a file as read into `disk` (None: unreadable or not UTF-8)."""
+    if disk is None:
+        return None
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        return disk.content.decode("utf-8-sig")
+    except UnicodeDecodeError:
         return None
 
 
@@ -190,7 +193,7 @@ class Session:
         """Take what is in memory as what is on disk (after reading or writing it)."""
         path = self.case.path
         self._disk = DiskState.of(path) if path is not None else None
-        self._original = _read_text(path) if path is not None else None
+        self._original = _text_of(self._disk)  # the same read: one look at the file
         if self._disk is not None:
             self._saved_later()
         else:
