@@ -321,6 +321,13 @@ class PartwaysApp(App[int]):
         self.lang = lang
 
     async def action_quit(self) -> None:
+        """ctrl+q: save and leave, once the focused field has taken the keys typed before it
+        (the note's, the letter's or a lesson's last letters may still be queued for it)."""
+        from partways.tui.screens.base import once_typed
+
+        once_typed(self.screen, self._quit)
+
+    def _quit(self) -> None:
         if self.session is not None:
             try:
                 hook = getattr(self.screen, "before_quit", None)

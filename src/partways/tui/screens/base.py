@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
@@ -11,6 +12,17 @@ from partways.tui.strings import s
 if TYPE_CHECKING:
     from partways.session import Session
     from partways.tui.app import PartwaysApp
+
+
+def once_typed(screen: Screen[Any], action: Callable[[], object]) -> None:
+    """Run `action` once the focused widget has taken the keys already sent to it. Enter,
+    Escape, ctrl+q and the other keys of the screens and the app are priority bindings, handled
+    as they arrive, ahead of the focused widget's own queue: keys typed just before them (a
+    paste, a fast typist, a busy machine) would otherwise be missing from the answer, the note
+    or the letter the action reads. At once when nothing has the focus or its queue is closed."""
+    focused = screen.focused
+    if focused is None or not focused.call_later(action):
+        action()
 
 
 class WizardScreen(Screen[None]):

@@ -6,7 +6,6 @@ only swaps texts and options: no screen is built per keypress, which keeps it fa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -19,7 +18,7 @@ from partways.errors import AnswerError, PartwaysError
 from partways.i18n import tr
 from partways.present import option_label, sources_block
 from partways.tui.requests import Navigate
-from partways.tui.screens.base import WizardScreen
+from partways.tui.screens.base import WizardScreen, once_typed
 from partways.tui.validation import error_text
 from partways.tui.widgets.button_row import ButtonRow, LinkButton
 from partways.tui.widgets.choices import ChoiceList
@@ -302,19 +301,8 @@ class QuestionScreen(WizardScreen):
         else:
             widget.focus()  # mounted a moment ago (the typed-answer input): once it is ready
 
-    def _once_typed(self, action: Callable[[], object]) -> None:
-        """Run `action` once the focused field has taken the keys already sent to it. Enter,
-        Escape and the other keys of this screen are priority bindings, handled as they arrive,
-        before the field's own queue: keys typed just ahead of them (a paste, a fast typist, a
-        busy machine) would otherwise be missing from the answer or the note it reads."""
-        focused = self.focused
-        if isinstance(focused, Input):
-            focused.call_later(action)
-        else:
-            action()
-
     def action_confirm(self) -> None:
-        self._once_typed(self.confirm)
+        once_typed(self, self.confirm)
 
     def confirm(self) -> None:
         """Enter: keep the note, or take the answer and go on (see `action_confirm`)."""
@@ -363,7 +351,7 @@ class QuestionScreen(WizardScreen):
             self.show_question(nxt.id)
 
     def action_back(self) -> None:
-        self._once_typed(self._back)
+        once_typed(self, self._back)
 
     def _back(self) -> None:
         session, qid = self.session, self.qid
@@ -379,7 +367,7 @@ class QuestionScreen(WizardScreen):
         self.show_question(prev.id)
 
     def action_skip(self) -> None:
-        self._once_typed(self._skip)
+        once_typed(self, self._skip)
 
     def _skip(self) -> None:
         qid = self.qid
@@ -429,7 +417,7 @@ class QuestionScreen(WizardScreen):
         self.query_one("#note", Input).focus()
 
     def action_review(self) -> None:
-        self._once_typed(self._review)
+        once_typed(self, self._review)
 
     def _review(self) -> None:
         if self.qid is not None:

@@ -9,7 +9,7 @@ from textual.widgets import Input
 class TypedInput(Input):
     """Printable keys reach a field through its own message queue, while the question screen's
     keys (Enter: confirm) act as they arrive; so the screen confirms only once its field has taken
-    the keys typed before Enter (`QuestionScreen._once_typed`). A key typed just after Enter may
+    the keys typed before Enter (`screens.base.once_typed`). A key typed just after Enter may
     then still be waiting for this field when the confirm has moved the focus on: it is handed
     back to the app, which gives it to the widget focused now, as if it had come a moment later.
     """

@@ -1,0 +1,79 @@
+"""ctrl+q right after typing keeps every key typed: the quit is a priority binding, handled as it
+arrives, while the last keys may still be queued for the field (a fast typist, a paste, a busy
+machine). Each test queues the keys and ctrl+q together, before any is handled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+from partways.tui.app import PartwaysApp
+from partways.tui.screens import debrief as debrief_screen
+from partways.tui.screens import letter as letter_screen
+from partways.tui.screens import question as question_screen
+from partways.tui.screens.letter import LetterScreen
+from partways.tui.screens.question import QuestionScreen
+from partways.tui.workshop_app import WorkshopApp
+
+from .conftest import details_case, saved
+from .test_workshop import SMALL, debrief_ready_case, open_debrief
+
+
+def queue_then_quit(app: PartwaysApp, text: str) -> None:
+    for char in text:
+        app.post_message(events.Key(char if char != " " else "space", char))
+    app.post_message(events.Key("ctrl+q", None))
+
+
+async def test_the_notes_last_keys_are_saved(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(question_screen, "NOTE_SAVE_DELAY", 60)  # only quitting saves it
+    app = PartwaysApp(details_case(tmp_path), lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        qid, path = screen.qid, app.session.case.path
+        await pilot.press("ctrl+n", *"late ")
+        assert screen.query_one("#note", Input).has_focus
+        queue_then_quit(app, "again")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert saved(path)["notes"][qid] == "late again"
+
+
+async def test_the_letters_last_keys_are_saved(copy_example, monkeypatch) -> None:
+    monkeypatch.setattr(letter_screen, "SAVE_DELAY", 60)
+    path = copy_example("scope-creep")
+    app = PartwaysApp(path, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen) and app.screen.kind == "renegotiation"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen.focused, TextArea)
+        queue_then_quit(app, "PS ")
+        await pilot.pause()
+    # the letter is in the case's language (French); the screens in English
+    assert saved(path)["letter"]["texts"]["renegotiation"]["fr"].startswith("PS ")
+
+
+async def test_a_lessons_last_keys_are_saved(private_data: Path, monkeypatch) -> None:
+    monkeypatch.setattr(debrief_screen, "SAVE_DELAY", 60)
+    path = debrief_ready_case("values-mismatch", "en")
+    app = WorkshopApp(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        debrief = await open_debrief(pilot, "en")
+        await pilot.press("ctrl+t", "ctrl+t")
+        await pilot.pause()
+        debrief.query_one("#lesson-prevention", TextArea).focus()
+        await pilot.pause()
+        queue_then_quit(app, "Ask about sourcing")
+        await pilot.pause()
+    assert saved(path)["lessons"] == {"prevention": "Ask about sourcing"}
