@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
 
@@ -23,6 +24,20 @@ def once_typed(screen: Screen[Any], action: Callable[[], object]) -> None:
     focused = screen.focused
     if focused is None or not focused.call_later(action):
         action()
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+def typed_first(action: Callable[[S], object]) -> Callable[[S], None]:
+    """For the action of a priority key that reads what was typed (export, copy, back, save):
+    run it once the focused field has taken the keys sent before the key (`once_typed`)."""
+
+    @functools.wraps(action)
+    def run(screen: S) -> None:
+        once_typed(screen, lambda: action(screen))
+
+    return run
 
 
 class WizardScreen(Screen[None]):

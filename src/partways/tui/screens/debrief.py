@@ -26,7 +26,7 @@ from partways.i18n import colon_for, tr
 from partways.messages import t as core_t
 from partways.present import answer_text, friction_text, verdict_label
 from partways.tui.requests import Navigate
-from partways.tui.screens.base import WizardScreen
+from partways.tui.screens.base import WizardScreen, typed_first
 from partways.tui.screens.verdict import provisional_mark
 from partways.tui.styles import sheet
 from partways.tui.widgets.figures import FigureTable
@@ -285,6 +285,7 @@ class DebriefScreen(WizardScreen):
         self._save_lessons()
 
     # -- ending ------------------------------------------------------------------------------
+    @typed_first
     def action_end_workshop(self) -> None:
         """Save the lessons, then write the debrief next to the case (asking before replacing)."""
         from partways.report import debrief
@@ -330,6 +331,7 @@ class DebriefScreen(WizardScreen):
             if areas:
                 areas.first().focus()
 
+    @typed_first
     def action_back(self) -> None:
         self.post_message(Navigate("review"))
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from partways.case import CIVILITIES, Case, parse_date
 from partways.tui.requests import Navigate
-from partways.tui.screens.base import WizardScreen
+from partways.tui.screens.base import WizardScreen, once_typed
 from partways.tui.styles import sheet
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
@@ -177,11 +177,14 @@ class DetailsScreen(WizardScreen):
         return next((n for n in focused.ancestors_with_self if isinstance(n, Select)), None)
 
     def action_start(self) -> None:
+        if self._select_in_focus() is not None:
+            raise SkipAction()  # Enter opens the civility list / picks in it: the list's keys
+        once_typed(self, self._start)
+
+    def _start(self) -> None:
         from partways.paths import default_case_path
         from partways.session import Session
 
-        if self._select_in_focus() is not None:
-            raise SkipAction()  # Enter opens the civility list / picks in it: the list's keys
         values = {(p, k): self._input(p, k).value.strip() for p, k in _PLAIN}
         if not values[("client", "name")]:
             self._refuse("need_client", self._input("client", "name"))

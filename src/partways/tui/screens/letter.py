@@ -31,7 +31,7 @@ from partways.errors import PartwaysError
 from partways.flow import LETTER_KINDS
 from partways.i18n import LANGS
 from partways.tui.requests import Export, Navigate
-from partways.tui.screens.base import WizardScreen
+from partways.tui.screens.base import WizardScreen, typed_first
 from partways.tui.styles import sheet
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
@@ -299,12 +299,14 @@ class LetterScreen(WizardScreen):
             self.query_one("#preview", Markdown).update(self.query_one("#editor", TextArea).text)
 
     # -- actions -----------------------------------------------------------------------------
+    @typed_first
     def action_toggle_edit(self) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = "edit-tab" if tabs.active == "preview-tab" else "preview-tab"
         if tabs.active == "edit-tab":
             self.query_one("#editor", TextArea).focus()
 
+    @typed_first
     def action_copy_letter(self) -> None:
         """The letter as it stands (edits included) to the clipboard, through the terminal
         (OSC 52), so it pastes into a mail client even over SSH."""
@@ -313,18 +315,22 @@ class LetterScreen(WizardScreen):
         self.app.copy_to_clipboard(text)
         self.notify(self.t("copied", n=len(text)))
 
+    @typed_first
     def action_export_letter(self) -> None:
         self.flush()
         self.post_message(Export("letter", self.kind, self.letter_lang))
 
+    @typed_first
     def action_export_report(self) -> None:
         self.flush()
         self.post_message(Export("report", self.kind, self.letter_lang))
 
+    @typed_first
     def action_back(self) -> None:
         self.flush()
         self.post_message(Navigate("verdict"))
 
+    @typed_first
     def action_render_again(self) -> None:
         """Render the letter afresh from the answers and details; an edit is replaced only
         after the user confirms it (the safe answer, keep, has the focus)."""

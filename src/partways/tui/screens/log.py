@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Select, Static
 from partways.case import LOG_KINDS
 from partways.errors import PartwaysError
 from partways.messages import t as core_t
+from partways.tui.screens.base import once_typed
 from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
 from partways.tui.styles import sheet
@@ -132,6 +133,9 @@ class LogScreen(Dialog[None]):
             self.focused is not None and isinstance(self.focused.parent, Select)
         ):
             raise SkipAction()  # Enter opens the kind list, or picks in it
+        once_typed(self, self._add)
+
+    def _add(self) -> None:
         day = self.query_one("#log-date", Input).value.strip()
         kind = self.query_one("#log-kind", Select).value
         text_input = self.query_one("#log-text", Input)
