@@ -15,18 +15,12 @@ from typing import Any
 
 from partways.answers import check
 from partways.errors import AnswerError, PartwaysError
+from partways.files import clean_stale_temps, write_atomic
 from partways.flow import LETTER_KINDS, Flow
 from partways.history import check_history_answers, parse_history, parse_next_review
 from partways.i18n import LANGS
 from partways.record import record
-from partways.yamlio import (
-    clean_stale_temps,
-    dump_yaml,
-    line_at,
-    load_yaml,
-    parse_yaml,
-    write_atomic,
-)
+from partways.yamlio import dump_yaml, line_at, load_yaml, parse_yaml
 
 CASE_FORMAT = "partways/1"
 _KNOWN = (

@@ -8,7 +8,7 @@ from here, only when its bytes are exactly the ones kept, else the file is parse
 The entries hold client data, like the cases they copy, so they are kept as the cases are: in
 the user cache folder, private (0700 folder, 0600 files), one per case file (named after its
 path, replaced at each save), at most MAX_ENTRIES of them, none left older than MAX_AGE days.
-They are checked, never trusted (see `yamlio.load_yaml_cached`): another shape, another path
+They are checked, never trusted (see `yaml_cache.load_yaml_cached`): another shape, another path
 or other bytes, and it is a miss. The folder is safe to delete.
 """
 
@@ -22,15 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from partways.errors import PartwaysError
-from partways.yamlio import (
-    CASE_MAX_BYTES,
+from partways.files import CASE_MAX_BYTES, make_private_dir, write_atomic
+from partways.yaml_cache import (
     Uncacheable,
     checksum_name,
     decode_marked,
     encode_marked,
-    make_private_dir,
     read_cache_entry,
-    write_atomic,
 )
 
 _FORMAT = "partways-case-cache/1"

@@ -280,7 +280,7 @@ def _write_or_print(text: str, output: str | None, case: Case) -> None:
     text is cleaned of control characters either way, whatever a template put in it."""
     text = clean_text(text)
     if output and output != "-":
-        from partways.yamlio import write_atomic
+        from partways.files import write_atomic
 
         write_atomic(Path(output), text, mode=0o600, protect=(case.path,))
         print(shown(output), file=sys.stderr)
@@ -416,7 +416,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _read_letter(path: Path) -> str:
-    from partways.yamlio import read_bytes
+    from partways.files import read_bytes
 
     raw = read_bytes(path)
     if b"\x00" in raw:

@@ -19,7 +19,8 @@ from partways.expr import FREQUENCY, Expr, ExprError, compile_expr
 from partways.i18n import LANGS
 from partways.paths import flows_dir, yaml_cache_dir
 from partways.record import record
-from partways.yamlio import MarkedDict, MarkedList, load_yaml_cached
+from partways.yaml_cache import load_yaml_cached
+from partways.yamlio import MarkedDict, MarkedList
 
 FLOW_FORMAT = "partways-flow/1"
 QuestionType = Literal["frequency", "boolean", "choice", "multi", "number", "text", "date"]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from partways.errors import PartwaysError
 from partways.expr import FREQUENCY, Expr
+from partways.files import FLOW_MAX_BYTES
 from partways.flow import (
     COMPUTED_NAMES,
     FIGURE_ROLES,
@@ -30,7 +31,7 @@ from partways.flow import (
 )
 from partways.i18n import LANGS
 from partways.schema import schema_problems
-from partways.yamlio import FLOW_MAX_BYTES, MarkedDict, MarkedList, load_yaml
+from partways.yamlio import MarkedDict, MarkedList, load_yaml
 
 if TYPE_CHECKING:
     from partways.coverage import RuleCoverage

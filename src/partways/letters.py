@@ -20,12 +20,12 @@ from typing import Any
 from partways.assessment import Assessment, assess_case
 from partways.case import Case, role_in
 from partways.errors import PartwaysError
+from partways.files import make_private_dir
 from partways.flow import LETTER_KINDS, Flow
 from partways.formats import today
 from partways.lettertext import first_of_month_after, french_typography
 from partways.paths import template_cache_dir, templates_dir
 from partways.record import record
-from partways.yamlio import make_private_dir
 
 
 def _filters() -> dict[str, Any]:

@@ -57,7 +57,7 @@ def _cache_home() -> Path:
 
 
 def yaml_cache_dir() -> Path:
-    """Parsed flows, keyed by content (see yamlio.load_yaml_cached); safe to delete."""
+    """Parsed flows, keyed by content (see yaml_cache.load_yaml_cached); safe to delete."""
     return _cache_home() / "yaml"
 
 

@@ -322,7 +322,8 @@ def summarize(path: Path, flows: dict[str, Flow | None]) -> Row:
     """A case file's row: its last recorded assessment, else its verdict computed now when
     complete; a file that cannot be read gets a row saying why (the listing never fails)."""
     from partways.case import check_answers, parse_case
-    from partways.yamlio import parse_yaml, read_text
+    from partways.files import read_text
+    from partways.yamlio import parse_yaml
 
     data: Any = None
     try:
@@ -416,7 +417,7 @@ def _flow(ref: str, path: Path, flows: dict[str, Flow | None]) -> Flow | None:
 # -- the index -----------------------------------------------------------------------------------
 def index_path(folder: Path) -> Path:
     from partways.paths import yaml_cache_dir
-    from partways.yamlio import checksum_name
+    from partways.yaml_cache import checksum_name
 
     # named after the folder's path (the index holds the path it lists)
     key = checksum_name(str(folder.resolve()).encode("utf-8", "surrogateescape"))
@@ -488,7 +489,7 @@ def _read_index(entry: Path, folder: str) -> dict[str, tuple[int, int, tuple[Any
 
 
 def _write_index(entry: Path, folder: str, rows: dict[str, Any]) -> None:
-    from partways.yamlio import make_private_dir, write_atomic
+    from partways.files import make_private_dir, write_atomic
 
     with contextlib.suppress(PartwaysError, OSError, ValueError):
         make_private_dir(entry.parent)

@@ -19,9 +19,10 @@ from partways.answers import parse_input
 from partways.case import Case, case_text, open_case
 from partways.engine import Engine
 from partways.errors import PartwaysError
+from partways.files import decode_text, read_bytes, write_atomic
 from partways.flow import Flow, Question
 from partways.record import record
-from partways.yamlio import decode_text, dump_yaml, parse_yaml, read_bytes, write_atomic
+from partways.yamlio import dump_yaml, parse_yaml
 
 if TYPE_CHECKING:
     from partways.assessment import Assessment

@@ -41,7 +41,7 @@ def save_setting(key: str, value: str) -> None:
     """Remember one preference (the others are kept); silently a no-op if it cannot be written."""
     import json
 
-    from partways.yamlio import write_atomic
+    from partways.files import write_atomic
 
     data = load_settings()
     if data.get(key) == value:

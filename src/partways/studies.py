@@ -7,7 +7,7 @@ from pathlib import Path
 from partways.errors import PartwaysError
 from partways.paths import examples_dir, yaml_cache_dir
 from partways.record import record
-from partways.yamlio import load_yaml_cached
+from partways.yaml_cache import load_yaml_cached
 
 
 @record

@@ -1,29 +1,25 @@
-"""YAML reading that remembers line numbers, and atomic writing.
+"""YAML that remembers line numbers: reading it, and writing it back (plainly, or keeping the
+layout a person gave the file).
 
 Flows and case files are written by people, so every error must point at `file:line`. The safe
 loader is extended (never replaced) so mappings and lists remember where each key or item was.
+The files themselves are read and written by `partways.files`; parsed files are kept between
+runs by `partways.yaml_cache`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import math
-import os
 import re
-import stat
-import tempfile
-import time
-from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from partways.errors import PartwaysError, clean_text
+from partways.files import CASE_MAX_BYTES, read_text
 
 # `yaml` is imported where a file is really parsed or written, not here: importing it costs some
-# 20 ms, and a flow or a case found in the parsed-YAML cache (below) needs none of it, so the
-# wizard can show its first question without it.
+# 20 ms, and a flow or a case found in the parsed-YAML cache (partways.yaml_cache) needs none of
+# it, so the wizard can show its first question without it.
 
 
 class MarkedDict(dict[Any, Any]):
@@ -52,9 +48,7 @@ class MarkedList(list[Any]):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-#: Limits on what a file may ask of the reader (see README, "Limits").
-CASE_MAX_BYTES = 5_000_000
-FLOW_MAX_BYTES = 20_000_000
+#: How deep the YAML of a file may nest (see README, "Limits").
 MAX_DEPTH = 50
 
 
@@ -146,68 +140,6 @@ def _construct_str(loader: Any, node: Any) -> str:
     return clean_text(loader.construct_scalar(node))
 
 
-def read_bytes(path: Path, limit: int = CASE_MAX_BYTES) -> bytes:
-    """Read a regular file of at most `limit` bytes, turning every problem into one line.
-
-    A FIFO, a device (`/dev/zero`) or a socket is refused before anything is read: opened
-    non-blocking, checked with fstat, so neither a hang nor an endless read is possible.
-    """
-    import stat
-
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise PartwaysError("file not found", file=path) from None
-    except IsADirectoryError:
-        raise PartwaysError("is a folder, not a file", file=path) from None
-    except OSError as exc:
-        raise PartwaysError(f"cannot read: {exc.strerror}", file=path) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise PartwaysError("is a folder, not a file", file=path)
-        if not stat.S_ISREG(info.st_mode):
-            raise PartwaysError(
-                "not a regular file (a pipe, device or socket is not read)", file=path
-            )
-        if info.st_size > limit:
-            raise PartwaysError(
-                f"file too large ({info.st_size:,} bytes; limit {limit:,})", file=path
-            )
-        # os.read of the size fstat gives, not a buffered read(limit + 1): that allocates the
-        # whole limit (5 MB) per file, 5x the time of reading a case (a portfolio reads 10,000).
-        # The loop reads on until the end, in case the file grew since fstat, never past limit.
-        parts = [os.read(fd, min(info.st_size, limit) + 1)]
-        size = len(parts[0])
-        while parts[-1] and size <= limit:
-            parts.append(os.read(fd, max(limit + 1 - size, 1)))
-            size += len(parts[-1])
-        raw = b"".join(parts) if len(parts) > 1 else parts[0]
-        if len(raw) > limit:
-            raise PartwaysError(f"file too large (limit {limit:,} bytes)", file=path)
-        return raw
-    except OSError as exc:
-        raise PartwaysError(f"cannot read: {exc.strerror}", file=path) from None
-    finally:
-        os.close(fd)
-
-
-def decode_text(raw: bytes, path: Path) -> str:
-    if b"\x00" in raw:
-        raise PartwaysError("binary file, expected UTF-8 YAML text", file=path)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PartwaysError(
-            f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", file=path
-        ) from None
-
-
-def read_text(path: Path, limit: int = CASE_MAX_BYTES) -> str:
-    """Read a UTF-8 text file, turning every I/O problem into a one-line error."""
-    return decode_text(read_bytes(path, limit), path)
-
-
 def parse_yaml(text: str, path: Path | str) -> Any:
     """Parse YAML with the safe loader only; arbitrary tags are refused with their line."""
     import yaml
@@ -232,160 +164,6 @@ def parse_yaml(text: str, path: Path | str) -> Any:
 
 def load_yaml(path: Path, limit: int = CASE_MAX_BYTES) -> Any:
     return parse_yaml(read_text(path, limit), path)
-
-
-# -- parsed-YAML cache -------------------------------------------------------------------------
-# Parsing the default flow (43 kB) takes ~8 ms of the wizard's start-up; reading it back from a
-# marshal file keyed by the file's content takes ~1 ms. The entry is named after two checksums
-# of the bytes and holds the bytes themselves, compared whole (a hash would need hashlib, a
-# few ms of start-up), so an edited flow is simply a new entry: nothing to invalidate. The file
-# holds builtin values only (tuples, lists, strings, numbers, bytes) and is checked while being
-# decoded; anything unexpected and it is ignored and the YAML parsed again. Line numbers
-# survive, so errors still point at `file:line`.
-#: 2: no control characters; 3: source hash and size; 4: the source's bytes, dates
-_CACHE_FORMAT = b"partways-yaml-cache/4"
-
-
-class Uncacheable(Exception):
-    """A value marshal cannot hold faithfully (a YAML date, for instance)."""
-
-
-def encode_marked(value: Any) -> Any:
-    if isinstance(value, MarkedDict):
-        items = [(k, value.lines.get(k, value.line), encode_marked(v)) for k, v in value.items()]
-        return ("d", value.line, items)
-    if isinstance(value, MarkedList):
-        lines = value.lines if len(value.lines) == len(value) else [value.line] * len(value)
-        return (
-            "l",
-            value.line,
-            [(ln, encode_marked(v)) for ln, v in zip(lines, value, strict=True)],
-        )
-    if value is None or type(value) in (str, int, float, bool):
-        return value
-    if type(value) is dt.date:  # a case's dates (history, contract, review)
-        return ("t", 0, [value.isoformat()])
-    raise Uncacheable(type(value).__name__)
-
-
-def decode_marked(value: Any, depth: int = 0) -> Any:
-    """Rebuild marked data from an entry, trusting nothing: exact types, int lines, bounded
-    depth; anything else raises ValueError (a cache miss)."""
-    if depth > MAX_DEPTH + 1:
-        raise ValueError("nested too deep")
-    if type(value) is tuple:
-        if len(value) != 3 or type(value[1]) is not int or type(value[2]) is not list:
-            raise ValueError("bad node")
-        tag, line, items = value
-        if tag == "d":
-            data = MarkedDict()
-            data.line = line
-            for item in items:
-                if type(item) is not tuple or len(item) != 3 or type(item[1]) is not int:
-                    raise ValueError("bad mapping item")
-                key, key_line, child = item
-                if key is not None and type(key) not in (str, int, float, bool):
-                    raise ValueError("bad key")
-                # most values are texts: taken as they are, without a call (same checks)
-                kind = type(child)
-                plain = kind is str or child is None or kind is int or kind is bool
-                data[key] = child if plain else decode_marked(child, depth + 1)
-                data.lines[key] = key_line
-            return data
-        if tag == "l":
-            seq = MarkedList()
-            for item in items:
-                if type(item) is not tuple or len(item) != 2 or type(item[0]) is not int:
-                    raise ValueError("bad list item")
-                child = item[1]
-                kind = type(child)
-                plain = kind is str or child is None or kind is int or kind is bool
-                seq.append(child if plain else decode_marked(child, depth + 1))
-                seq.lines.append(item[0])
-            seq.line = line
-            return seq
-        if tag == "t" and len(items) == 1 and type(items[0]) is str:
-            return dt.date.fromisoformat(items[0])
-        raise ValueError(f"unknown tag {tag!r}")
-    if value is None or type(value) in (str, int, bool):
-        return value
-    if type(value) is float and math.isfinite(value):
-        return value
-    raise ValueError(f"unexpected {type(value).__name__}")
-
-
-_CACHE_ENTRY_MAX = 4 * FLOW_MAX_BYTES
-
-
-def checksum_name(data: bytes) -> str:
-    """A cache entry's name for `data`: two checksums (CRC-32 and Adler-32, 16 hex digits).
-    Not a hash: an entry always holds what it was made from and is compared with it, so two
-    sources that share a name only miss each other; zlib is loaded anyway, hashlib is not."""
-    import zlib
-
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
-
-
-def read_cache_entry(entry: Path) -> bytes | None:
-    """The bytes of a cache entry, or None: never follows a symlink, reads only a regular
-    file of bounded size, never blocks (a FIFO planted in the cache is a miss)."""
-    import stat
-
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(entry, flags | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _CACHE_ENTRY_MAX:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(_CACHE_ENTRY_MAX + 1)
-        return raw if len(raw) <= _CACHE_ENTRY_MAX else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def load_yaml_cached(
-    path: Path, cache_dir: Path, valid: Callable[[Any], bool] | None = None
-) -> Any:
-    """`load_yaml`, served from `cache_dir` when this exact content was parsed before.
-
-    The cache is best effort and never trusted: an entry must hold this very source, byte for
-    byte, and have exactly the expected shape, or it is a miss and the YAML is parsed again.
-    A parse is stored only when `valid(data)` holds (a file that is not a flow is not copied
-    into the cache). The folder is created private (0700).
-    """
-    import marshal
-    import sys
-
-    raw = read_bytes(path, FLOW_MAX_BYTES)
-    key = _CACHE_FORMAT + bytes(sys.version_info[:2]) + raw
-    entry = cache_dir / f"{checksum_name(key)}-{len(raw)}.marshal"
-    blob = read_cache_entry(entry)
-    if blob is not None:
-        try:
-            stored = marshal.loads(blob)
-            if (
-                type(stored) is tuple
-                and len(stored) == 4
-                and stored[0] == _CACHE_FORMAT.decode()
-                and stored[1] == sys.version_info[:2]
-                and stored[2] == raw
-            ):
-                return decode_marked(stored[3])
-        except Exception:  # noqa: S110 - any corrupt entry is a miss
-            pass
-    data = parse_yaml(decode_text(raw, path), path)
-    if valid is None or valid(data):
-        with contextlib.suppress(PartwaysError, ValueError, Uncacheable, OSError):
-            make_private_dir(cache_dir)
-            payload = (_CACHE_FORMAT.decode(), sys.version_info[:2], raw, encode_marked(data))
-            write_atomic(entry, marshal.dumps(payload))
-    return data
 
 
 def line_at(data: Any, loc: tuple[Any, ...]) -> int | None:
@@ -502,114 +280,3 @@ def dump_yaml_keeping(original: str, data: Any) -> str:
     out = io.StringIO()
     rt.dump(tree, out)
     return out.getvalue()
-
-
-def make_private_dir(folder: Path) -> None:
-    """Create `folder` and its missing parents 0700 whatever the umask (`mkdir(parents=True)`
-    gives the parents the umask's mode, 0777 under umask 000). Existing folders are untouched."""
-    for part in [*reversed(folder.parents), folder]:
-        if not part.is_dir():
-            part.mkdir(mode=0o700, exist_ok=True)
-
-
-def _temp_pattern(path: Path) -> re.Pattern[str]:
-    # tempfile.mkstemp names: prefix (name, writer's pid) + 8 characters from [a-z0-9_] +
-    # suffix (see write_atomic); temps of older versions have no pid
-    return re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)-)?[a-z0-9_]{{8}}\.tmp")
-
-
-def _dead(pid: str | None) -> bool:
-    """True when the process that wrote a temp is gone (so the temp can only be a leftover)."""
-    if not pid or not hasattr(os, "kill"):
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except (OSError, ValueError, OverflowError):
-        return False
-    return False
-
-
-def clean_stale_temps(path: Path, age: float = 60.0) -> None:
-    """Remove the temp copies a crash during `write_atomic(path)` left next to `path`: only
-    regular files named like that file's own temps, owned by this user, and either written by
-    a process that no longer exists or older than `age` seconds (a write in progress lasts
-    milliseconds). Best effort: any problem is ignored."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    pattern = _temp_pattern(path)
-    uid = os.getuid() if hasattr(os, "getuid") else None
-    now = time.time()
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            match = pattern.fullmatch(entry.name)
-            if match is None:
-                continue
-            with contextlib.suppress(OSError):
-                info = entry.stat(follow_symlinks=False)
-                mine = uid is None or info.st_uid == uid
-                old = now - info.st_mtime > age or _dead(match.group(1))
-                if stat.S_ISREG(info.st_mode) and mine and old:
-                    os.unlink(entry.path)
-
-
-def check_target(path: Path, protect: Iterable[Path | str | None] = ()) -> None:
-    """Refuse to write over anything but a regular file (a device, a pipe, a socket, a folder
-    would be replaced by a file), or over one of the `protect` files (the case being read),
-    however it is reached (symlink, hard link)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return  # a new file (or one mkstemp/replace will report on)
-    if stat.S_ISDIR(info.st_mode):
-        raise PartwaysError("is a folder: give a file name to write to", file=path)
-    if not stat.S_ISREG(info.st_mode):
-        raise PartwaysError(
-            "is not a regular file (a device, pipe or socket): give a file name to write to",
-            file=path,
-        )
-    for other in protect:
-        with contextlib.suppress(OSError):
-            if other is not None and os.path.samefile(path, other):
-                raise PartwaysError(
-                    f"is the case file {other}: writing there would replace the case; "
-                    "give another file name",
-                    file=path,
-                )
-
-
-def write_atomic(
-    path: Path,
-    text: str | bytes,
-    mode: int = 0o600,
-    protect: Iterable[Path | str | None] = (),
-    durable: bool = True,
-) -> None:
-    """Write through a temp file in the same folder and rename it, so a crash never leaves a
-    half-written case file; the file is created private (0600) because it describes a client,
-    and missing folders 0700. Only a regular file is replaced, never a `protect` one (see
-    `check_target`); temps a crash left for this file before are removed. `durable=False`
-    (a cache entry, which may be lost) skips the fsync."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    check_target(path, protect)
-    try:
-        make_private_dir(folder)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise PartwaysError(f"cannot write: {exc.strerror}", file=path) from None
-    try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise PartwaysError(f"cannot write: {exc.strerror}", file=path) from None
-    clean_stale_temps(path)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from partways.cli import main
-from partways.yamlio import write_atomic
+from partways.files import write_atomic
 from tests.helpers import SPEC_EXAMPLES, examples
 
 #: What a terminal obeys: C0 and C1 control characters (and DEL) other than newline and tab.
@@ -146,7 +146,7 @@ def test_stale_temps_of_the_case_are_removed_on_open_and_save(example, tmp_path)
 def test_private_folders_under_umask_000(example, tmp_path, monkeypatch):
     from partways import letters, paths
     from partways.case import open_case, save_case
-    from partways.yamlio import load_yaml_cached
+    from partways.yaml_cache import load_yaml_cached
 
     case = example("steady-client")
     cache = tmp_path / "cache-root"

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from partways import flow as flow_module
-from partways import yamlio
+from partways import yaml_cache, yamlio
 from partways.errors import PartwaysError
 from partways.flow import load_flow
 from partways.paths import flows_dir, yaml_cache_dir
-from partways.yamlio import line_at, load_yaml, load_yaml_cached
+from partways.yaml_cache import load_yaml_cached
+from partways.yamlio import line_at, load_yaml
 
 FLOW = flows_dir() / "client-review.yaml"
 
@@ -20,7 +21,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object) -> None:
         raise AssertionError("parsed the YAML instead of reading the cache")
 
-    monkeypatch.setattr(yamlio, "parse_yaml", refuse)
+    monkeypatch.setattr(yaml_cache, "parse_yaml", refuse)
 
 
 def test_second_load_comes_from_the_cache_with_the_same_lines(

@@ -500,7 +500,7 @@ class Journey:
         return self.ui.yes_no(s("write_anyway", self.lang), default=True)
 
     def _write(self, default: Path, text: str) -> None:
-        from partways.yamlio import write_atomic
+        from partways.files import write_atomic
 
         lang = self.lang
 

@@ -311,7 +311,7 @@ class DebriefScreen(WizardScreen):
             self._write(path, text)
 
     def _write(self, path: Path, text: str) -> None:
-        from partways.yamlio import write_atomic
+        from partways.files import write_atomic
 
         try:
             write_atomic(path, text, mode=0o600)

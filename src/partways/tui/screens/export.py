@@ -271,7 +271,7 @@ def start_export(
     app: PartwaysApp, session: Session, what: str, kind: str | None = None, lang: str | None = None
 ) -> None:
     """Prompt for the path, confirm an overwrite, write atomically, say where it went."""
-    from partways.yamlio import write_atomic
+    from partways.files import write_atomic
 
     ui = app.lang
     lang = lang or session.case.lang or ui
