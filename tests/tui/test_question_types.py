@@ -210,6 +210,29 @@ async def test_keys_typed_ahead_of_enter_are_the_answer(copy_example) -> None:
         assert "notice_days" not in app.session.engine.skipped
 
 
+async def test_number_keys_typed_in_a_burst_answer_one_question_each(tmp_path: Path) -> None:
+    """ "32412" arriving together (typed ahead, pasted) answers five questions in a row with
+    3, 2, 4, 1 and 2. The list takes every digit before the first answer is recorded, so the
+    answer is the option each key picked, not the list's highlight (which had moved on to the
+    last digit's: the first question was recorded "sometimes", the next four "never")."""
+    from textual import events
+
+    from tests.helpers import FREQ_SIGNALS
+
+    app = PartwaysApp(details_case(tmp_path), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == FREQ_SIGNALS[0]
+        for digit in "32412":
+            app.post_message(events.Key(digit, digit))  # all queued before any is handled
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen.qid == FREQ_SIGNALS[5]
+        path = app.session.case.path
+    expected = ["often", "sometimes", "always", "never", "sometimes"]
+    assert saved(path)["answers"] == dict(zip(FREQ_SIGNALS[:5], expected, strict=True))
+
+
 async def test_a_key_typed_just_after_enter_goes_to_the_next_question(tmp_path: Path) -> None:
     """The confirm waits for the field's keys (see above); a key typed right after Enter, still
     queued for that field when the focus moved on, answers the next question instead of landing

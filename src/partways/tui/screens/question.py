@@ -247,11 +247,12 @@ class QuestionScreen(WizardScreen):
         return True
 
     # -- reading the answer ------------------------------------------------------------------
-    def _typed_value(self) -> tuple[bool, Any]:
-        """(is_raw_text, value) from whichever widget the question uses."""
+    def _typed_value(self, chosen: str | None = None) -> tuple[bool, Any]:
+        """(is_raw_text, value) from whichever widget the question uses; `chosen`, the option a
+        number key or a click picked (the list's highlight may have moved on since)."""
         q = self.session.question(self.qid)  # type: ignore[arg-type]  # qid is set before the screen is shown
         if q.type in _PICK_ONE:
-            value = self.query_one(ChoiceList).value
+            value = chosen if chosen is not None else self.query_one(ChoiceList).value
             if q.type == "boolean" and value is not None:
                 return False, value == "yes"
             return False, value
@@ -304,8 +305,9 @@ class QuestionScreen(WizardScreen):
     def action_confirm(self) -> None:
         once_typed(self, self.confirm)
 
-    def confirm(self) -> None:
-        """Enter: keep the note, or take the answer and go on (see `action_confirm`)."""
+    def confirm(self, chosen: str | None = None) -> None:
+        """Enter: keep the note, or take the answer and go on (see `action_confirm`); `chosen`,
+        the option picked by a number key or a click (`on_option_list_option_selected`)."""
         session, qid = self.session, self.qid
         assert qid is not None
         note = self.query_one("#note", Input)
@@ -315,7 +317,7 @@ class QuestionScreen(WizardScreen):
             self._focus_answer()
             return
         q = session.question(qid)
-        raw, value = self._typed_value()
+        raw, value = self._typed_value(chosen)
         session.set_note(qid, self.query_one("#note", Input).value, save=False)
         before = self._state(qid)
         try:
@@ -426,5 +428,9 @@ class QuestionScreen(WizardScreen):
 
     # -- mouse -------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A number key or a click answers with its option. The option travels with the
+        confirm: digits typed in a burst ("3241", a paste) are all taken by the list before the
+        first answer is recorded, so its highlight is the last digit's by then."""
         event.stop()
-        self.action_confirm()
+        chosen = event.option.id
+        once_typed(self, lambda: self.confirm(chosen))

@@ -160,7 +160,7 @@ class WorkshopQuestionScreen(QuestionScreen):
         else:
             super().on_input_changed(event)
 
-    def confirm(self) -> None:
+    def confirm(self, chosen: str | None = None) -> None:
         session, qid = self.session, self.qid
         assert qid is not None
         if self.query_one("#note", Input).has_focus:
@@ -171,7 +171,7 @@ class WorkshopQuestionScreen(QuestionScreen):
         if not any(counts.values()):
             session.clear_votes(qid, save=False)  # the answer below saves
             self._tie_counts = None
-            super().confirm()
+            super().confirm(chosen)
             return
         session.set_note(qid, self.query_one("#note", Input).value, save=False)
         choices = self.query_one(ChoiceList)
@@ -180,7 +180,7 @@ class WorkshopQuestionScreen(QuestionScreen):
             if self._tie_counts != counts:
                 self._ask_tie(counts)
                 return
-            decision = choices.value
+            decision = chosen if chosen is not None else choices.value
         try:
             session.record_votes(qid, counts, decision)
         except AnswerError as exc:
