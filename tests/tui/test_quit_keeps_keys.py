@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
@@ -22,7 +23,7 @@ from partways.tui.screens.review import ReviewScreen
 from partways.tui.workshop_app import WorkshopApp
 
 from .conftest import details_case, saved
-from .test_workshop import SMALL, debrief_ready_case, open_debrief
+from .test_workshop import SMALL, debrief_ready_case, focus_lesson
 
 
 def queue(app: PartwaysApp, text: str, then: str) -> None:
@@ -33,6 +34,21 @@ def queue(app: PartwaysApp, text: str, then: str) -> None:
 
 def queue_then_quit(app: PartwaysApp, text: str) -> None:
     queue(app, text, "ctrl+q")
+
+
+async def letter_editor(pilot) -> TextArea:
+    """From a complete example case's review to its letter's editor, focused."""
+    await pilot.pause()
+    await pilot.press("v")
+    await pilot.pause()
+    await pilot.press("l")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, LetterScreen) and screen.kind == "renegotiation"
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+    assert isinstance(screen.focused, TextArea)
+    return screen.focused
 
 
 async def test_the_notes_last_keys_are_saved(tmp_path: Path, monkeypatch) -> None:
@@ -56,35 +72,11 @@ async def test_the_letters_last_keys_are_saved(copy_example, monkeypatch) -> Non
     path = copy_example("scope-creep")
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("v")
-        await pilot.pause()
-        await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, LetterScreen) and app.screen.kind == "renegotiation"
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        assert isinstance(app.screen.focused, TextArea)
+        await letter_editor(pilot)
         queue_then_quit(app, "PS ")
         await pilot.pause()
     # the letter is in the case's language (French); the screens in English
     assert saved(path)["letter"]["texts"]["renegotiation"]["fr"].startswith("PS ")
-
-
-async def test_a_lessons_last_keys_are_saved(private_data: Path, monkeypatch) -> None:
-    monkeypatch.setattr(debrief_screen, "SAVE_DELAY", 60)
-    path = debrief_ready_case("values-mismatch", "en")
-    app = WorkshopApp(path)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        debrief = await open_debrief(pilot, "en")
-        await pilot.press("ctrl+t", "ctrl+t")
-        await pilot.pause()
-        debrief.query_one("#lesson-prevention", TextArea).focus()
-        await pilot.pause()
-        queue_then_quit(app, "Ask about sourcing")
-        await pilot.pause()
-    assert saved(path)["lessons"] == {"prevention": "Ask about sourcing"}
 
 
 async def test_the_letter_copied_with_ctrl_y_has_its_last_keys(copy_example, monkeypatch) -> None:
@@ -93,35 +85,25 @@ async def test_the_letter_copied_with_ctrl_y_has_its_last_keys(copy_example, mon
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("v")
-        await pilot.pause()
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        assert isinstance(app.screen, LetterScreen)
+        await letter_editor(pilot)
         queue(app, "PS ", "ctrl+y")
         await pilot.pause()
     assert len(copied) == 1 and copied[0].startswith("PS ")
 
 
-async def test_a_lesson_typed_just_before_escape_is_kept(private_data: Path, monkeypatch) -> None:
-    monkeypatch.setattr(debrief_screen, "SAVE_DELAY", 60)
+@pytest.mark.parametrize("key", ["ctrl+q", "escape"])
+async def test_a_lessons_last_keys_are_kept(private_data: Path, monkeypatch, key: str) -> None:
+    monkeypatch.setattr(debrief_screen, "SAVE_DELAY", 60)  # only leaving the debrief saves it
     path = debrief_ready_case("values-mismatch", "en")
     app = WorkshopApp(path)
     async with app.run_test(size=SMALL) as pilot:
+        await focus_lesson(pilot)
+        queue(app, "Ask about sourcing", key)
         await pilot.pause()
-        debrief = await open_debrief(pilot, "en")
-        await pilot.press("ctrl+t", "ctrl+t")
-        await pilot.pause()
-        debrief.query_one("#lesson-prevention", TextArea).focus()
-        await pilot.pause()
-        queue(app, "Ask about sourcing", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        if key == "escape":
+            assert isinstance(app.screen, ReviewScreen)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
     assert saved(path)["lessons"] == {"prevention": "Ask about sourcing"}
 
 

@@ -402,16 +402,24 @@ async def test_debrief_asks_before_overwriting(private_data: Path) -> None:
     assert "## Leçons tirées" in text
 
 
+async def focus_lesson(pilot, lang: str = "en", lesson: str = "prevention") -> TextArea:
+    """From the case's first screen to the debrief's lessons tab, one lesson's field focused."""
+    await pilot.pause()
+    debrief = await open_debrief(pilot, lang)
+    await pilot.press("ctrl+t", "ctrl+t")
+    await pilot.pause()
+    area = debrief.query_one(f"#lesson-{lesson}", TextArea)
+    area.focus()
+    await pilot.pause()
+    return area
+
+
 async def test_lessons_are_saved_on_quit(private_data: Path, monkeypatch) -> None:
     monkeypatch.setattr(debrief_screen, "SAVE_DELAY", 60)  # only quitting can keep the lesson
     path = debrief_ready_case("values-mismatch", "en")
     app = WorkshopApp(path)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        debrief = await open_debrief(pilot, "en")
-        await pilot.press("ctrl+t", "ctrl+t")
-        await pilot.pause()
-        debrief.query_one("#lesson-prevention", TextArea).focus()
+        await focus_lesson(pilot)
         await pilot.press(*"Ask about sourcing", "ctrl+q")  # the timer never fires
         await pilot.pause()
     assert saved(path)["lessons"] == {"prevention": "Ask about sourcing"}
