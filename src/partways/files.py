@@ -27,8 +27,6 @@ def read_bytes(path: Path, limit: int = CASE_MAX_BYTES) -> bytes:
     A FIFO, a device (`/dev/zero`) or a socket is refused before anything is read: opened
     non-blocking, checked with fstat, so neither a hang nor an endless read is possible.
     """
-    import stat
-
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
