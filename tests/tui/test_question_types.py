@@ -233,6 +233,26 @@ async def test_number_keys_typed_in_a_burst_answer_one_question_each(tmp_path: P
     assert saved(path)["answers"] == dict(zip(FREQ_SIGNALS[:5], expected, strict=True))
 
 
+async def test_ticks_typed_just_ahead_of_enter_are_the_answer(tmp_path: Path) -> None:
+    """Digits 1, 2 and Enter arriving together on a tick list answer with both ticks. The digits
+    are the list's key bindings, which act only once their key has bubbled up to the app:
+    Enter's confirm waits for that too (it recorded no tick at all)."""
+    from textual import events
+
+    case_path = write_types_case(tmp_path, {})
+    app = PartwaysApp(case_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.qid == "concerns_topics"
+        for key, char in (("1", "1"), ("2", "2"), ("enter", "\r")):
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        for _ in range(3):
+            await pilot.pause()
+        assert app.session.engine.answers.get("concerns_topics") == ["scope", "payment"]
+        assert screen.qid == "conversation_date"
+
+
 async def test_a_key_typed_just_after_enter_goes_to_the_next_question(tmp_path: Path) -> None:
     """The confirm waits for the field's keys (see above); a key typed right after Enter, still
     queued for that field when the focus moved on, answers the next question instead of landing

@@ -6,7 +6,9 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.widgets import Input
 
 from partways.tui.strings import s
 
@@ -16,13 +18,27 @@ if TYPE_CHECKING:
 
 
 def once_typed(screen: Screen[Any], action: Callable[[], object]) -> None:
-    """Run `action` once the focused widget has taken the keys already sent to it. Enter,
+    """Run `action` once the keys already sent to the focused widget have been handled. Enter,
     Escape, ctrl+q and the other keys of the screens and the app are priority bindings, handled
     as they arrive, ahead of the focused widget's own queue: keys typed just before them (a
     paste, a fast typist, a busy machine) would otherwise be missing from the answer, the note
-    or the letter the action reads. At once when nothing has the focus or its queue is closed."""
-    focused = screen.focused
-    if focused is None or not focused.call_later(action):
+    or the letter the action reads. A text field takes its keys itself: `action` runs right
+    behind them in its queue (so a key typed after Enter finds the focus moved on, see
+    `TypedInput`). Other widgets act on keys through bindings (a tick list's digits), checked
+    only once the key has bubbled up to the app: `action` follows the keys up the same way,
+    behind them in the queue of the widget, then of each parent, then of the app. At once when
+    nothing has the focus, or a queue on the way is closed."""
+    node = screen.focused
+    if node is None:
+        action()
+        return
+
+    def climb(at: MessagePump) -> None:
+        parent = at._parent  # where a key the node did not take goes next
+        if parent is None or not parent.call_later(climb, parent):
+            action()
+
+    if not node.call_later(action if isinstance(node, Input) else lambda: climb(node)):
         action()
 
 
