@@ -233,6 +233,38 @@ async def test_number_keys_typed_in_a_burst_answer_one_question_each(tmp_path: P
     assert saved(path)["answers"] == dict(zip(FREQ_SIGNALS[:5], expected, strict=True))
 
 
+async def test_a_burst_into_a_typed_question_invents_no_answer(copy_example) -> None:
+    """Digits 1, 4, 5 and Enter together on a choice question followed by a number question:
+    1 answers the choice; the 4, resolved as a pick of that list before the answer moved the
+    screen on, is dropped rather than recorded (it answered the choice "not applicable", then
+    the number question "don't know" and the next one with its default). The 45 and Enter are
+    lost for now (README, "Keys typed ahead"): the number question waits, empty."""
+    import yaml
+    from textual import events
+
+    case = copy_example("scope-creep")
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    answers = data["answers"]
+    keys = list(answers)
+    for qid in keys[keys.index("boundary_reaction") :]:
+        del answers[qid]
+    answers["boundaries_set"] = True
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    app = PartwaysApp(case, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.qid == "boundary_reaction"
+        for key, char in (("1", "1"), ("4", "4"), ("5", "5"), ("enter", "\r")):
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        for _ in range(3):
+            await pilot.pause()
+        engine = app.session.engine
+        assert engine.answers.get("boundary_reaction") == "accepted"
+        assert screen.qid == "monthly_fee"
+        assert "monthly_fee" not in engine.answers and "monthly_fee" not in engine.skipped
+
+
 async def test_ticks_typed_just_ahead_of_enter_are_the_answer(tmp_path: Path) -> None:
     """Digits 1, 2 and Enter arriving together on a tick list answer with both ticks. The digits
     are the list's key bindings, which act only once their key has bubbled up to the app:

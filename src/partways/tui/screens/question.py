@@ -317,6 +317,8 @@ class QuestionScreen(WizardScreen):
             self._focus_answer()
             return
         q = session.question(qid)
+        if chosen is None and q.type in _PICK_ONE and self.query_one(ChoiceList).picked:
+            return  # Enter behind a number key that already answers (its highlight moved on)
         raw, value = self._typed_value(chosen)
         session.set_note(qid, self.query_one("#note", Input).value, save=False)
         before = self._state(qid)
@@ -432,5 +434,22 @@ class QuestionScreen(WizardScreen):
         confirm: digits typed in a burst ("3241", a paste) are all taken by the list before the
         first answer is recorded, so its highlight is the last digit's by then."""
         event.stop()
-        chosen = event.option.id
-        once_typed(self, lambda: self.confirm(chosen))
+        chosen, choices = event.option.id, event.option_list
+
+        def answer() -> None:
+            if isinstance(choices, ChoiceList):
+                choices.picked = max(0, choices.picked - 1)
+            if self._takes(chosen):
+                self.confirm(chosen)
+
+        once_typed(self, answer)
+
+    def _takes(self, chosen: str | None) -> bool:
+        """Whether the question on screen has `chosen` among its options. A key picked ahead
+        of the screen (a burst: "1 4 5 Enter") may meet a question that came up meanwhile; a
+        typed question never takes an option (it would be answered empty: "don't know")."""
+        if self.qid is None or chosen is None:
+            return False
+        q = self.session.question(self.qid)
+        values = ("yes", "no") if q.type == "boolean" else q.options
+        return q.type in _PICK_ONE and chosen in values

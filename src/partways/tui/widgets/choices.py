@@ -20,6 +20,9 @@ class ChoiceList(OptionList):
     ]
 
     _labels: list[tuple[str, str]] | None = None
+    #: Options picked (a number key, a click) whose answer the screen has not taken yet: while
+    #: there are some, Enter must not answer again with the highlight a later key moved.
+    picked: int = 0
 
     def set_choices(self, labels: list[tuple[str, str]], current: str | None) -> None:
         """Replace the options ((value, label) pairs) and highlight the current value.
@@ -35,6 +38,7 @@ class ChoiceList(OptionList):
             )
         values = [v for v, _ in labels]
         self.highlighted = values.index(current) if current in values else 0
+        self.picked = 0  # a new question: nothing picked for it yet
 
     @property
     def value(self) -> str | None:
@@ -46,3 +50,8 @@ class ChoiceList(OptionList):
         if number <= self.option_count:
             self.highlighted = number - 1
             self.action_select()
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.picked += 1
+        super().action_select()
