@@ -67,6 +67,17 @@ def settling_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textual.pilot, "Pilot", SettlingPilot)
 
 
+def queue_keys(app: Any, *keys: str) -> None:
+    """Post `keys` to the app at once, as a paste or a fast typist sends them: all are queued
+    before any is handled (`pilot.press` waits for the app after each key). A key is a
+    character, or a name: "enter", "space", "escape", "ctrl+q"…"""
+    from textual import events
+
+    for key in keys:
+        char = {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key("space" if key == " " else key, char))
+
+
 async def answer_current(pilot, value: Any) -> None:
     """Answer the question on screen with the keys a user would press."""
     app = pilot.app

@@ -15,7 +15,7 @@ from partways.tui.widgets.multi_choice import MultiChoiceList
 from partways.tui.workshop_app import WorkshopApp
 from tests.types_flow import write_types_case
 
-from .conftest import details_case, saved
+from .conftest import details_case, queue_keys, saved
 
 SIZE = (80, 24)
 
@@ -193,8 +193,6 @@ async def test_keys_typed_ahead_of_enter_are_the_answer(copy_example) -> None:
     the digits: Enter is the screen's binding, handled before the input has taken the keys
     queued for it, so the confirm waits for them instead of reading an empty field (which an
     optional question took for "don't know")."""
-    from textual import events
-
     case = copy_example("scope-creep")
     case.write_text(case.read_text(encoding="utf-8").replace("  notice_days: 30\n", ""))
     app = PartwaysApp(case, lang="en")
@@ -202,8 +200,7 @@ async def test_keys_typed_ahead_of_enter_are_the_answer(copy_example) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.qid == "notice_days"
-        for key, char in (("4", "4"), ("5", "5"), ("enter", "\r")):
-            app.post_message(events.Key(key, char))  # all queued before any is handled
+        queue_keys(app, "4", "5", "enter")
         await pilot.pause()
         await pilot.pause()
         assert app.session.engine.answers.get("notice_days") == 45
@@ -215,16 +212,13 @@ async def test_number_keys_typed_in_a_burst_answer_one_question_each(tmp_path: P
     3, 2, 4, 1 and 2. The list takes every digit before the first answer is recorded, so the
     answer is the option each key picked, not the list's highlight (which had moved on to the
     last digit's: the first question was recorded "sometimes", the next four "never")."""
-    from textual import events
-
     from tests.helpers import FREQ_SIGNALS
 
     app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == FREQ_SIGNALS[0]
-        for digit in "32412":
-            app.post_message(events.Key(digit, digit))  # all queued before any is handled
+        queue_keys(app, *"32412")
         for _ in range(3):
             await pilot.pause()
         assert app.screen.qid == FREQ_SIGNALS[5]
@@ -240,7 +234,6 @@ async def test_a_burst_into_a_typed_question_invents_no_answer(copy_example) -> 
     the number question "don't know" and the next one with its default). The 45 and Enter are
     lost for now (README, "Keys typed ahead"): the number question waits, empty."""
     import yaml
-    from textual import events
 
     case = copy_example("scope-creep")
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
@@ -255,8 +248,7 @@ async def test_a_burst_into_a_typed_question_invents_no_answer(copy_example) -> 
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.qid == "boundary_reaction"
-        for key, char in (("1", "1"), ("4", "4"), ("5", "5"), ("enter", "\r")):
-            app.post_message(events.Key(key, char))  # all queued before any is handled
+        queue_keys(app, "1", "4", "5", "enter")
         for _ in range(3):
             await pilot.pause()
         engine = app.session.engine
@@ -269,16 +261,13 @@ async def test_ticks_typed_just_ahead_of_enter_are_the_answer(tmp_path: Path) ->
     """Digits 1, 2 and Enter arriving together on a tick list answer with both ticks. The digits
     are the list's key bindings, which act only once their key has bubbled up to the app:
     Enter's confirm waits for that too (it recorded no tick at all)."""
-    from textual import events
-
     case_path = write_types_case(tmp_path, {})
     app = PartwaysApp(case_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.qid == "concerns_topics"
-        for key, char in (("1", "1"), ("2", "2"), ("enter", "\r")):
-            app.post_message(events.Key(key, char))  # all queued before any is handled
+        queue_keys(app, "1", "2", "enter")
         for _ in range(3):
             await pilot.pause()
         assert app.session.engine.answers.get("concerns_topics") == ["scope", "payment"]
@@ -289,17 +278,13 @@ async def test_a_key_typed_just_after_enter_goes_to_the_next_question(tmp_path: 
     """The confirm waits for the field's keys (see above); a key typed right after Enter, still
     queued for that field when the focus moved on, answers the next question instead of landing
     in the field just left."""
-    from textual import events
-
     case_path = write_types_case(tmp_path, {"concerns_topics": ["scope", "payment"]})
     app = PartwaysApp(case_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.qid == "conversation_date"
-        keys = [(c, c) for c in "3/11/2026"] + [("enter", "\r"), ("1", "1")]
-        for key, char in keys:
-            app.post_message(events.Key(key, char))  # all queued before any is handled
+        queue_keys(app, *"3/11/2026", "enter", "1")
         for _ in range(4):
             await pilot.pause()
         answers = app.session.engine.answers

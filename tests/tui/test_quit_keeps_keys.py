@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.widgets import Input, TextArea
 
 from partways.tui.app import PartwaysApp
@@ -22,14 +21,12 @@ from partways.tui.screens.question import QuestionScreen
 from partways.tui.screens.review import ReviewScreen
 from partways.tui.workshop_app import WorkshopApp
 
-from .conftest import details_case, saved
+from .conftest import details_case, queue_keys, saved
 from .test_workshop import SMALL, debrief_ready_case, focus_lesson
 
 
 def queue(app: PartwaysApp, text: str, then: str) -> None:
-    for char in text:
-        app.post_message(events.Key(char if char != " " else "space", char))
-    app.post_message(events.Key(then, "\r" if then == "enter" else None))
+    queue_keys(app, *text, then)
 
 
 def queue_then_quit(app: PartwaysApp, text: str) -> None:
