@@ -96,15 +96,16 @@ def read_case_file(path: str | Path, flow_ref: str | None = None) -> OpenedCase:
     except OSError:
         info = None  # read_bytes says what is wrong
     raw = read_bytes(path)
+    text = decode_text(raw, path)
     data = case_cache.cached_data(path, raw)
     parsed = data is None
     if data is None:
-        data = parse_yaml(decode_text(raw, path), path)
+        data = parse_yaml(text, path)
     case, flow = open_case(path, flow_ref, data)
     if parsed:
         case_cache.remember(path, raw, data)
     disk = DiskState(info.st_mtime_ns, info.st_size, raw) if info is not None else None
-    return OpenedCase(case, flow, disk, raw.decode("utf-8-sig"))
+    return OpenedCase(case, flow, disk, text)
 
 
 def _remember_parsed(path: Path, text: str) -> None:
