@@ -20,6 +20,17 @@ from .conftest import details_case, queue_keys, saved
 SIZE = (80, 24)
 
 
+async def type_ahead(pilot, qid: str, *keys: str) -> QuestionScreen:
+    """On question `qid`, send `keys` in one burst (`queue_keys`) and let the app handle them."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen) and screen.qid == qid
+    queue_keys(pilot.app, *keys)
+    for _ in range(4):
+        await pilot.pause()
+    return screen
+
+
 def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
@@ -197,18 +208,13 @@ async def test_keys_typed_ahead_of_enter_are_the_answer(copy_example) -> None:
     case.write_text(case.read_text(encoding="utf-8").replace("  notice_days: 30\n", ""))
     app = PartwaysApp(case, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen) and screen.qid == "notice_days"
-        queue_keys(app, "4", "5", "enter")
-        await pilot.pause()
-        await pilot.pause()
+        await type_ahead(pilot, "notice_days", "4", "5", "enter")
         assert app.session.engine.answers.get("notice_days") == 45
         assert "notice_days" not in app.session.engine.skipped
 
 
 async def test_number_keys_typed_in_a_burst_answer_one_question_each(tmp_path: Path) -> None:
-    """ "32412" arriving together (typed ahead, pasted) answers five questions in a row with
+    """Digits 32412 arriving together (typed ahead, pasted) answers five questions in a row with
     3, 2, 4, 1 and 2. The list takes every digit before the first answer is recorded, so the
     answer is the option each key picked, not the list's highlight (which had moved on to the
     last digit's: the first question was recorded "sometimes", the next four "never")."""
@@ -216,11 +222,7 @@ async def test_number_keys_typed_in_a_burst_answer_one_question_each(tmp_path: P
 
     app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == FREQ_SIGNALS[0]
-        queue_keys(app, *"32412")
-        for _ in range(3):
-            await pilot.pause()
+        await type_ahead(pilot, FREQ_SIGNALS[0], *"32412")
         assert app.screen.qid == FREQ_SIGNALS[5]
         path = app.session.case.path
     expected = ["often", "sometimes", "always", "never", "sometimes"]
@@ -235,6 +237,8 @@ async def test_a_burst_into_a_typed_question_invents_no_answer(copy_example) -> 
     lost for now (README, "Keys typed ahead"): the number question waits, empty."""
     import yaml
 
+    from partways.yamlio import dump_yaml
+
     case = copy_example("scope-creep")
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
     answers = data["answers"]
@@ -242,15 +246,10 @@ async def test_a_burst_into_a_typed_question_invents_no_answer(copy_example) -> 
     for qid in keys[keys.index("boundary_reaction") :]:
         del answers[qid]
     answers["boundaries_set"] = True
-    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    case.write_text(dump_yaml(data), encoding="utf-8")  # partways' layout: no ruamel save
     app = PartwaysApp(case, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen) and screen.qid == "boundary_reaction"
-        queue_keys(app, "1", "4", "5", "enter")
-        for _ in range(3):
-            await pilot.pause()
+        screen = await type_ahead(pilot, "boundary_reaction", "1", "4", "5", "enter")
         engine = app.session.engine
         assert engine.answers.get("boundary_reaction") == "accepted"
         assert screen.qid == "monthly_fee"
@@ -264,12 +263,7 @@ async def test_ticks_typed_just_ahead_of_enter_are_the_answer(tmp_path: Path) ->
     case_path = write_types_case(tmp_path, {})
     app = PartwaysApp(case_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen) and screen.qid == "concerns_topics"
-        queue_keys(app, "1", "2", "enter")
-        for _ in range(3):
-            await pilot.pause()
+        screen = await type_ahead(pilot, "concerns_topics", "1", "2", "enter")
         assert app.session.engine.answers.get("concerns_topics") == ["scope", "payment"]
         assert screen.qid == "conversation_date"
 
@@ -281,12 +275,7 @@ async def test_a_key_typed_just_after_enter_goes_to_the_next_question(tmp_path: 
     case_path = write_types_case(tmp_path, {"concerns_topics": ["scope", "payment"]})
     app = PartwaysApp(case_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen) and screen.qid == "conversation_date"
-        queue_keys(app, *"3/11/2026", "enter", "1")
-        for _ in range(4):
-            await pilot.pause()
+        screen = await type_ahead(pilot, "conversation_date", *"3/11/2026", "enter", "1")
         answers = app.session.engine.answers
         assert answers.get("conversation_date") == "2026-11-03"
         assert answers.get("still_friendly") is True
