@@ -229,12 +229,8 @@ async def test_number_keys_typed_in_a_burst_answer_one_question_each(tmp_path: P
     assert saved(path)["answers"] == dict(zip(FREQ_SIGNALS[:5], expected, strict=True))
 
 
-async def test_a_burst_into_a_typed_question_invents_no_answer(copy_example) -> None:
-    """Digits 1, 4, 5 and Enter together on a choice question followed by a number question:
-    1 answers the choice; the 4, resolved as a pick of that list before the answer moved the
-    screen on, is dropped rather than recorded (it answered the choice "not applicable", then
-    the number question "don't know" and the next one with its default). The 45 and Enter are
-    lost for now (README, "Keys typed ahead"): the number question waits, empty."""
+def boundary_reaction_case(copy_example) -> Path:
+    """scope-creep answered up to boundary_reaction (a choice; next: monthly_fee, a number)."""
     import yaml
 
     from partways.yamlio import dump_yaml
@@ -247,13 +243,38 @@ async def test_a_burst_into_a_typed_question_invents_no_answer(copy_example) -> 
         del answers[qid]
     answers["boundaries_set"] = True
     case.write_text(dump_yaml(data), encoding="utf-8")  # partways' layout: no ruamel save
-    app = PartwaysApp(case, lang="en")
+    return case
+
+
+async def test_a_burst_from_a_choice_into_a_typed_question_answers_both(copy_example) -> None:
+    """Digits 1, 4, 5 and Enter together on a choice question followed by a number question
+    answer the choice with 1 and the number with 45, as slower typing would. The list took the
+    4 and the 5 as its own picks before the 1 moved the screen on, and Enter's confirm ran
+    ahead of all three: once read as "not applicable", "don't know" and a default currency,
+    then dropped (stop 22); now held and typed again, in order, into the number question."""
+    app = PartwaysApp(boundary_reaction_case(copy_example), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         screen = await type_ahead(pilot, "boundary_reaction", "1", "4", "5", "enter")
         engine = app.session.engine
         assert engine.answers.get("boundary_reaction") == "accepted"
-        assert screen.qid == "monthly_fee"
-        assert "monthly_fee" not in engine.answers and "monthly_fee" not in engine.skipped
+        assert engine.answers.get("monthly_fee") == 45
+        assert screen.qid == app.session.after("monthly_fee").id
+        assert "monthly_fee" not in engine.skipped
+
+
+async def test_enter_typed_behind_a_number_key_is_for_the_next_question(tmp_path: Path) -> None:
+    """ "3", Enter, "2" together on frequency questions: 3 answers the first; Enter, typed after
+    it, confirms the second question's highlighted answer (the first option, as when typed
+    slowly), and 2 answers the third. Enter used to be dropped, and 2 to answer the second."""
+    from tests.helpers import FREQ_SIGNALS
+
+    app = PartwaysApp(details_case(tmp_path), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_ahead(pilot, FREQ_SIGNALS[0], "3", "enter", "2")
+        assert app.screen.qid == FREQ_SIGNALS[3]
+        path = app.session.case.path
+    expected = ["often", "never", "sometimes"]
+    assert saved(path)["answers"] == dict(zip(FREQ_SIGNALS[:3], expected, strict=True))
 
 
 async def test_ticks_typed_just_ahead_of_enter_are_the_answer(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from partways import startup
 from partways.errors import PartwaysError
 from partways.i18n import resolve_lang
 from partways.session import Conflict, OpenedCase, Session
+from partways.tui.keys_ahead import KeyOrder
 from partways.tui.requests import Export, Navigate, NavTarget
 from partways.tui.strings import s
 
@@ -74,6 +75,23 @@ class PartwaysApp(App[int]):
         self._starting: list[Screen[Any] | str] | None = None
         self._conflict_open = False
         self.flow: Flow | None = None
+        #: Which key is being handled, and in what order keys arrived (keys_ahead.py).
+        self.keys = KeyOrder()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Number each key as it arrives, and say which key is being handled while it is,
+        here (its priority bindings) and when it has bubbled back up (the focused widget's
+        bindings): a key typed ahead of a question change is sent again in its order."""
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+            return
+        if not event.is_forwarded:
+            self.keys.arrived(event)
+        self.keys.handling(event)
+        try:
+            await super().on_event(event)
+        finally:
+            self.keys.handled()
 
     # -- terminal size -----------------------------------------------------------------------
     def on_resize(self, _event: events.Resize) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from partways.errors import AnswerError, PartwaysError
 from partways.i18n import tr
 from partways.present import option_label, sources_block
+from partways.tui.keys_ahead import TypedKey
 from partways.tui.requests import Navigate
 from partways.tui.screens.base import WizardScreen, once_typed
 from partways.tui.validation import error_text
@@ -67,6 +68,11 @@ class QuestionScreen(WizardScreen):
         #: (question, its answer before, whether it was "don't know") for each answer given
         #: here, most recent last: ctrl+z puts the last one back and shows that question.
         self._undo: list[tuple[str, Any, bool]] = []
+        #: How many times the screen has moved to another question: a pick made before the
+        #: last move belongs to whatever the screen shows now (keys_ahead.py).
+        self._moves = 0
+        #: Keys typed ahead of a question change, to be sent again in their order.
+        self._held: list[TypedKey] = []
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -114,6 +120,7 @@ class QuestionScreen(WizardScreen):
         """Point the screen at a question (works before and after it is mounted)."""
         self.qid = qid
         self.from_review = from_review
+        self._moves += 1
         if self.is_mounted:
             self._render_question()
 
@@ -303,7 +310,32 @@ class QuestionScreen(WizardScreen):
             widget.focus()  # mounted a moment ago (the typed-answer input): once it is ready
 
     def action_confirm(self) -> None:
-        once_typed(self, self.confirm)
+        typed = self.wizard.keys.current()
+
+        def run() -> None:
+            if typed is None or not self._hold(typed):
+                self.confirm()
+
+        once_typed(self, run)
+
+    def _hold(self, typed: TypedKey) -> bool:
+        """Keep Enter for later when it was typed behind picks the screen has not taken yet
+        (or behind keys already held): those picks may move to another question, which the
+        Enter is then for. Enter in the note is the note's."""
+        if self.query_one("#note", Input).has_focus:
+            return False
+        if not self._held and not self.query_one(ChoiceList).picked:
+            return False
+        self._held.append(typed)
+        return True
+
+    def _send_held(self) -> None:
+        """Once no pick is pending, type the held keys again, in the order they arrived."""
+        if not self._held or self.query_one(ChoiceList).picked:
+            return
+        held, self._held = sorted(self._held), []
+        for typed in held:
+            self.app.post_message(typed.event())
 
     def confirm(self, chosen: str | None = None) -> None:
         """Enter: keep the note, or take the answer and go on (see `action_confirm`); `chosen`,
@@ -341,6 +373,7 @@ class QuestionScreen(WizardScreen):
 
     def _go_on(self, qid: str) -> None:
         session = self.session
+        self._moves += 1  # to the next question or the review
         if self.from_review:
             nxt = session.resume_question()
             if nxt is None:
@@ -435,14 +468,36 @@ class QuestionScreen(WizardScreen):
         first answer is recorded, so its highlight is the last digit's by then."""
         event.stop()
         chosen, choices = event.option.id, event.option_list
+        typed = None
+        if isinstance(choices, ChoiceList) and choices.pick_keys:
+            typed = choices.pick_keys.popleft()
+        moves = self._moves
 
         def answer() -> None:
             if isinstance(choices, ChoiceList):
                 choices.picked = max(0, choices.picked - 1)
-            if self._takes(chosen):
+            if self._moves != moves:
+                # picked before the screen moved on: the key is for the question shown now
+                if typed is not None:
+                    self._held.append(typed)
+            elif self._takes(chosen):
                 self.confirm(chosen)
+            self._send_held()
 
         once_typed(self, answer)
+
+    def on_choice_list_ahead(self, event: ChoiceList.Ahead) -> None:
+        event.stop()
+        choices = self.query_one(ChoiceList)
+        typed = choices.pick_keys.popleft() if choices.pick_keys else None
+
+        def hold() -> None:
+            choices.picked = max(0, choices.picked - 1)
+            if typed is not None:
+                self._held.append(typed)
+            self._send_held()
+
+        once_typed(self, hold)
 
     def _takes(self, chosen: str | None) -> bool:
         """Whether the question on screen has `chosen` among its options. A key picked ahead

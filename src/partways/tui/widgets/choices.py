@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections import deque
+
+from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from partways.tui.keys_ahead import TypedKey
 
 
 class ChoiceList(OptionList):
@@ -20,9 +26,17 @@ class ChoiceList(OptionList):
     ]
 
     _labels: list[tuple[str, str]] | None = None
-    #: Options picked (a number key, a click) whose answer the screen has not taken yet: while
-    #: there are some, Enter must not answer again with the highlight a later key moved.
+    #: Options picked (a number key, a click) the screen has not handled yet, whichever question
+    #: they were picked on: while there are some, Enter waits behind them (it must not answer
+    #: with the highlight a later key moved, nor before a pick that moves the question on).
     picked: int = 0
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: The key behind each pick not yet taken by the screen, in order (None for a click):
+        #: a pick the screen can no longer take (the question changed) is typed again.
+        self.pick_keys: deque[TypedKey | None] = deque()
+        self._clicking = False
 
     def set_choices(self, labels: list[tuple[str, str]], current: str | None) -> None:
         """Replace the options ((value, label) pairs) and highlight the current value.
@@ -38,7 +52,6 @@ class ChoiceList(OptionList):
             )
         values = [v for v, _ in labels]
         self.highlighted = values.index(current) if current in values else 0
-        self.picked = 0  # a new question: nothing picked for it yet
 
     @property
     def value(self) -> str | None:
@@ -47,11 +60,30 @@ class ChoiceList(OptionList):
         return self.get_option_at_index(self.highlighted).id
 
     def action_choose(self, number: int) -> None:
-        if number <= self.option_count:
+        if self.picked:
+            # a pick waits to be taken and may move the screen on: this digit is for what comes
+            # next (another choice, a number), and the screen sends it again in its turn
+            keys = getattr(self.app, "keys", None)  # the wizard's KeyOrder
+            self.picked += 1
+            self.pick_keys.append(None if keys is None else keys.current())
+            self.post_message(self.Ahead())
+        elif number <= self.option_count:
             self.highlighted = number - 1
             self.action_select()
 
     def action_select(self) -> None:
-        if self.highlighted is not None:
+        if self.highlighted is not None and not self.get_option_at_index(self.highlighted).disabled:
             self.picked += 1
+            keys = getattr(self.app, "keys", None)  # the wizard's KeyOrder
+            self.pick_keys.append(None if self._clicking or keys is None else keys.current())
         super().action_select()
+
+    class Ahead(Message):
+        """A number key pressed while a pick waits to be taken (see `action_choose`)."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        self._clicking = True
+        try:
+            await super()._on_click(event)
+        finally:
+            self._clicking = False
