@@ -468,36 +468,30 @@ class QuestionScreen(WizardScreen):
         first answer is recorded, so its highlight is the last digit's by then."""
         event.stop()
         chosen, choices = event.option.id, event.option_list
-        typed = None
-        if isinstance(choices, ChoiceList) and choices.pick_keys:
-            typed = choices.pick_keys.popleft()
+        if not isinstance(choices, ChoiceList):
+            return
+        typed = choices.pick_keys.popleft() if choices.pick_keys else None
         moves = self._moves
-
-        def answer() -> None:
-            if isinstance(choices, ChoiceList):
-                choices.picked = max(0, choices.picked - 1)
-            if self._moves != moves:
-                # picked before the screen moved on: the key is for the question shown now
-                if typed is not None:
-                    self._held.append(typed)
-            elif self._takes(chosen):
-                self.confirm(chosen)
-            self._send_held()
-
-        once_typed(self, answer)
+        once_typed(self, lambda: self._take_pick(typed, None if moves != self._moves else chosen))
 
     def on_choice_list_ahead(self, event: ChoiceList.Ahead) -> None:
         event.stop()
         choices = self.query_one(ChoiceList)
         typed = choices.pick_keys.popleft() if choices.pick_keys else None
+        once_typed(self, lambda: self._take_pick(typed, None))
 
-        def hold() -> None:
-            choices.picked = max(0, choices.picked - 1)
+    def _take_pick(self, typed: TypedKey | None, chosen: str | None) -> None:
+        """A pick's turn. `chosen` None: the key is for what the screen shows now (it was picked
+        before the screen moved on, or came behind another pick), held until no pick is
+        pending; else the option answers, if the question on screen has it."""
+        choices = self.query_one(ChoiceList)
+        choices.picked = max(0, choices.picked - 1)
+        if chosen is None:
             if typed is not None:
                 self._held.append(typed)
-            self._send_held()
-
-        once_typed(self, hold)
+        elif self._takes(chosen):
+            self.confirm(chosen)
+        self._send_held()
 
     def _takes(self, chosen: str | None) -> bool:
         """Whether the question on screen has `chosen` among its options. A key picked ahead
