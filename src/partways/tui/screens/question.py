@@ -319,12 +319,14 @@ class QuestionScreen(WizardScreen):
         once_typed(self, run)
 
     def _hold(self, typed: TypedKey) -> bool:
-        """Keep Enter for later when it was typed behind picks the screen has not taken yet
-        (or behind keys already held): those picks may move to another question, which the
-        Enter is then for. Enter in the note is the note's."""
+        """Keep Enter for later when it was typed behind keys meant for what a pending pick
+        moves on to (number keys pressed while the pick waited, or keys already held): "1 4 5
+        Enter" enters 45 in the next question. Enter right behind a pick ("3 Enter") is that
+        pick's own confirm: `confirm` drops it rather than answer the next question unseen.
+        Enter in the note is the note's."""
         if self.query_one("#note", Input).has_focus:
             return False
-        if not self._held and not self.query_one(ChoiceList).picked:
+        if not self._held and not self.query_one(ChoiceList).ahead:
             return False
         self._held.append(typed)
         return True
@@ -478,7 +480,12 @@ class QuestionScreen(WizardScreen):
         event.stop()
         choices = self.query_one(ChoiceList)
         typed = choices.pick_keys.popleft() if choices.pick_keys else None
-        once_typed(self, lambda: self._take_pick(typed, None))
+
+        def take() -> None:
+            choices.ahead = max(0, choices.ahead - 1)
+            self._take_pick(typed, None)
+
+        once_typed(self, take)
 
     def _take_pick(self, typed: TypedKey | None, chosen: str | None) -> None:
         """A pick's turn. `chosen` None: the key is for what the screen shows now (it was picked

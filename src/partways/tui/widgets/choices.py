@@ -30,6 +30,9 @@ class ChoiceList(OptionList):
     #: they were picked on: while there are some, Enter waits behind them (it must not answer
     #: with the highlight a later key moved, nor before a pick that moves the question on).
     picked: int = 0
+    #: Of those, the number keys pressed while another pick waited (`action_choose`): keys
+    #: typed for what comes next, which an Enter typed after them belongs to as well.
+    ahead: int = 0
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -65,6 +68,7 @@ class ChoiceList(OptionList):
             # next (another choice, a number), and the screen sends it again in its turn
             keys = getattr(self.app, "keys", None)  # the wizard's KeyOrder
             self.picked += 1
+            self.ahead += 1
             self.pick_keys.append(None if keys is None else keys.current())
             self.post_message(self.Ahead())
         elif number <= self.option_count:
