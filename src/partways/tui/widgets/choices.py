@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from partways.tui.keys_ahead import TypedKey
+from partways.tui.keys_ahead import KeyOrder, TypedKey
 
 
 class ChoiceList(OptionList):
@@ -66,10 +66,9 @@ class ChoiceList(OptionList):
         if self.picked:
             # a pick waits to be taken and may move the screen on: this digit is for what comes
             # next (another choice, a number), and the screen sends it again in its turn
-            keys = getattr(self.app, "keys", None)  # the wizard's KeyOrder
             self.picked += 1
             self.ahead += 1
-            self.pick_keys.append(None if keys is None else keys.current())
+            self.pick_keys.append(self._key_in_hand())
             self.post_message(self.Ahead())
         elif number <= self.option_count:
             self.highlighted = number - 1
@@ -78,9 +77,13 @@ class ChoiceList(OptionList):
     def action_select(self) -> None:
         if self.highlighted is not None and not self.get_option_at_index(self.highlighted).disabled:
             self.picked += 1
-            keys = getattr(self.app, "keys", None)  # the wizard's KeyOrder
-            self.pick_keys.append(None if self._clicking or keys is None else keys.current())
+            self.pick_keys.append(None if self._clicking else self._key_in_hand())
         super().action_select()
+
+    def _key_in_hand(self) -> TypedKey | None:
+        """The key this action runs for, as the wizard's app numbered it (keys_ahead.py)."""
+        keys = getattr(self.app, "keys", None)
+        return keys.current() if isinstance(keys, KeyOrder) else None
 
     class Ahead(Message):
         """A number key pressed while a pick waits to be taken (see `action_choose`)."""
