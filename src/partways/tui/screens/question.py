@@ -501,8 +501,8 @@ class QuestionScreen(WizardScreen):
         self._send_held()
 
     def _takes(self, chosen: str | None) -> bool:
-        """Whether the question on screen has `chosen` among its options. A key picked ahead
-        of the screen (a burst: "1 4 5 Enter") may meet a question that came up meanwhile; a
+        """Whether the question on screen has `chosen` among its options: a last guard (a pick
+        made before the screen moved on is already held by `_take_pick`, via `_moves`); a
         typed question never takes an option (it would be answered empty: "don't know")."""
         if self.qid is None or chosen is None:
             return False
