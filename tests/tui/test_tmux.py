@@ -39,7 +39,8 @@ def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
     raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
 
 
-def test_real_terminal_answers_are_saved(tmp_path: Path) -> None:
+def start_wizard(tmp_path: Path) -> tuple[str, Path]:
+    """`partways run` on a new case in an 80×24 tmux session, on its first question."""
     case = tmp_path / "garnier.yaml"
     case.write_text(
         "format: partways/1\nflow: client-review\nlang: en\n"
@@ -61,8 +62,23 @@ def test_real_terminal_answers_are_saved(tmp_path: Path) -> None:
         + [sys.executable, "-m", "partways", "run", str(case)]
     )
     tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", f"env {command}")
+    wait_for(session, "question 1 of")
+    return session, case
+
+
+def wait_until_gone(session: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while (
+        time.monotonic() < deadline
+        and subprocess.run([TMUX, "has-session", "-t", session], capture_output=True).returncode
+        == 0
+    ):
+        time.sleep(0.1)
+
+
+def test_real_terminal_answers_are_saved(tmp_path: Path) -> None:
+    session, case = start_wizard(tmp_path)
     try:
-        wait_for(session, "question 1 of")
         tmux("send-keys", "-t", session, "3")  # often
         wait_for(session, "question 2 of")
         tmux("send-keys", "-t", session, "Down")  # sometimes
@@ -75,13 +91,7 @@ def test_real_terminal_answers_are_saved(tmp_path: Path) -> None:
         tmux("send-keys", "-t", session, "Escape")
         wait_for(session, "question 3 of")
         tmux("send-keys", "-t", session, "C-q")
-        deadline = time.monotonic() + 10
-        while (
-            time.monotonic() < deadline
-            and subprocess.run([TMUX, "has-session", "-t", session], capture_output=True).returncode
-            == 0
-        ):
-            time.sleep(0.1)
+        wait_until_gone(session)
     finally:
         subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
@@ -91,3 +101,23 @@ def test_real_terminal_answers_are_saved(tmp_path: Path) -> None:
         "payment_chasing": "never",
     }
     assert data["client"]["name"] == "Transports Garnier"
+
+
+def test_closing_the_terminal_keeps_a_note_typed_just_before(tmp_path: Path) -> None:
+    """The window is closed (tmux kills its session: the program gets SIGHUP) while the note's
+    last letters wait for their 0.4 s save: they are written before the program ends."""
+    session, case = start_wizard(tmp_path)
+    try:
+        tmux("send-keys", "-t", session, "C-n")
+        tmux("send-keys", "-t", session, "-l", "late again")
+        wait_for(session, "late again")
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+    deadline = time.monotonic() + 10
+    data: dict = {}
+    while time.monotonic() < deadline:
+        data = yaml.safe_load(case.read_text(encoding="utf-8"))
+        if data.get("notes"):
+            break
+        time.sleep(0.1)
+    assert data.get("notes") == {"more_without_budget": "late again"}

@@ -6,6 +6,7 @@ the words in `strings.py`.
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 
 #: Below this the question, its choices and the key bar no longer fit (checked at 60×20).
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+#: The signals that end the wizard from outside: the terminal closed, `kill` (none on Windows).
+ENDING_SIGNALS: tuple[int, ...] = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
 
 
 class PartwaysApp(App[int]):
@@ -74,6 +79,10 @@ class PartwaysApp(App[int]):
         #: While the app starts (`get_default_screen`), the screens `_open` showed; else None.
         self._starting: list[Screen[Any] | str] | None = None
         self._conflict_open = False
+        self._quit_warned = False  # ctrl+q found the case could not be saved and said so
+        self._signals: list[int] = []  # the ending signals this app handles while it runs
+        #: Why the case could not be written when a signal ended the app (launch prints it).
+        self.unsaved: str | None = None
         self.flow: Flow | None = None
         #: Which key is being handled, and in what order keys arrived (keys_ahead.py).
         self.keys = KeyOrder()
@@ -141,6 +150,7 @@ class PartwaysApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # the first screen is drawn: garbage collection may run again (see startup.py)
         self.call_after_refresh(startup.resume, True)
+        self._watch_ending_signals()
 
     def _open(self) -> None:
         from partways.flow import load_flow
@@ -162,6 +172,10 @@ class PartwaysApp(App[int]):
             self._starting.append(screen)
             return
         target = self.get_screen(screen) if isinstance(screen, str) else screen
+        if target is not self.screen and self.session is not None and self.session.pending:
+            # The save waits for the next frame of the screen it was asked on, which this one
+            # replaces: an installed screen (the questions) keeps it until it is shown again.
+            self._run_save(self.session.flush)
         stack = self.screen_stack
         if type(target) is type(stack[0]):
             for _ in stack[1:]:
@@ -245,6 +259,8 @@ class PartwaysApp(App[int]):
         if session is None:
             return
         try:
+            if choice in ("overwrite", "reload"):
+                self._quit_warned = False  # the next ctrl+q saves (or warns) again
             if choice == "overwrite":
                 session.save(force=True)
             elif choice == "reload":
@@ -346,15 +362,63 @@ class PartwaysApp(App[int]):
         once_typed(self.screen, self._quit)
 
     def _quit(self) -> None:
-        if self.session is not None:
-            try:
-                hook = getattr(self.screen, "before_quit", None)
-                if hook is not None:
-                    hook()
-                self.session.save()
-            except PartwaysError:
-                pass  # the last confirmed answer is already on disk
+        """Leave once what the user typed is written. A save that fails (a full disk, a file
+        made read-only) or waits for the changed-on-disk dialog keeps the wizard open, once:
+        the reason is shown and ctrl+q again leaves without saving."""
+        if not self._quit_warned:
+            reason = self._write_all()
+            if reason is not None:
+                self._quit_warned = True
+                if reason:
+                    reason = reason.rstrip(".")
+                    self.notify(s("quit_unsaved", self.lang, reason=reason), severity="error")
+                return
         self.exit(0, return_code=0)
+
+    def _write_all(self) -> str | None:
+        """Write what is typed and not yet saved (the screen's own field first): None once it
+        is on disk, else why not ("" when the changed-on-disk dialog is up and says it)."""
+        session = self.session
+        if session is None:
+            return None
+        try:
+            hook = getattr(self.screen, "before_quit", None)
+            if hook is not None:
+                hook()
+            if session.save() is None and session.case.path is not None:
+                return ""
+        except PartwaysError as exc:
+            return exc.one_line()
+        return None
+
+    # -- ended from outside ------------------------------------------------------------------
+    def _watch_ending_signals(self) -> None:
+        """Python dies on the spot on SIGHUP (the terminal window closed) and SIGTERM (`kill`,
+        a logout): what waited for its save (the last answer's frame, the last 0.4 s typed in
+        a note, the letter or a lesson) was lost. Both now end the wizard as ctrl+q does."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for number in ENDING_SIGNALS:
+            try:
+                loop.add_signal_handler(number, self._ended_from_outside, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows, not main thread
+                return
+            self._signals.append(number)
+
+    def _ended_from_outside(self, number: int) -> None:
+        reason = self._write_all()
+        if reason:
+            self.unsaved = reason  # printed by launch once the terminal is given back
+        self.exit(0, return_code=128 + number)
+
+    def on_unmount(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for number in self._signals:
+            loop.remove_signal_handler(number)
+        self._signals.clear()
 
     def action_keys(self) -> None:
         """Every key of the current screen, in the current language (F1, ?, palette "Keys")."""

@@ -115,6 +115,9 @@ def _run(app: App[int], command: str) -> int:
     """Run an app to the end: its return code when it set one (error screen), else its result."""
     result = app.run()
     _flush(app)
+    unsaved = getattr(app, "unsaved", None)
+    if unsaved:
+        print(f"partways: error: {unsaved}", file=sys.stderr)
     if app.return_code not in (None, 0):
         return int(app.return_code)
     line = farewell(app, command)

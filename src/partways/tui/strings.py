@@ -174,6 +174,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "editor). Overwrite it with this session's answers, reload it (this session's unsaved "
         "changes are dropped), or cancel (nothing is written)?",
         "b_overwrite": "Overwrite",
+        "quit_unsaved": "Not saved: {reason}. Press ctrl+q again to leave without saving.",
         "details_for_letter": "This letter can name a few details (each may stay empty)",
         "detail_new_lead": "Who becomes the new account lead? (name)",
         "detail_next_provider": "Another provider to suggest to the client?",
@@ -437,6 +438,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "(les changements non enregistrés de cette session sont abandonnés) ou annuler (rien "
         "n’est écrit) ?",
         "b_overwrite": "Écraser",
+        "quit_unsaved": "Non enregistré : {reason}. Ctrl+q à nouveau pour quitter sans "
+        "enregistrer.",
         "details_for_letter": "Cette lettre peut citer quelques précisions (chacune peut rester "
         "vide)",
         "detail_new_lead": "Qui devient le nouveau responsable du compte ? (nom)",
