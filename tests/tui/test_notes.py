@@ -53,3 +53,18 @@ async def test_ctrl_q_keeps_the_note_being_typed(tmp_path: Path, monkeypatch):
         await pilot.press("ctrl+n", *"typed just before quitting", "ctrl+q")
         await pilot.pause()
     assert saved(path)["notes"][qid] == "typed just before quitting"
+
+
+async def test_a_note_typed_in_one_burst_behind_ctrl_n_is_kept(tmp_path: Path):
+    """ctrl+n and the note's letters arriving together (a fast typist, a busy machine): the
+    letters used to reach the choice list, which still had the focus, and were lost."""
+    from .conftest import queue_keys
+
+    app = PartwaysApp(details_case(tmp_path), lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        qid = await _first_question(pilot)
+        queue_keys(app, "ctrl+n", *"late again")
+        await pilot.pause()
+        assert app.screen.query_one("#note").value == "late again"
+        assert saved(app.session.case.path)["notes"][qid] == "late again"
+        assert qid not in app.session.case.answers

@@ -136,6 +136,28 @@ async def test_the_review_date_is_editable_on_the_verdict_screen(
     assert saved(path)["next_review"] == dt.date(2027, 1, 15)
 
 
+async def test_a_review_date_typed_in_one_burst_behind_ctrl_d_is_kept(
+    private_data: Path, copy_example
+) -> None:
+    from .conftest import queue_keys
+
+    path = copy_example("steady-client")
+    app = PartwaysApp(path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, VerdictScreen)
+        # the field opens with the date selected: typing replaces it
+        queue_keys(app, "ctrl+d", *"2027-01-15", "enter")
+        await pilot.pause()
+        assert "15 January 2027" in str(app.screen.query_one("#next-review", Static).render())
+        assert saved(path)["next_review"] == dt.date(2027, 1, 15)
+        await pilot.press("ctrl+d", *"x2027-03-01", "home", "ctrl+d")  # in the field: its own
+        await pilot.pause()
+        assert app.screen.query_one("#review-date").value == "2027-03-01"
+
+
 async def test_an_empty_portfolio_offers_a_new_case(private_data: Path) -> None:
     app = PartwaysApp(None, lang="en")
     async with app.run_test(size=SIZE) as pilot:

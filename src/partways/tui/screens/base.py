@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from partways.tui.strings import s
@@ -15,6 +16,17 @@ from partways.tui.strings import s
 if TYPE_CHECKING:
     from partways.session import Session
     from partways.tui.app import PartwaysApp
+
+
+def focus_now(widget: Widget) -> None:
+    """Give `widget` the focus before the next key is handled. `Widget.focus` waits until the
+    app has no message left, so the keys typed in the same burst as the key that moves the
+    focus (ctrl+n then the note, ↓ then a count) went to the widget left behind, and were lost
+    when it takes no text (a choice list, a tab bar)."""
+    if widget.is_mounted:
+        widget.screen.set_focus(widget)
+    else:
+        widget.focus()  # mounted a moment ago: once it is ready
 
 
 def once_typed(screen: Screen[Any], action: Callable[[], object]) -> None:

@@ -26,7 +26,7 @@ from partways.i18n import colon_for, tr
 from partways.messages import t as core_t
 from partways.present import answer_text, friction_text, verdict_label
 from partways.tui.requests import Navigate
-from partways.tui.screens.base import WizardScreen, typed_first
+from partways.tui.screens.base import WizardScreen, focus_now, typed_first
 from partways.tui.screens.verdict import provisional_mark
 from partways.tui.styles import sheet
 from partways.tui.widgets.figures import FigureTable
@@ -329,7 +329,7 @@ class DebriefScreen(WizardScreen):
         if tabs.active == "tab-lessons":  # what the facilitator types must land in a lesson
             areas = self.query("#lessons-scroll TextArea")
             if areas:
-                areas.first().focus()
+                focus_now(areas.first())
 
     @typed_first
     def action_back(self) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from partways.case import CIVILITIES, Case, parse_date
 from partways.tui.requests import Navigate
-from partways.tui.screens.base import WizardScreen, once_typed
+from partways.tui.screens.base import WizardScreen, focus_now, once_typed
 from partways.tui.styles import sheet
 from partways.tui.widgets.keybar import KeyBar
 from partways.tui.widgets.lang_label import LangLabel
@@ -146,7 +146,7 @@ class DetailsScreen(WizardScreen):
 
     def _refuse(self, key: str, field: Input) -> None:
         self.query_one("#details-error", Static).update("✗ " + self.t(key))
-        field.focus()
+        focus_now(field)
 
     def _fill(self, case: Case, values: dict[tuple[str, str], str]) -> None:
         """Write the form into the case: empty fields remove their key, "—" the civility."""

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Static
 
 from partways.case import parse_date
 from partways.letters import DATE_DETAILS
+from partways.tui.screens.base import focus_now
 from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
 
@@ -80,7 +81,7 @@ class LetterDetailsScreen(Dialog[dict[str, Any] | None]):
                     self.query_one("#detail-error", Static).update(
                         s("bad_contract_date", self.lang)
                     )
-                    field.focus()
+                    focus_now(field)
                     return
             else:
                 values[key] = " ".join(text.split())

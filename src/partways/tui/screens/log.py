@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Select, Static
 from partways.case import LOG_KINDS
 from partways.errors import PartwaysError
 from partways.messages import t as core_t
-from partways.tui.screens.base import once_typed
+from partways.tui.screens.base import focus_now, once_typed
 from partways.tui.screens.dialog import Dialog
 from partways.tui.strings import s
 from partways.tui.styles import sheet
@@ -142,17 +142,17 @@ class LogScreen(Dialog[None]):
         error = self.query_one("#log-error", Static)
         if not text_input.value.strip():
             error.update("✗ " + self.t("log_need_text"))
-            text_input.focus()
+            focus_now(text_input)
             return
         try:
             self.session.add_log(str(kind), text_input.value, day or None)
         except PartwaysError:
             error.update("✗ " + self.t("log_bad_date"))
-            self.query_one("#log-date", Input).focus()
+            focus_now(self.query_one("#log-date", Input))
             return
         error.update("")
         text_input.value = ""
-        text_input.focus()
+        focus_now(text_input)
         self._show_entries()
         self.notify(self.t("log_added"))
 

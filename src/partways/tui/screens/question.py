@@ -19,7 +19,7 @@ from partways.i18n import tr
 from partways.present import option_label, sources_block
 from partways.tui.keys_ahead import TypedKey
 from partways.tui.requests import Navigate
-from partways.tui.screens.base import WizardScreen, once_typed
+from partways.tui.screens.base import WizardScreen, focus_now, once_typed
 from partways.tui.validation import error_text
 from partways.tui.widgets.button_row import ButtonRow, LinkButton
 from partways.tui.widgets.choices import ChoiceList
@@ -304,10 +304,7 @@ class QuestionScreen(WizardScreen):
         """Focus `widget` now, not after the messages in hand (`Widget.focus` waits for them): a
         key typed just after Enter and still queued for the field left behind must find that
         field unfocused, so it is passed on (see `TypedInput`)."""
-        if widget.is_mounted:
-            self.set_focus(widget)
-        else:
-            widget.focus()  # mounted a moment ago (the typed-answer input): once it is ready
+        focus_now(widget)
 
     def action_confirm(self) -> None:
         typed = self.wizard.keys.current()
@@ -453,7 +450,7 @@ class QuestionScreen(WizardScreen):
         self._why_forced = panel.display
 
     def action_focus_note(self) -> None:
-        self.query_one("#note", Input).focus()
+        self._focus(self.query_one("#note", Input))
 
     def action_review(self) -> None:
         once_typed(self, self._review)

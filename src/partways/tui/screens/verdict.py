@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,7 +21,7 @@ from partways.present import (
     verdict_label,
 )
 from partways.tui.requests import Navigate
-from partways.tui.screens.base import WizardScreen
+from partways.tui.screens.base import WizardScreen, focus_now
 from partways.tui.screens.why_not import WhyNotCommands
 from partways.tui.styles import sheet
 from partways.tui.widgets.figures import FigureTable
@@ -55,7 +56,9 @@ class VerdictScreen(WizardScreen):
         Binding("l", "letter", "Letter"),
         Binding("r", "review", "Review"),
         Binding("d", "changes", "What changed"),
-        Binding("ctrl+d", "edit_review", "Review date"),
+        # priority: the date typed right behind ctrl+d must find the field focused (see
+        # `focus_now`); in the field itself ctrl+d is the field's own (delete to the right)
+        Binding("ctrl+d", "edit_review", "Review date", priority=True),
         Binding("escape", "back", "Back", priority=True),
         Binding("t", "toggle_step_texts", "Step details"),
     ]
@@ -172,10 +175,12 @@ class VerdictScreen(WizardScreen):
         from partways.history import next_review
 
         box = self.query_one("#review-date", Input)
+        if self.focused is box:
+            raise SkipAction()
         day = next_review(self.session.case)
         box.value = day.isoformat() if day else ""
         box.add_class("editing")
-        box.focus()
+        focus_now(box)
 
     @on(Input.Submitted, "#review-date")
     def _review_date(self, event: Input.Submitted) -> None:
@@ -191,7 +196,7 @@ class VerdictScreen(WizardScreen):
         set_next_review(self.session.case, day)
         self.session.save()
         event.input.remove_class("editing")
-        self.query_one("#verdict-body").focus()
+        focus_now(self.query_one("#verdict-body"))
         self._show_review()
 
     def _show_what_if(self, result: Assessment) -> None:

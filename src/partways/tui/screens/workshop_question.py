@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from partways.errors import AnswerError
 from partways.present import option_label
+from partways.tui.screens.base import focus_now
 from partways.tui.screens.question import QuestionScreen
 from partways.tui.widgets.choices import ChoiceList
 from partways.tui.widgets.discussion import DiscussionPanel
@@ -150,7 +151,7 @@ class WorkshopQuestionScreen(QuestionScreen):
             return
         n = visible.index(focused) + step
         if 0 <= n < len(visible):
-            visible[n].focus()
+            focus_now(visible[n])
             self.query_one(ChoiceList).highlighted = n
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -197,7 +198,7 @@ class WorkshopQuestionScreen(QuestionScreen):
         choices = self.query_one(ChoiceList)
         if choices.value not in tied:
             choices.highlighted = self._options().index(tied[0])
-        choices.focus()
+        focus_now(choices)
         answers = " / ".join(self._label(k) for k in tied)
         self.query_one("#error", Static).update(self.t("vote_tie", answers=answers))
         self.app.bell()
