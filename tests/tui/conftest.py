@@ -169,3 +169,31 @@ async def answer_all(pilot, answers: dict[str, Any], limit: int = 60) -> list[st
             continue
         await answer_current(pilot, answers[screen.qid])
     return asked
+
+
+@pytest.fixture(autouse=True)
+def screens_painted_once(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A headless app paints every frame and throws it away (`App._display` writes nothing
+    without a terminal): in the wizard tests that was about a fifth of their CPU, spent on
+    frames nobody reads. Each screen is still painted whole once at each size (its first
+    frame: a widget whose drawing fails still fails the test, and what a widget computes as it
+    is first drawn, such as a list's scrollbar, is there); the frames after it are not. The
+    SVG snapshots (any test using `snap_compare`, or marked `painted`) paint every frame, and
+    the tmux tests run the real program in a real terminal."""
+    if "snap_compare" in request.fixturenames or request.node.get_closest_marker("painted"):
+        return
+    from textual._compositor import Compositor
+
+    paint = Compositor.render_update
+
+    def render_update(
+        self: Compositor, full: bool = False, screen_stack: Any = None, simplify: bool = False
+    ) -> Any:
+        if not full:  # `full`: a screenshot (`App.export_screenshot`), always painted
+            if getattr(self, "_painted_at", None) == self.size:
+                self._dirty_regions.clear()
+                return None
+            self._painted_at = self.size  # type: ignore[attr-defined]
+        return paint(self, full, screen_stack, simplify)
+
+    monkeypatch.setattr(Compositor, "render_update", render_update)

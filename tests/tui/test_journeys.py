@@ -48,8 +48,10 @@ def static_text(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+@pytest.mark.painted
 async def test_example_answered_through_ui_reaches_verdict(tmp_path: Path) -> None:
-    """The one full key-by-key walk of the wizard (the other examples open their case file)."""
+    """The one full key-by-key walk of the wizard (the other examples open their case file),
+    every frame painted: each question of the walk, the review and the verdict are drawn."""
     name, verdict = "hostile-after-boundaries", EXPECTED["hostile-after-boundaries"]
     data = example(name)
     case_path = tmp_path / "new.yaml"

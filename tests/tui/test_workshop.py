@@ -339,6 +339,7 @@ async def type_lessons(pilot, debrief: DebriefScreen, texts: dict[str, str]) -> 
     await pilot.pause()  # lessons are saved after a pause in typing (20 ms in tests)
 
 
+@pytest.mark.painted  # the workshop's one key-by-key walk: every frame drawn
 async def test_debrief_saves_lessons_and_writes_the_file(private_data: Path) -> None:
     path = working_case("values-mismatch", "en")
     flow = load_flow()
