@@ -162,3 +162,22 @@ async def test_sigterm_writes_the_note_typed_just_before_and_ends_the_app(tmp_pa
     assert app.return_code == 128 + signal.SIGTERM
     assert saved(path)["notes"] == {qid: "late again"}
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # handed back with the app
+
+
+async def test_sigterm_over_a_case_changed_on_disk_writes_nothing_and_says_so(copy_example):
+    import os
+    import signal
+
+    from partways.session import Session
+
+    path = copy_example("scope-creep")
+    app = PartwaysApp(path, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.session.schedule_save = lambda flush: None
+        app.session.set_note("hours_spent", "from the wizard")
+        Session.open(path).set_note("hours_spent", "from another window")
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause()
+    assert saved(path)["notes"]["hours_spent"] == "from another window"
+    assert app.unsaved is not None and "changed on disk" in app.unsaved and str(path) in app.unsaved

@@ -80,6 +80,7 @@ class PartwaysApp(App[int]):
         self._starting: list[Screen[Any] | str] | None = None
         self._conflict_open = False
         self._quit_warned = False  # ctrl+q found the case could not be saved and said so
+        self._ending = False  # a signal ends the app: no dialog is opened any more
         self._signals: list[int] = []  # the ending signals this app handles while it runs
         #: Why the case could not be written when a signal ended the app (launch prints it).
         self.unsaved: str | None = None
@@ -246,7 +247,7 @@ class PartwaysApp(App[int]):
     def _on_conflict(self, path: Path) -> Conflict:
         """The file changed on disk: nothing is written now; a dialog asks what to do (once,
         however many saves come meanwhile)."""
-        if not self._conflict_open:
+        if not self._conflict_open and not self._ending:  # ending: no one left to answer
             from partways.tui.screens.conflict import ConflictScreen
 
             self._conflict_open = True
@@ -407,7 +408,13 @@ class PartwaysApp(App[int]):
             self._signals.append(number)
 
     def _ended_from_outside(self, number: int) -> None:
+        self._ending = True
         reason = self._write_all()
+        if reason == "" and self.session is not None:  # the file changed on disk
+            reason = (
+                f"{self.session.case.path}: changed on disk since it was opened; this "
+                "session's changes were not written over it"
+            )
         if reason:
             self.unsaved = reason  # printed by launch once the terminal is given back
         self.exit(0, return_code=128 + number)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def focus_now(widget: Widget) -> None:
     """Give `widget` the focus before the next key is handled. `Widget.focus` waits until the
     app has no message left, so the keys typed in the same burst as the key that moves the
-    focus (ctrl+n then the note, ↓ then a count) went to the widget left behind, and were lost
+    focus (ctrl+n then the note, ctrl+d then a date) went to the widget left behind, and were lost
     when it takes no text (a choice list, a tab bar)."""
     if widget.is_mounted:
         widget.screen.set_focus(widget)
