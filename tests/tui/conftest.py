@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,18 +18,6 @@ __all__ = ["EXAMPLES", "example", "saved"]
 #: What `new_case` types into the details form, as the form writes it.
 CLIENT = {"name": "Atelier Dumas", "contact": "Claire Dumas"}
 PROVIDER = {"name": "Studio Nord", "signer": "Paul Martin", "role": "Owner"}
-
-
-@pytest.fixture(autouse=True, scope="session")
-def fewer_collections() -> Iterator[None]:
-    """A wizard test makes and drops some 100 000 objects (widgets, styles, strips), most in
-    reference cycles: at Python's default threshold (700) the collector ran 2 500 times in
-    tests/tui/test_workshop.py and took a fifth of its CPU. Ten thousand lets fewer, larger
-    collections free the same garbage."""
-    threshold = gc.get_threshold()
-    gc.set_threshold(10_000, *threshold[1:])
-    yield
-    gc.set_threshold(*threshold)
 
 
 @pytest.fixture(autouse=True, scope="session")
