@@ -302,3 +302,22 @@ async def test_a_key_typed_just_after_enter_goes_to_the_next_question(tmp_path: 
         assert answers.get("conversation_date") == "2026-11-03"
         assert answers.get("still_friendly") is True
         assert screen.query_one("#value", Input).value == "3/11/2026"
+
+
+async def test_the_french_progress_line_agrees_with_how_many_are_answered(tmp_path: Path) -> None:
+    """French takes the singular for 0 and 1: « 0 répondue », « 1 répondue », « 2 répondues »."""
+    from partways.tui.widgets.progress import ProgressLine
+
+    app = PartwaysApp(details_case(tmp_path, lang="fr"), lang="fr")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lines = []
+        for _ in range(3):
+            lines.append(str(app.screen.query_one(ProgressLine).render()))
+            await pilot.press("1")
+            await pilot.pause()
+    assert [line.split("  ")[-1].split()[-2:] for line in lines] == [
+        ["0", "répondue"],
+        ["1", "répondue"],
+        ["2", "répondues"],
+    ]

@@ -83,6 +83,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # question
         "progress": "{section} · question {n} of {total}",
         "n_answered": "{n} answered",
+        "n_answered_one": "{n} answered",
         "n_skipped": "{n} don't know",
         "nothing_to_undo": "Nothing to undo.",
         "help_title": "Keys on this screen",
@@ -346,6 +347,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "saved_to": "Enregistré dans {path}",
         "progress": "{section} · question {n} sur {total}",
         "n_answered": "{n} répondues",
+        "n_answered_one": "{n} répondue",  # 0 and 1 take the singular in French
         "n_skipped": "{n} je ne sais pas",
         "nothing_to_undo": "Rien à annuler.",
         "help_title": "Touches de cet écran",

@@ -143,7 +143,9 @@ class QuestionScreen(WizardScreen):
             n=progress.position,
             total=progress.total,
         )
-        counts = self.t("n_answered", n=progress.answered)
+        counts = self.t(
+            "n_answered_one" if progress.answered < 2 else "n_answered", n=progress.answered
+        )
         if progress.skipped:
             counts += ", " + self.t("n_skipped", n=progress.skipped)
         self.query_one(ProgressLine).show(label, progress.done, progress.total, counts)
