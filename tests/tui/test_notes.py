@@ -8,7 +8,7 @@ from partways.tui.app import PartwaysApp
 from partways.tui.screens import question as question_screen
 from partways.tui.screens.question import QuestionScreen
 
-from .conftest import details_case, saved
+from .conftest import details_case, queue_keys, saved
 
 
 async def _first_question(pilot):
@@ -58,8 +58,6 @@ async def test_ctrl_q_keeps_the_note_being_typed(tmp_path: Path, monkeypatch):
 async def test_a_note_typed_in_one_burst_behind_ctrl_n_is_kept(tmp_path: Path):
     """ctrl+n and the note's letters arriving together (a fast typist, a busy machine): the
     letters used to reach the choice list, which still had the focus, and were lost."""
-    from .conftest import queue_keys
-
     app = PartwaysApp(details_case(tmp_path), lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         qid = await _first_question(pilot)

@@ -19,7 +19,7 @@ from partways.tui.screens.start import StartScreen
 from partways.tui.screens.verdict import VerdictScreen
 from partways.tui.widgets.keybar import KeyBar
 
-from .conftest import EXAMPLES, saved
+from .conftest import EXAMPLES, queue_keys, saved
 
 SIZE = (80, 24)
 
@@ -139,8 +139,6 @@ async def test_the_review_date_is_editable_on_the_verdict_screen(
 async def test_a_review_date_typed_in_one_burst_behind_ctrl_d_is_kept(
     private_data: Path, copy_example
 ) -> None:
-    from .conftest import queue_keys
-
     path = copy_example("steady-client")
     app = PartwaysApp(path, lang="en")
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,7 @@ from textual.widgets import TextArea
 
 from partways.tui.workshop_app import WorkshopApp
 
-from .conftest import saved
+from .conftest import queue_keys, saved
 from .test_workshop import LARGE, debrief_ready_case, open_debrief, working_case
 
 
@@ -49,8 +49,6 @@ async def test_down_and_up_in_the_votes_column_move_between_counts(private_data:
 
 
 async def test_a_lesson_typed_in_one_burst_behind_ctrl_t_is_kept(private_data: Path) -> None:
-    from .conftest import queue_keys
-
     path = debrief_ready_case("values-mismatch", "en")
     app = WorkshopApp(path)
     async with app.run_test(size=LARGE) as pilot:
@@ -74,7 +72,6 @@ async def test_counts_typed_in_one_burst_with_down_and_up_land_beside_their_answ
     and the counts went into the field left behind."""
     from textual.widgets import Input
 
-    from .conftest import queue_keys
     from .test_workshop import open_questions
 
     path = working_case("values-mismatch", "en")

@@ -6,6 +6,7 @@ the words in `strings.py`.
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sys
 from collections.abc import Callable, Iterable
@@ -397,8 +398,6 @@ class PartwaysApp(App[int]):
         """Python dies on the spot on SIGHUP (the terminal window closed) and SIGTERM (`kill`,
         a logout): what waited for its save (the last answer's frame, the last 0.4 s typed in
         a note, the letter or a lesson) was lost. Both now end the wizard as ctrl+q does."""
-        import asyncio
-
         loop = asyncio.get_running_loop()
         for number in ENDING_SIGNALS:
             try:
@@ -420,8 +419,6 @@ class PartwaysApp(App[int]):
         self.exit(0, return_code=128 + number)
 
     def on_unmount(self) -> None:
-        import asyncio
-
         loop = asyncio.get_running_loop()
         for number in self._signals:
             loop.remove_signal_handler(number)

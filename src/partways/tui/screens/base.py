@@ -22,7 +22,9 @@ def focus_now(widget: Widget) -> None:
     """Give `widget` the focus before the next key is handled. `Widget.focus` waits until the
     app has no message left, so the keys typed in the same burst as the key that moves the
     focus (ctrl+n then the note, ctrl+d then a date) went to the widget left behind, and were lost
-    when it takes no text (a choice list, a tab bar)."""
+    when it takes no text (a choice list, a tab bar). And a key typed just after Enter, still
+    queued for the field left behind, must find that field unfocused, so it is passed on (see
+    `TypedInput`)."""
     if widget.is_mounted:
         widget.screen.set_focus(widget)
     else:

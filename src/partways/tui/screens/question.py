@@ -176,7 +176,7 @@ class QuestionScreen(WizardScreen):
                 cur = current if isinstance(current, str) else default
             choices.set_choices(pairs, cur)
             self._show("#hint", self.t("hint_choice", n=len(pairs)))
-            self._focus(choices)
+            focus_now(choices)
         elif multi is not None and q.type == "multi":
             pairs = [(v, option_label(session.flow, q, v, lang)) for v in q.options]
             if keep_typed:
@@ -185,7 +185,7 @@ class QuestionScreen(WizardScreen):
                 ticked = current if current is not None else q.default
             multi.set_choices(pairs, ticked if isinstance(ticked, list | tuple) else ())
             self._show("#hint", self.t("hint_multi", n=len(pairs)))
-            self._focus(multi)
+            focus_now(multi)
         elif value_input is not None:
             if not keep_typed:
                 if current is not None:
@@ -196,7 +196,7 @@ class QuestionScreen(WizardScreen):
             value_input.placeholder = self.t("date_placeholder") if q.type == "date" else unit
             hint = "hint_date" if q.type == "date" else "hint_input"
             self._show("#hint", self.t(hint))
-            self._focus(value_input)
+            focus_now(value_input)
         self._show("#error", "")
         self._show("#note-label", self.t("note_label"))
         note = self.query_one("#note", Input)
@@ -274,13 +274,13 @@ class QuestionScreen(WizardScreen):
     def _focus_answer(self) -> None:
         q = self.session.question(self.qid) if self.qid is not None else None
         if q is not None and q.type in _PICK_ONE:
-            self._focus(self.query_one(ChoiceList))
+            focus_now(self.query_one(ChoiceList))
         elif q is not None and q.type == "multi" and self._multi_list() is not None:
             multi = self._multi_list()
             assert multi is not None
-            self._focus(multi)
+            focus_now(multi)
         elif (value_input := self._value_input()) is not None:
-            self._focus(value_input)
+            focus_now(value_input)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A note is saved as it is typed (after a pause), like answers, so nothing is lost."""
@@ -301,12 +301,6 @@ class QuestionScreen(WizardScreen):
     def before_quit(self) -> None:
         if self.qid is not None:
             self.session.set_note(self.qid, self.query_one("#note", Input).value, save=False)
-
-    def _focus(self, widget: Widget) -> None:
-        """Focus `widget` now, not after the messages in hand (`Widget.focus` waits for them): a
-        key typed just after Enter and still queued for the field left behind must find that
-        field unfocused, so it is passed on (see `TypedInput`)."""
-        focus_now(widget)
 
     def action_confirm(self) -> None:
         typed = self.wizard.keys.current()
@@ -452,7 +446,7 @@ class QuestionScreen(WizardScreen):
         self._why_forced = panel.display
 
     def action_focus_note(self) -> None:
-        self._focus(self.query_one("#note", Input))
+        focus_now(self.query_one("#note", Input))
 
     def action_review(self) -> None:
         once_typed(self, self._review)
